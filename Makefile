@@ -1,0 +1,51 @@
+# Set-up and everyday commands. Only python3 (>= 3.11), make and git are needed on the machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-lock
+MKDOCS := $(BIN)/mkdocs
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: venv serve build test check lock clean
+
+# The environment is rebuilt from scratch whenever the lock file changes, so it holds exactly the lock.
+$(STAMP): requirements.lock pyproject.toml
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Swedish at http://127.0.0.1:8000/, English at http://127.0.0.1:8001/en/, both with live reload.
+serve: venv
+	@trap 'kill 0' INT TERM EXIT; \
+	export SITE_URL=http://127.0.0.1:8000/ SITE_URL_EN=http://127.0.0.1:8001/en/; \
+	$(MKDOCS) serve --livereload -f mkdocs.en.yml -a 127.0.0.1:8001 & \
+	$(MKDOCS) serve --livereload -f mkdocs.yml -a 127.0.0.1:8000
+
+# Both languages build at once (one per core); English lands in site/en/.
+build: venv
+	rm -rf site build
+	$(MKDOCS) build --strict -f mkdocs.en.yml & english=$$!; \
+	$(MKDOCS) build --strict -f mkdocs.yml; swedish=$$?; \
+	wait $$english && test $$swedish -eq 0
+	cp -r build/en site/en
+
+test: venv
+	$(BIN)/pytest
+
+check: venv
+	$(BIN)/lce check
+
+# Re-resolve the lock after changing dependencies in pyproject.toml (needs network to the package index).
+lock:
+	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet uv==0.13.8
+	.lock-venv/bin/uv pip compile pyproject.toml --extra site --extra dev --generate-hashes \
+		--python-version 3.11 --no-header -o requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site build $(VENV) .pytest_cache

@@ -1,0 +1,69 @@
+"""Adapter from MkDocs events to the lce_platform core: no site knowledge lives here."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from lce_platform import features  # noqa: F401  (registers the page generators)
+from lce_platform.build import SiteBuild, language_roots
+from lce_platform.errors import ContentErrors
+from lce_platform.moments import site_today
+
+log = logging.getLogger("mkdocs.hooks.lce")
+_builds: dict[str, SiteBuild] = {}
+
+
+def _build(config) -> SiteBuild:
+    return _builds[config.config_file_path]
+
+
+def on_config(config):
+    language = config.theme["language"]
+    roots = language_roots(config.site_url or "", dict(os.environ))
+    try:
+        build = SiteBuild.start(Path(config.docs_dir), language, site_today(), roots)
+    except ContentErrors as errors:
+        for line in errors.report().splitlines():
+            log.error(line.strip())
+        raise Abort(f"The content has {len(errors.errors)} error(s); nothing was built.") from None
+    _builds[config.config_file_path] = build
+    config.site_url = roots[language]
+    return config
+
+
+def on_files(files: Files, *, config) -> Files:
+    build = _build(config)
+    sources = build.source_files()
+    kept = Files([])
+    for file in files:
+        if not file.src_uri.endswith(".md"):
+            kept.append(file)
+        elif file.src_uri in sources:
+            file.abs_src_path = str(sources.pop(file.src_uri))
+            kept.append(file)
+    for src_uri, path in sources.items():
+        # A page written only as x.en.md still gets its x.md address.
+        kept.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    for src_uri in build.generated:
+        kept.append(File.generated(config, src_uri, content=""))
+    return kept
+
+
+def on_page_markdown(markdown: str, *, page, config, files) -> str:
+    build = _build(config)
+    page.meta = build.page_meta(page.file.src_uri)
+    return build.page_markdown(page.file.src_uri)
+
+
+def on_page_content(html: str, *, page, config, files) -> str:
+    return _build(config).page_html(page.file.src_uri, html, page.url)
+
+
+def on_page_context(context, *, page, config, nav):
+    context["lce"] = _build(config).page_context(page.file.src_uri, page.url)
+    return context

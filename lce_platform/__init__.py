@@ -1,0 +1,1 @@
+"""Learn, Create, Engage: the knowledge-sharing platform's content model and site logic (no MkDocs here)."""

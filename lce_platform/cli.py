@@ -1,0 +1,38 @@
+"""The `lce` command: check the content without building the site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ContentErrors
+from .loader import load_site
+from .moments import site_today
+
+
+def check(content_dir: Path) -> int:
+    """Validate all content; print every problem; return the exit status."""
+    try:
+        site = load_site(content_dir, site_today())
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    print(f"{len(site.entries)} content files are valid.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `lce` console script."""
+    parser = argparse.ArgumentParser(prog="lce", description="Learn, Create, Engage content tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check", help="validate every content file, as the build does")
+    check_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    arguments = parser.parse_args(argv)
+    if arguments.command == "check":
+        return check(arguments.content)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

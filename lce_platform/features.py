@@ -1,0 +1,3 @@
+"""The generated parts of the site; importing this module registers their page generators."""
+
+from . import staff_docs  # noqa: F401

@@ -1,0 +1,124 @@
+"""Points in time as staff write them: a year, a month, a day or a local date and time."""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+Precision = Literal["year", "month", "day", "minute"]
+
+_YEAR = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=False)
+class Moment:
+    """A date, datetime, month or year; datetimes are always aware (Europe/Stockholm if no offset given)."""
+
+    precision: Precision
+    first_day: date
+    at: datetime | None = None
+
+    @property
+    def last_day(self) -> date:
+        """The last calendar day the moment covers."""
+        if self.precision == "year":
+            return date(self.first_day.year, 12, 31)
+        if self.precision == "month":
+            days = calendar.monthrange(self.first_day.year, self.first_day.month)[1]
+            return date(self.first_day.year, self.first_day.month, days)
+        if self.at is not None:
+            return self.local.date()
+        return self.first_day
+
+    @property
+    def local(self) -> datetime:
+        """The moment as a Europe/Stockholm datetime (midnight of the first day when it has no time)."""
+        if self.at is not None:
+            return self.at.astimezone(STOCKHOLM)
+        return datetime.combine(self.first_day, time(0), tzinfo=STOCKHOLM)
+
+    @property
+    def has_time(self) -> bool:
+        """True when a clock time was given."""
+        return self.at is not None
+
+    @property
+    def has_day(self) -> bool:
+        """True when the day is known (not only a month or a year)."""
+        return self.precision in ("day", "minute")
+
+    def begins(self) -> datetime:
+        """The first instant the moment covers, in Europe/Stockholm."""
+        return self.local
+
+    def ends(self) -> datetime:
+        """The instant right after the moment (exclusive end), DST-correct."""
+        if self.at is not None:
+            return self.local
+        following = self.last_day + timedelta(days=1)
+        return datetime.combine(following, time(0), tzinfo=STOCKHOLM)
+
+    def iso(self) -> str:
+        """ISO 8601 text at the moment's own precision (with offset for datetimes)."""
+        if self.precision == "year":
+            return f"{self.first_day.year:04d}"
+        if self.precision == "month":
+            return f"{self.first_day.year:04d}-{self.first_day.month:02d}"
+        if self.at is not None:
+            return self.local.isoformat()
+        return self.first_day.isoformat()
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def parse_moment(value: object) -> Moment:
+    """Parse what YAML gave for a date field; raise ValueError with a staff-readable reason."""
+    if isinstance(value, bool):
+        raise ValueError("expected a date like 2025-03-19")
+    if isinstance(value, int):
+        value = str(value)
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=STOCKHOLM)
+        return Moment("minute", aware.astimezone(STOCKHOLM).date(), aware)
+    if isinstance(value, date):
+        return Moment("day", value)
+    if not isinstance(value, str):
+        raise ValueError("expected a date like 2025-03-19")
+    text = value.strip()
+    if _YEAR.match(text):
+        return Moment("year", date(int(text), 1, 1))
+    month = _MONTH.match(text)
+    if month:
+        number = int(month.group(2))
+        if not 1 <= number <= 12:
+            raise ValueError(f"'{text}' has no month {number}")
+        return Moment("month", date(int(month.group(1)), number, 1))
+    try:
+        if "T" in text or " " in text:
+            return parse_moment(datetime.fromisoformat(text))
+        return Moment("day", date.fromisoformat(text))
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not an ISO 8601 date; write 2025-03-19, 2025-03-19T18:00, 2025-03 or 2025"
+        ) from None
+
+
+def site_today(environ: dict[str, str] | None = None) -> date:
+    """Today for the build: SITE_TODAY (YYYY-MM-DD) when set, else today in Europe/Stockholm."""
+    environ = os.environ if environ is None else environ
+    pinned = environ.get("SITE_TODAY", "").strip()
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise ValueError(f"SITE_TODAY={pinned!r} is not a date like 2025-03-15") from None
+    return datetime.now(STOCKHOLM).date()
