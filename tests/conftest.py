@@ -1,0 +1,95 @@
+"""Shared test helpers: build a site from a content tree with the real MkDocs, and read what it wrote."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINIMAL = FIXTURES / "minimal" / "content"
+PINNED_TODAY = "2025-03-15"
+SITE_URL = "https://lce.test/"
+
+
+@dataclass
+class Build:
+    """The outcome of one language's `mkdocs build`."""
+
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, url: str) -> str:
+        """The HTML of a page by its directory URL ('' for the home page)."""
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def make_content(tmp_path: Path, base: Path | None = MINIMAL, files: dict[str, str] | None = None) -> Path:
+    """A content tree in tmp_path: a copy of `base` (default the minimal fixture) with `files` written over it."""
+    content = tmp_path / "content"
+    if base is not None:
+        shutil.copytree(base, content)
+    for relative, text in (files or {}).items():
+        target = content / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return content
+
+
+def _configure(project: Path, repo_navigation: bool) -> None:
+    """Link the repo's hooks and theme into `project`; use the repo's configuration, or one whose
+    navigation is only the home page (fixture trees do not have every page the real navigation lists)."""
+    for name in ("hooks", "overrides"):
+        if not (project / name).exists():
+            (project / name).symlink_to(REPO / name)
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        target = project / name
+        if target.exists() or target.is_symlink():
+            target.unlink()
+        if repo_navigation:
+            target.symlink_to(REPO / name)
+        else:
+            target.write_text(f"INHERIT: {REPO / name}\nnav:\n  - index.md\n", encoding="utf-8")
+
+
+def build_site(content: Path, language: str = "sv", today: str = PINNED_TODAY, strict: bool = True,
+               extra_env: dict[str, str] | None = None, repo_navigation: bool = False) -> Build:
+    """Build one language of the site from `content` with the real MkDocs and the repo's configuration."""
+    project = content.parent
+    _configure(project, repo_navigation)
+    config = "mkdocs.yml" if language == "sv" else "mkdocs.en.yml"
+    site = project / f"site-{language}"
+    env = {**os.environ, "SITE_TODAY": today, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    env.pop("SITE_URL_EN", None)
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)] + (["--strict"] if strict else [])
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+@pytest.fixture(scope="session")
+def minimal_sites(tmp_path_factory) -> dict[str, Build]:
+    """The minimal fixture built once per test session in both languages."""
+    root = tmp_path_factory.mktemp("minimal")
+    content = make_content(root)
+    builds = {language: build_site(content, language) for language in ("sv", "en")}
+    for build in builds.values():
+        assert build.returncode == 0, build.output
+    return builds
+
+
+@pytest.fixture(scope="session")
+def repo_sites(tmp_path_factory) -> dict[str, Build]:
+    """The repo's own content built once per test session in both languages."""
+    root = tmp_path_factory.mktemp("repo")
+    content = make_content(root, base=REPO / "content")
+    builds = {language: build_site(content, language, repo_navigation=True) for language in ("sv", "en")}
+    for build in builds.values():
+        assert build.returncode == 0, build.output
+    return builds
