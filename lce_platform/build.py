@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from .model import DEFAULT_LANGUAGE, LANGUAGES, ONLINE, Activity
 from .render import render
 from .sanitize import clean_html
 from .site import Entry, Site, relative_url
+from .timeline import activity_begins, activity_ends, build_instant, resources_by_activity
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,11 @@ class SiteBuild:
             for page in generator(build):
                 build.generated[page.src_uri] = page
         return build
+
+    @cached_property
+    def resources_by_activity(self) -> dict[str, list[Entry]]:
+        """Resources of each activity id, newest first."""
+        return resources_by_activity(self.site)
 
     @property
     def today(self) -> date:
@@ -165,7 +172,7 @@ class SiteBuild:
         return (
             activity.registration is not None
             and activity.status.value in ("scheduled", "waitlist", "moved-online")
-            and (activity.end or activity.start).last_day >= self.today
+            and activity_ends(activity) > build_instant(self.today)
         )
 
     def activity_header(self, entry: Entry, page_url: str) -> str:
@@ -188,7 +195,6 @@ class SiteBuild:
             }
             for session in activity.sessions
         ]
-        last = activity.end or activity.start
         return render(
             "activity_header.html", language,
             activity=activity,
@@ -204,6 +210,6 @@ class SiteBuild:
             facilitators=[people[person].name for person in activity.facilitators],
             contacts=[people[person] for person in activity.contact],
             registration=activity.registration if self.registration_open(activity) else None,
-            starts=activity.start.begins().isoformat(),
-            ends=last.ends().isoformat(),
+            starts=activity_begins(activity).isoformat(),
+            ends=activity_ends(activity).isoformat(),
         )
