@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import allowed_list, closest
-from .moments import Moment, parse_moment
+from .moments import Moment, ends_before, parse_moment
 
 Day = date
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -243,7 +243,7 @@ class Session(StrictModel):
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Session:
-        if self.end is not None and self.end.ends() < self.start.begins():
+        if self.end is not None and ends_before(self.end, self.start):
             raise PydanticCustomError("end_before_start", "end: is before start")
         return self
 
@@ -290,7 +290,7 @@ class Activity(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Activity:
-        if self.end is not None and self.end.ends() < self.start.begins():
+        if self.end is not None and ends_before(self.end, self.start):
             raise PydanticCustomError("end_before_start", "end: {end} is before start {start}",
                                       {"end": self.end.iso(), "start": self.start.iso()})
         area_programme = (info.context or {}).get("area_programme", {}).get(self.area)

@@ -80,6 +80,13 @@ class Moment:
         return self.iso()
 
 
+def ends_before(end: Moment, start: Moment) -> bool:
+    """True when an end lies before its start: by clock time when both have one, else by day."""
+    if end.has_time and start.has_time:
+        return end.local < start.local
+    return end.last_day < start.first_day
+
+
 def parse_moment(value: object) -> Moment:
     """Parse what YAML gave for a date field; raise ValueError with a staff-readable reason."""
     if isinstance(value, bool):

@@ -112,10 +112,10 @@ def read_source(abs_path: Path, path: str) -> SourceFile:
             "is missing; start the file with a line '---', the fields, and another line '---'",
         )
     raw, body = handler.split(text)
-    data, lines = parse_yaml_with_lines(raw, path, first_line=2)
+    data, lines = parse_yaml_with_lines(raw, path, first_line=1)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ContentError(path, 2, "frontmatter", "must be fields written as 'name: value', one a line")
+        raise ContentError(path, 1, "frontmatter", "must be fields written as 'name: value', one a line")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     return SourceFile(path=path, data=data, body=body, lines=lines, body_line=body_line)

@@ -1,0 +1,32 @@
+"""`lce check` validates content without building, with the build's messages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from conftest import FIXTURES, REPO, make_content
+
+
+def run_check(content) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lce_platform.cli", "check", "--content", str(content)],
+                          capture_output=True, text=True, cwd=content.parent, timeout=120)
+
+
+def test_check_passes_on_the_repo_content():
+    """Check that the repo's content is valid."""
+    result = run_check(REPO / "content")
+    assert result.returncode == 0, result.stderr
+    assert "content files are valid" in result.stdout
+
+
+def test_check_reports_every_mistake_like_the_build(tmp_path):
+    """Check that `lce check` exits non-zero and names file, line and field of each mistake."""
+    content = make_content(tmp_path)
+    for fixture in ("unknown-field", "unknown-status"):
+        shutil.copytree(FIXTURES / "mistakes" / fixture / "content", content, dirs_exist_ok=True)
+    result = run_check(content)
+    assert result.returncode == 1
+    assert "content/activities/2025/typo.md:2: titel: is not a field" in result.stderr
+    assert "content/activities/2025/status.md:7: status: 'fullbooked' is not allowed" in result.stderr

@@ -1,0 +1,124 @@
+"""The site built with the real MkDocs: activity pages, languages, staff docs."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from lce_platform.model import Activity, Resource
+
+DISRUPT = "activities/2025/disrupt-for-success"
+IMPACT = "activities/2025/making-cultural-impact-measurable"
+PEER = "activities/2025/peer-learning-ai-tools"
+AI_SEMINAR = "activities/2024/ai-and-creativity"
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_minimal_site_builds_strictly_without_warnings(minimal_sites):
+    """Check that both languages build under --strict with no warning at all."""
+    for build in minimal_sites.values():
+        assert "WARNING" not in build.output, build.output
+
+
+def test_repo_content_builds_strictly_without_warnings(repo_sites):
+    """Check that the repo's own content builds in both languages with no warning."""
+    for build in repo_sites.values():
+        assert "WARNING" not in build.output, build.output
+        assert (build.site / "index.html").exists()
+
+
+def test_every_content_file_becomes_a_page(minimal_sites):
+    """Check that no content file is silently missing from either language's site."""
+    from conftest import MINIMAL
+    for build in minimal_sites.values():
+        for path in MINIMAL.rglob("*.md"):
+            relative = path.relative_to(MINIMAL).as_posix().removesuffix(".en.md").removesuffix(".md")
+            url = "" if relative == "index" else relative
+            assert (build.site / url / "index.html").exists(), (build.site, relative)
+
+
+def test_activity_page_shows_its_facts_in_swedish(minimal_sites):
+    """Check that an activity page shows type, status, local time, venue, sectors, people and area."""
+    page = soup(minimal_sites["sv"].page(DISRUPT))
+    header = page.select_one("header.lce-activity")
+    text = header.get_text(" ", strip=True)
+    assert page.find("html")["lang"] == "sv"
+    assert "Klass" in text and "Fullbokad" in text
+    assert "19 mars 2025" in text and "13:00" in text and "16:00" in text
+    assert "Media Evolution" in text and "Malmö" in text
+    assert "Design" in text and "Media" in text
+    assert "Niels Righolt" in text and "frida@mediaevolution.se" in text
+    assert "Skräddarsydd kompetensutveckling" in text
+    assert "Engelska" in text
+    assert header.select_one("time")["datetime"] == "2025-03-19T13:00:00+01:00"
+
+
+def test_activity_page_in_english(minimal_sites):
+    """Check that the English page uses the translation and English interface text."""
+    page = soup(minimal_sites["en"].page(DISRUPT))
+    text = page.select_one("header.lce-activity").get_text(" ", strip=True)
+    assert page.find("html")["lang"] == "en"
+    assert "Class" in text and "Fully booked" in text and "Tailored Competence Development" in text
+    assert "The class is about brands." in page.get_text()
+    assert not page.select(".lce-fallback")
+
+
+def test_registration_offered_only_while_it_makes_sense(minimal_sites):
+    """Check that registration shows for a scheduled upcoming activity but not when full or cancelled."""
+    site = minimal_sites["sv"]
+    assert soup(site.page(IMPACT)).select_one(".lce-register a")["href"] == "https://example.org/register/impact"
+    assert not soup(site.page(DISRUPT)).select(".lce-register")
+    assert not soup(site.page(PEER)).select(".lce-register")
+    assert "Inställd" in soup(site.page(PEER)).select_one(".lce-badge").get_text()
+
+
+def test_sessions_are_listed_in_local_time(minimal_sites):
+    """Check that each meeting of a multi-session activity is listed with its own time and venue."""
+    sessions = soup(minimal_sites["en"].page(PEER)).select(".lce-sessions li")
+    assert len(sessions) == 3
+    assert "17:00" in sessions[1].get_text() and "Online" in sessions[1].get_text()
+    assert sessions[1].time["datetime"] == "2025-04-09T17:00:00+02:00"
+
+
+def test_month_only_date_is_shown_as_month(minimal_sites):
+    """Check that an activity known only by month says so instead of inventing a day."""
+    text = soup(minimal_sites["en"].page(AI_SEMINAR)).select_one("header.lce-activity").get_text(" ", strip=True)
+    assert "November 2024" in text and "exact day not known" in text
+
+
+def test_missing_translation_falls_back_with_notice(minimal_sites):
+    """Check that a page missing in English shows the Swedish text with a visible notice."""
+    page = soup(minimal_sites["en"].page(IMPACT))
+    notice = page.select_one(".lce-fallback")
+    assert notice is not None and "not yet available in English" in notice.get_text()
+    assert page.select_one('div[lang="sv"]') is not None
+    assert not soup(minimal_sites["sv"].page(IMPACT)).select(".lce-fallback")
+
+
+def test_language_switcher_and_alternates_point_to_the_same_page(minimal_sites):
+    """Check that each page links to itself in the other language, with hreflang and x-default."""
+    for language, other in (("sv", "en"), ("en", "sv")):
+        page = soup(minimal_sites[language].page(DISRUPT))
+        alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+        assert alternates == {"sv": f"https://lce.test/{DISRUPT}/", "en": f"https://lce.test/en/{DISRUPT}/",
+                              "x-default": f"https://lce.test/{DISRUPT}/"}
+        switch = page.select_one(f'.md-select__link[hreflang="{other}"]')
+        assert switch["href"] == alternates[other]
+        canonical = page.select_one('link[rel="canonical"]')["href"]
+        assert canonical == alternates[language]
+
+
+def test_staff_field_reference_is_generated_from_the_model(minimal_sites):
+    """Check that the content model page lists every field of activities and resources with vocabulary values."""
+    for language in ("sv", "en"):
+        page = soup(minimal_sites[language].page("staff/content-model"))
+        for collection, model in (("activities", Activity), ("resources", Resource)):
+            table = page.find(id=collection).find_next("table")
+            names = [row.code.get_text() for row in table.tbody.find_all("tr")]
+            assert names == list(model.model_fields), collection
+        sectors_row = page.find(id="activities").find_next("table").find(id="field-sectors")
+        allowed = [code.get_text() for code in sectors_row.find_all("td")[3].find_all("code")]
+        assert {"music", "visual-arts", "all"} <= set(allowed) and len(allowed) == 12
+    assert "Musik" in soup(minimal_sites["sv"].page("staff/content-model")).get_text()
