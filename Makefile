@@ -19,11 +19,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
-# Swedish at http://127.0.0.1:8000/, English at http://127.0.0.1:8001/en/, both with live reload.
+# Swedish at http://127.0.0.1:8000/, English at http://127.0.0.1:8001/, both with live reload.
 serve: venv
-	@trap 'kill 0' INT TERM EXIT; \
-	export SITE_URL=http://127.0.0.1:8000/ SITE_URL_EN=http://127.0.0.1:8001/en/; \
-	$(MKDOCS) serve --livereload -f mkdocs.en.yml -a 127.0.0.1:8001 & \
+	@export SITE_URL=http://127.0.0.1:8000/ SITE_URL_EN=http://127.0.0.1:8001/; \
+	$(MKDOCS) serve --livereload -f mkdocs.en.yml -a 127.0.0.1:8001 & english=$$!; \
+	trap "kill $$english 2>/dev/null" EXIT INT TERM; \
 	$(MKDOCS) serve --livereload -f mkdocs.yml -a 127.0.0.1:8000
 
 # Both languages build at once (one per core); English lands in site/en/.
