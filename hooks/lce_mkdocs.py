@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files
 
 from lce_platform import features  # noqa: F401  (registers the page generators)
 from lce_platform.build import SiteBuild, language_roots
+from lce_platform.credits import funder_credits
 from lce_platform.errors import ContentErrors
 from lce_platform.moments import site_today
 
@@ -52,6 +53,11 @@ def on_files(files: Files, *, config) -> Files:
     for src_uri in build.generated:
         kept.append(File.generated(config, src_uri, content=""))
     return kept
+
+
+def on_env(env, *, config, files):
+    env.globals["lce_credits"] = funder_credits(_build(config))
+    return env
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:

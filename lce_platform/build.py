@@ -15,7 +15,8 @@ from typing import Any
 
 from . import i18n
 from .loader import load_site
-from .model import DEFAULT_LANGUAGE, LANGUAGES, ONLINE, Activity
+from .model import DEFAULT_LANGUAGE, LANGUAGES, ONLINE, Activity, Programme
+from .programme_header import programme_header
 from .render import render
 from .sanitize import clean_html
 from .site import Entry, Site, relative_url
@@ -135,6 +136,8 @@ class SiteBuild:
             parts.append(render("fallback_notice.html", self.language))
         if isinstance(entry.data, Activity):
             parts.append(self.activity_header(entry, page_url))
+        if isinstance(entry.data, Programme):
+            parts.append(programme_header(self, entry, page_url))
         body = clean_html(body_html)
         if entry.is_fallback(self.language):
             body = f'<div lang="{entry.data_language}">{body}</div>'
@@ -164,7 +167,8 @@ class SiteBuild:
             return self.t("online")
         venue = self.site.vocabularies["venues"][venue_id]
         address = venue.address
-        parts = [venue.name, address.street, " ".join(p for p in (address.postal_code, address.locality) if p)]
+        place = " ".join(p for p in (address.postal_code, address.locality) if p)
+        parts = [venue.name, address.street, place if place != venue.name else None]
         return ", ".join(part for part in parts if part)
 
     def registration_open(self, activity: Activity) -> bool:
@@ -199,6 +203,7 @@ class SiteBuild:
             "activity_header.html", language,
             activity=activity,
             title=entry.title(language),
+            date_note=entry.text("date_note", language),
             status=activity.status.value,
             type_label=vocabularies["activity-types"][activity.type].label(language),
             venue=self.venue_text(activity.venue),

@@ -265,6 +265,12 @@ class Activity(StrictModel):
     end: MomentValue | None = Field(
         None, **described("Last day or end time; never before start.", "Sista dag eller sluttid; aldrig före start.")
     )
+    date_note: Text | None = Field(
+        None, **described("When the date is not exactly known: what is known, shown instead of the date on its page "
+                          "(e.g. 'between November 2024 and March 2025; exact date not known').",
+                          "När datumet inte är känt exakt: det som är känt, visas i stället för datumet på sidan "
+                          "(t.ex. 'mellan november 2024 och mars 2025; exakt datum saknas').")
+    )
     sessions: tuple[Session, ...] = Field(
         (), **described("Meetings of an activity that meets several times.", "Möten för en aktivitet med flera träffar.")
     )
@@ -368,7 +374,10 @@ class Programme(StrictModel):
         None, ge=0, le=100, **described("EU co-financing rate in per cent.", "EU:s medfinansieringsgrad i procent.")
     )
     reference: Name | None = Field(None, **described("Reference (diary) number.", "Diarienummer."))
-    start: MomentValue = Field(**described("Start of the programme period.", "Programperiodens start."))
+    start: MomentValue | None = Field(
+        None, **described("Start of the programme period; leave it out when no source gives it.",
+                          "Programperiodens start; utelämna den när ingen källa anger den.")
+    )
     end: MomentValue | None = Field(None, **described("End of the programme period.", "Programperiodens slut."))
     region: Name | None = Field(None, **described("Region it works in.", "Region det verkar i."))
     region_code: Name | None = Field(None, **described("NUTS code of the region.", "NUTS-kod för regionen."))
@@ -393,9 +402,9 @@ class Page(StrictModel):
 
 
 TRANSLATABLE: dict[type[StrictModel], tuple[str, ...]] = {
-    Activity: ("title", "summary"),
+    Activity: ("title", "summary", "date_note"),
     Resource: ("title", "summary", "transcript"),
-    Programme: ("title", "summary", "target_groups", "goals", "region"),
+    Programme: ("title", "summary", "target_groups", "goals", "region", "places"),
     Page: ("title", "summary", "hide"),
 }
 
