@@ -7,7 +7,7 @@ MKDOCS := $(BIN)/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv serve build test check lock clean
+.PHONY: venv cms serve build test check new schema lock clean
 
 # The environment is rebuilt from scratch whenever the lock file changes, so it holds exactly the lock.
 $(STAMP): requirements.lock pyproject.toml
@@ -19,26 +19,42 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
+# The CMS served under /admin/ (and the browser-test tools) come from npm, exactly as package-lock.json says.
+NPM_STAMP := node_modules/.package-lock.json
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+cms: $(NPM_STAMP)
+
 # Swedish at http://127.0.0.1:8000/, English at http://127.0.0.1:8001/, both with live reload.
-serve: venv
+serve: venv cms
 	@export SITE_URL=http://127.0.0.1:8000/ SITE_URL_EN=http://127.0.0.1:8001/; \
 	$(MKDOCS) serve --livereload -f mkdocs.en.yml -a 127.0.0.1:8001 & english=$$!; \
 	trap "kill $$english 2>/dev/null" EXIT INT TERM; \
 	$(MKDOCS) serve --livereload -f mkdocs.yml -a 127.0.0.1:8000
 
 # Both languages build at once (one per core); English lands in site/en/.
-build: venv
+build: venv cms
 	rm -rf site build
 	$(MKDOCS) build --strict -f mkdocs.en.yml & english=$$!; \
 	$(MKDOCS) build --strict -f mkdocs.yml; swedish=$$?; \
 	wait $$english && test $$swedish -eq 0
 	cp -r build/en site/en
 
-test: venv
+test: venv cms
 	$(BIN)/pytest
 
 check: venv
-	$(BIN)/lce check
+	@$(BIN)/lce check
+
+# A new content file: `make new` asks; `make new ARGS="activity --title '…' --start 2025-05-14 …"` does not.
+new: venv
+	@$(BIN)/lce new $(ARGS)
+
+# Editor JSON Schemas (schemas/) from the content model and vocabularies; commit what it changes.
+schema: venv
+	@$(BIN)/lce schema
 
 # Re-resolve the lock after changing dependencies in pyproject.toml (needs network to the package index).
 lock:
@@ -48,4 +64,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site build $(VENV) .pytest_cache
+	rm -rf site build $(VENV) .pytest_cache node_modules

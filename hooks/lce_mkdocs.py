@@ -12,11 +12,13 @@ from mkdocs.structure.files import File, Files
 from lce_platform import features  # noqa: F401  (registers the page generators)
 from lce_platform.build import SiteBuild, language_roots
 from lce_platform.credits import funder_credits
+from lce_platform.cms import admin_files
 from lce_platform.errors import ContentErrors
 from lce_platform.moments import site_today
 
 log = logging.getLogger("mkdocs.hooks.lce")
 _builds: dict[str, SiteBuild] = {}
+_PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
 def _build(config) -> SiteBuild:
@@ -52,6 +54,13 @@ def on_files(files: Files, *, config) -> Files:
         kept.append(File.generated(config, src_uri, abs_src_path=str(path)))
     for src_uri in build.generated:
         kept.append(File.generated(config, src_uri, content=""))
+    try:
+        admin = admin_files(build, _PROJECT_DIR, dict(os.environ), config.repo_url)
+    except FileNotFoundError as missing:
+        log.error(str(missing))
+        admin = []
+    for file in admin:
+        kept.append(File.generated(config, file.path, content=file.text, abs_src_path=file.source and str(file.source)))
     return kept
 
 

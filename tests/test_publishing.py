@@ -1,0 +1,282 @@
+"""Publishing by pull request: scaffolding, the fast check, editor schemas, the CMS and the CI workflows."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import PINNED_TODAY, REPO, build_site, make_content
+from lce_platform import cli
+from lce_platform.choices import field_choices, field_ref_kind
+from lce_platform.cms import cms_config, repository
+from lce_platform.editor_schema import editor_schemas, stale_schema_files
+from lce_platform.loader import load_site
+from lce_platform.model import TRANSLATABLE, VOCABULARIES
+from lce_platform.scaffold import clean_slug
+from lce_platform.site import COLLECTION_MODELS
+from lce_platform.source import read_source
+
+LCE = [sys.executable, "-m", "lce_platform.cli"]
+TODAY = __import__("datetime").date.fromisoformat(PINNED_TODAY)
+
+
+def run_lce(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run the lce command as staff do, without a terminal."""
+    env = {**os.environ, "SITE_TODAY": PINNED_TODAY}
+    return subprocess.run([*LCE, *arguments], cwd=cwd, env=env, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=120)
+
+
+NEW_ACTIVITY = ["new", "activity", "--title", "Hållbar scenkonst: Ödmjukhet & café-samtal!", "--type", "seminar",
+                "--area", "outreach-events", "--start", "2025-05-14T13:00", "--end", "2025-05-14T16:00",
+                "--venue", "online", "--sectors", "music,design", "--summary",
+                "Ett seminarium om hållbar scenkonst för frilansare.", "--title-en", "Sustainable performing arts",
+                "--summary-en", "A seminar on sustainable performing arts."]
+
+
+def test_clean_slug_transliterates():
+    """Check that file names lose å ä ö é, capitals and punctuation."""
+    assert clean_slug("Ödmjukhet & café-samtal på Åland: del 2!") == "odmjukhet-cafe-samtal-pa-aland-del-2"
+
+
+def test_new_activity_builds(tmp_path):
+    """Check that `lce new activity` writes both language files in the year folder and the site builds with them."""
+    content = make_content(tmp_path)
+    result = run_lce(*NEW_ACTIVITY, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = content / "activities" / "2025" / "hallbar-scenkonst-odmjukhet-cafe-samtal.md"
+    assert written.is_file() and written.with_suffix(".en.md").is_file()
+    for language, title in (("sv", "Hållbar scenkonst"), ("en", "Sustainable performing arts")):
+        build = build_site(content, language)
+        assert build.returncode == 0, build.output
+        assert title in build.page("activities/2025/hallbar-scenkonst-odmjukhet-cafe-samtal")
+
+
+def test_new_refuses_to_overwrite(tmp_path):
+    """Check that a second file with the same title is refused and the first is left as it was."""
+    content = make_content(tmp_path)
+    assert run_lce(*NEW_ACTIVITY, cwd=tmp_path).returncode == 0
+    written = content / "activities" / "2025" / "hallbar-scenkonst-odmjukhet-cafe-samtal.md"
+    before = written.read_text(encoding="utf-8")
+    again = run_lce(*NEW_ACTIVITY[:-4], "--summary", "Ett annat seminarium om något annat.", cwd=tmp_path)
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+    assert written.read_text(encoding="utf-8") == before
+
+
+def test_new_reports_mistakes_and_writes_nothing(tmp_path):
+    """Check that a typo in a vocabulary id gives the build's message with a suggestion and leaves no file."""
+    content = make_content(tmp_path)
+    result = run_lce("new", "activity", "--title", "Musikdag", "--type", "seminr", "--area", "outreach-events",
+                     "--start", "2025-06-01", "--sectors", "musik", "--summary", "En dag om musik och teknik.",
+                     cwd=tmp_path)
+    assert result.returncode == 1
+    assert "content/activities/2025/musikdag.md:" in result.stderr
+    assert "did you mean 'seminar'?" in result.stderr and "did you mean 'music'?" in result.stderr
+    assert not (content / "activities" / "2025" / "musikdag.md").exists()
+
+
+def test_new_without_terminal_names_missing_options(tmp_path):
+    """Check that without a terminal the command lists the options it still needs instead of asking."""
+    make_content(tmp_path)
+    result = run_lce("new", "resource", "--title", "Inspelning", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--kind" in result.stderr and "--date" in result.stderr and "--summary" in result.stderr
+
+
+def test_new_asks_on_a_terminal(tmp_path, monkeypatch, capsys):
+    """Check that on a terminal the missing values are asked, with vocabulary choices given by number."""
+    content = make_content(tmp_path)
+    answers = iter(["Kurs i ljuddesign", "2", "1", "2025-09-02", "", "online", "music, games",
+                    "En kurs i ljuddesign för spel och film.", "", ""])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    monkeypatch.setenv("SITE_TODAY", PINNED_TODAY)
+    arguments = cli._parser().parse_args(["new", "activity", "--content", str(content)])
+    assert cli.new(arguments, interactive=True) == 0
+    text = (content / "activities" / "2025" / "kurs-i-ljuddesign.md").read_text(encoding="utf-8")
+    data = yaml.safe_load(text.split("---")[1])
+    assert data["sectors"] == ["music", "games"] and data["venue"] == "online"
+    assert data["programme"] == "learn-create-engage"
+    assert "Wrote" in capsys.readouterr().out
+
+
+BROKEN = {
+    "activities/2025/broken.md": "---\ntitle: Trasig\ntype: seminr\nprogramme: learn-create-engage\n"
+                                 "area: outreach-events\nstart: 2024-03-01\nsectors: [musik]\n"
+                                 "summary: Kort text om något.\ncolour: red\n---\n\nText.\n",
+    "activities/2025/bad-yaml.md": "---\ntitle: [unclosed\n---\n",
+    "activities/2025/Stora Bokstäver.md": "---\ntitle: x\n---\n",
+}
+
+
+def test_check_reports_exactly_the_builds_messages(tmp_path):
+    """Check that `lce check` prints the same content errors, line for line, as a failing build logs."""
+    content = make_content(tmp_path, files=BROKEN)
+    checked = run_lce("check", "--content", str(content), cwd=tmp_path)
+    assert checked.returncode == 1
+    check_lines = [line.strip() for line in checked.stderr.splitlines()]
+    build = build_site(content, "sv")
+    assert build.returncode != 0
+    build_lines = [match.group(1).strip() for match in re.finditer(r"ERROR\s+-\s+(.*)", build.output)]
+    assert len(check_lines) >= 6
+    assert [line for line in build_lines if line in check_lines] == check_lines
+
+
+def test_check_passes_the_repo_content():
+    """Check that `make check`'s command accepts the repo's own content."""
+    result = run_lce("check", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "content files are valid" in result.stdout
+
+
+def test_committed_schemas_are_current():
+    """Check that schemas/ holds exactly what the model and the repo's vocabularies give (run `make schema`)."""
+    site = load_site(REPO / "content", TODAY)
+    assert stale_schema_files(site, REPO / "schemas") == []
+
+
+def test_schemas_accept_the_content_and_reject_mistakes(tmp_path):
+    """Check that every content file's frontmatter and vocabulary validates against its schema, and typos do not."""
+    site = load_site(REPO / "content", TODAY)
+    schemas = editor_schemas(site)
+    singular = {"activities": "activity", "resources": "resource", "programmes": "programme", "pages": "page"}
+    checked = 0
+    for entry in site.entries.values():
+        for language, variant in entry.variants.items():
+            name = singular[entry.collection] + (".en" if language == "en" else "")
+            data = read_source(REPO / variant.path, variant.path).data
+            jsonschema.validate(data, schemas[f"{name}.schema.json"])
+            checked += 1
+    for name in VOCABULARIES:
+        data = yaml.safe_load((REPO / "content" / "vocabularies" / f"{name}.yml").read_text(encoding="utf-8"))
+        jsonschema.validate(data, schemas[f"vocabularies/{name}.schema.json"])
+    assert checked >= len(site.entries)
+    activity = schemas["activity.schema.json"]
+    good = read_source(REPO / "content/activities/2025/widen-your-vision-clarify-your-brand.md", "x").data
+    for wrong in ({"sectors": ["musik"]}, {"type": "seminr"}, {"venue": "nowhere"}, {"colour": "red"}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({**good, **wrong}, activity)
+    jsonschema.validate({**good, "sectors": "all"}, activity)
+
+
+def test_vscode_maps_every_vocabulary_schema():
+    """Check that the VS Code settings point the YAML extension at an existing schema for every vocabulary file."""
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapped = settings["yaml.schemas"]
+    for name in VOCABULARIES:
+        schema = f"./schemas/vocabularies/{name}.schema.json"
+        assert mapped[schema] == f"content/vocabularies/{name}.yml"
+        assert (REPO / schema).is_file()
+
+
+def _cms_fields(fields: list[dict]) -> dict[str, dict]:
+    return {field["name"]: field for field in fields}
+
+
+def test_cms_config_has_every_field_with_its_options():
+    """Check that every model field is a CMS field, references and enums as selects with the content's values."""
+    site = load_site(REPO / "content", TODAY)
+    config = cms_config(site, "owner/repo", "https://lce.test/")
+    collections = {collection["name"]: collection for collection in config["collections"]}
+    assert set(collections) == set(COLLECTION_MODELS)
+    for name, model in COLLECTION_MODELS.items():
+        fields = _cms_fields(collections[name]["fields"])
+        assert set(model.model_fields) <= set(fields), name
+        for field_name, info in model.model_fields.items():
+            field = fields[field_name]
+            assert field.get("i18n", False) == (field_name in TRANSLATABLE[model])
+            assert field["required"] == info.is_required()
+            choices = field_choices(site, info)
+            if choices is not None:
+                assert field["widget"] == "select"
+                assert [option["value"] for option in field["options"]] == [choice.value for choice in choices]
+                assert all(choice.label("sv") in option["label"] and choice.label("en") in option["label"]
+                           for option, choice in zip(field["options"], choices))
+    activity = _cms_fields(collections["activities"]["fields"])
+    assert {option["value"] for option in activity["sectors"]["options"]} == set(site.vocabularies["sectors"]) | {"all"}
+    assert activity["sectors"]["multiple"] is True
+    assert any(option["label"] == "Musik / Music" for option in activity["sectors"]["options"])
+    assert field_ref_kind(COLLECTION_MODELS["activities"].model_fields["type"]) == "activity-types"
+    session = _cms_fields(activity["sessions"]["fields"])
+    assert session["venue"]["widget"] == "select"
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["i18n"]["omit_default_locale_from_filename"] is True
+    assert collections["activities"]["path"].startswith("{{fields.start")
+
+
+def test_cms_config_is_valid_for_the_pinned_cms():
+    """Check that the generated configuration validates against the JSON Schema shipped with the pinned CMS."""
+    schema_file = REPO / "node_modules" / "@sveltia" / "cms" / "schema" / "sveltia-cms.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    config = cms_config(load_site(REPO / "content", TODAY), "owner/repo", "https://lce.test/")
+    jsonschema.Draft7Validator(schema).validate(config)
+
+
+def test_cms_repository_comes_from_the_environment_or_repo_url():
+    """Check that the CMS commits to CMS_REPO, else the Actions repository, else a GitHub repo_url, else a placeholder."""
+    assert repository({"CMS_REPO": "a/b", "GITHUB_REPOSITORY": "c/d"}, None) == "a/b"
+    assert repository({"GITHUB_REPOSITORY": "c/d"}, "https://github.com/e/f") == "c/d"
+    assert repository({}, "https://github.com/e/f.git") == "e/f"
+    assert repository({}, None) == "OWNER/REPOSITORY"
+
+
+def test_admin_is_served_from_the_site_and_kept_out_of_sitemap_and_search(minimal_sites):
+    """Check that /admin/ holds the page, config and CMS script from node_modules, and no sitemap or search entry."""
+    swedish = minimal_sites["sv"].site
+    admin = swedish / "admin"
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
+    assert scripts == ["sveltia-cms.js"]
+    assert 'name="robots" content="noindex, nofollow"' in page
+    bundled = REPO / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"
+    assert (admin / "sveltia-cms.js").read_bytes() == bundled.read_bytes()
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["name"] == "github"
+    assert "admin" not in (swedish / "sitemap.xml").read_text(encoding="utf-8")
+    index = json.loads((swedish / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in index["docs"] if "admin" in doc["location"]]
+    assert not (minimal_sites["en"].site / "admin").exists()
+
+
+def test_workflows_lint_clean():
+    """Check that actionlint finds nothing in the GitHub Actions workflows."""
+    workflows = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+    assert len(workflows) >= 2
+    actionlint = Path(sys.executable).parent / "actionlint"
+    result = subprocess.run([str(actionlint), "-no-color", *map(str, workflows)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_run_the_publishing_steps():
+    """Check that pull requests check, build, test and upload a preview, and main deploys to Pages daily too."""
+    pull_request = yaml.safe_load((REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))
+    steps = pull_request["jobs"]["check-build-test"]["steps"]
+    commands = [step.get("run", "") for step in steps]
+    for command in ("make check", "make build", "make test"):
+        assert any(command in run for run in commands), command
+    assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)
+    assert any("GITHUB_STEP_SUMMARY" in run for run in commands)
+    deploy = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    triggers = deploy[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"] and triggers["schedule"]
+    uses = [step.get("uses", "") for job in deploy["jobs"].values() for step in job["steps"]]
+    assert any(use.startswith("actions/upload-pages-artifact@v") for use in uses)
+    assert any(use.startswith("actions/deploy-pages@v") for use in uses)
+
+
+def test_pre_commit_runs_the_check():
+    """Check that the pre-commit configuration runs `lce check` on content changes."""
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["lce-check"]["entry"].endswith("lce check")
+    assert re.match(hooks["lce-check"]["files"], "content/activities/2025/x.md")
+
