@@ -86,7 +86,10 @@ MomentValue = Annotated[
     PlainSerializer(lambda moment: moment.iso(), return_type=str),
     WithJsonSchema(
         {
-            "type": "string",
+            # A bare year is an integer to YAML (start: 2024), so both forms are allowed.
+            "type": ["string", "integer"],
+            "minimum": 1900,
+            "maximum": 2999,
             "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?)?)?$",
             "examples": ["2025-03-19", "2025-03-19T18:00", "2024-11", "2024"],
         }

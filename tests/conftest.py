@@ -26,6 +26,17 @@ class Build:
     output: str
     site: Path
 
+    def pages(self) -> list[Path]:
+        """Every page of the site itself: not the CMS app under admin/ nor the redirect stubs of moved pages."""
+        pages = []
+        for path in sorted(self.site.rglob("*.html")):
+            if path.relative_to(self.site).parts[0] == "admin":
+                continue
+            if 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:2000]:
+                continue
+            pages.append(path)
+        return pages
+
     def page(self, url: str) -> str:
         """The HTML of a page by its directory URL ('' for the home page)."""
         return (self.site / url / "index.html").read_text(encoding="utf-8")

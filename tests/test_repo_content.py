@@ -179,7 +179,7 @@ def test_every_page_credits_the_funders_in_its_footer(repo_sites, language):
     """Check that every built page, the 404 page included, credits the three funders in its own language."""
     funders = (["Europeiska socialfonden", "Media Evolution", "Region Skåne"] if language == "sv"
                else ["European Social Fund", "Media Evolution", "Region Skåne"])
-    pages = sorted(repo_sites[language].site.rglob("*.html"))
+    pages = repo_sites[language].pages()
     assert len(pages) > 30
     for path in pages:
         footer = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("footer", class_="md-footer")
