@@ -6,126 +6,12 @@ import json
 
 import pytest
 
-from conftest import REPO, build_site, make_content
+from conftest import REPO
+from rich_content import HOSTILE_TITLE
 from lce_platform.structured_data import jsonld_text, video_id
 from schemaorg_check import jsonld_of, nodes, property_problems, vocabulary, vocabulary_problems
 
 pytestmark = pytest.mark.build
-
-HOSTILE_TITLE = 'Kurs </script><script>alert("x")</script> & mer'
-
-# Beside the minimal fixture: a course with sessions, every kind of resource, a programme with partners.
-EXTRA_FILES = {
-    "activities/2025/data-driven-methods.md": f"""---
-title: '{HOSTILE_TITLE}'
-type: course
-programme: learn-create-engage
-area: data-driven-methods
-start: 2025-05-06
-end: 2025-10-28
-venue: media-evolution
-registration: https://example.org/register/course
-sectors: [performing-arts, music]
-language: sv
-summary: En sex månader lång kurs om datadrivna metoder för publikarbete.
-facilitators: [niels-righolt]
-sessions:
-  - {{start: 2025-05-06T09:00, end: 2025-05-06T16:00}}
-  - {{start: 2025-06-10T09:00, end: 2025-06-10T12:00, venue: online}}
----
-
-Kursen.
-""",
-    "activities/2025/online-class.md": """---
-title: Online class
-type: class
-programme: learn-create-engage
-area: tailored-competence-development
-start: 2025-05-14T10:00
-end: 2025-05-14T12:00
-venue: media-evolution
-status: moved-online
-sectors: [film]
-summary: A class that moved online.
----
-""",
-    "resources/case-study/marketing-a-museum.md": """---
-title: Marketing a museum
-kind: case-study
-date: 2025-02-10
-sectors: [visual-arts]
-summary: How a museum found new visitors with data.
-authors: [freja-ahren]
-license: CC-BY-4.0
-language: en
-programme: learn-create-engage
----
-
-Text.
-""",
-    "resources/report/final-report.md": """---
-title: Final report
-kind: report
-date: 2025-01
-sectors: all
-summary: What the programme achieved in its first year.
-programme: learn-create-engage
----
-""",
-    "resources/material/slides-brand.md": """---
-title: Slides on brands
-kind: material
-date: 2025-03-19
-sectors: [design]
-summary: The slides of the class on brands.
-activity: 2025/disrupt-for-success
-url: https://example.org/slides.pdf
----
-""",
-    "resources/tutorial/first-steps-with-ai.md": """---
-title: First steps with AI
-kind: tutorial
-date: 2025-03-01
-sectors: [games]
-summary: A tutorial on generative tools for creators.
-programme: learn-create-engage
----
-""",
-    "resources/recording/vimeo-talk.md": """---
-title: A talk on Vimeo
-kind: recording
-date: 2025-02-20
-sectors: [film]
-summary: A recorded talk hosted on Vimeo.
-programme: learn-create-engage
-video: https://vimeo.com/123456789
-duration: PT45M
-thumbnail: https://example.org/thumb.jpg
-captions:
-  - {language: sv, src: https://example.org/captions.sv.vtt}
----
-""",
-    "resources/recording/file-talk.md": """---
-title: A talk as a video file
-kind: recording
-date: 2025-02-21
-sectors: [film]
-summary: A recorded talk published as a video file.
-programme: learn-create-engage
-video: https://example.org/talk.mp4
----
-""",
-}
-
-
-@pytest.fixture(scope="module")
-def rich_sites(tmp_path_factory):
-    """The minimal fixture with every page type added, built in both languages."""
-    content = make_content(tmp_path_factory.mktemp("rich"), files=EXTRA_FILES)
-    builds = {language: build_site(content, language) for language in ("sv", "en")}
-    for build in builds.values():
-        assert build.returncode == 0, build.output
-    return builds
 
 
 def page_documents(build, url: str) -> list[dict]:
@@ -344,6 +230,9 @@ def test_programme_is_a_project_with_funders(rich_sites):
     assert (project["foundingDate"], project["dissolutionDate"]) == ("2024-01-01", "2026-12-31")
     assert project["areaServed"] == {"@type": "AdministrativeArea", "name": "Sydsverige", "identifier": "SE22"}
     assert project["identifier"] == "23-038-S02"
+    sister = only_document(rich_sites["en"], "programmes/sister-programme/")
+    assert [member["name"] for member in sister["member"]] == ["The Danish Centre for Arts & Interculture"]
+    assert sister["sameAs"] == "https://example.org/sister"
 
 
 def test_types_per_page_kind(rich_sites):
