@@ -34,6 +34,7 @@ def on_config(config):
         for line in errors.report().splitlines():
             log.error(line.strip())
         raise Abort(f"The content has {len(errors.errors)} error(s); nothing was built.") from None
+    build.site_name = config.site_name
     _builds[config.config_file_path] = build
     config.site_url = roots[language]
     return config
@@ -82,3 +83,7 @@ def on_page_content(html: str, *, page, config, files) -> str:
 def on_page_context(context, *, page, config, nav):
     context["lce"] = _build(config).page_context(page.file.src_uri, page.url)
     return context
+
+
+def on_post_build(*, config):
+    _build(config).write_outputs(Path(config.site_dir))

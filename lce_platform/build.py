@@ -33,6 +33,8 @@ class GeneratedPage:
     html: str = ""
     summary: str | None = None
     hide: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+    """src_uris of the content entries the page lists (its last change is theirs)."""
 
 
 PageGenerator = Callable[["SiteBuild"], Iterable[GeneratedPage]]
@@ -43,6 +45,37 @@ PAGE_GENERATORS: list[PageGenerator] = []
 def page_generator(function: PageGenerator) -> PageGenerator:
     """Register a generator of pages (decorator)."""
     PAGE_GENERATORS.append(function)
+    return function
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file the build writes into the language's site folder besides the pages (sitemap, feeds, images…)."""
+
+    path: str
+    content: bytes | str | None
+    """None removes a file MkDocs wrote there."""
+
+
+OutputWriter = Callable[["SiteBuild"], Iterable[OutputFile]]
+OUTPUT_WRITERS: list[OutputWriter] = []
+"""Functions that add files to the built site; features register theirs here."""
+
+
+def output_writer(function: OutputWriter) -> OutputWriter:
+    """Register a writer of files into the built site (decorator)."""
+    OUTPUT_WRITERS.append(function)
+    return function
+
+
+PageContextPart = Callable[["SiteBuild", str, str], dict[str, Any]]
+PAGE_CONTEXT_PARTS: list[PageContextPart] = []
+"""Functions adding values to every page's theme context (called with the build, src_uri, page URL)."""
+
+
+def page_context_part(function: PageContextPart) -> PageContextPart:
+    """Register a function adding values to the theme context of every page (decorator)."""
+    PAGE_CONTEXT_PARTS.append(function)
     return function
 
 
@@ -61,6 +94,9 @@ class SiteBuild:
     language: str
     roots: dict[str, str]
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
+    site_name: str = ""
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Values features compute once per build (e.g. the content's git history)."""
 
     @classmethod
     def start(cls, content_dir: Path, language: str, today: date, roots: dict[str, str]) -> SiteBuild:
@@ -145,9 +181,9 @@ class SiteBuild:
         return "\n".join(parts)
 
     def page_context(self, src_uri: str, page_url: str) -> dict[str, Any]:
-        """Extra values for the theme: the page's alternates in each language."""
+        """Extra values for the theme: the page's alternates in each language, and the features' parts."""
         path = page_url if page_url not in (".", "./") else ""
-        return {
+        context = {
             "language": self.language,
             "alternates": [
                 {"lang": language, "href": self.roots[language] + path, "name": i18n.t(language, "language_name"),
@@ -156,6 +192,26 @@ class SiteBuild:
             ],
             "x_default": self.roots[DEFAULT_LANGUAGE] + path,
         }
+        for part in PAGE_CONTEXT_PARTS:
+            context.update(part(self, src_uri, page_url))
+        return context
+
+    def write_outputs(self, site_dir: Path) -> list[Path]:
+        """Write (or remove) the files the output writers give into the built site; return what was written."""
+        written = []
+        for writer in OUTPUT_WRITERS:
+            for output in writer(self):
+                target = site_dir / output.path
+                if output.content is None:
+                    target.unlink(missing_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if isinstance(output.content, bytes):
+                    target.write_bytes(output.content)
+                else:
+                    target.write_text(output.content, encoding="utf-8")
+                written.append(target)
+        return written
 
     # Parts of pages ---------------------------------------------------------------------------
 

@@ -1,3 +1,8 @@
 """The generated parts of the site; importing this module registers their page generators."""
 
 from . import staff_docs  # noqa: F401
+from . import structured_data  # noqa: F401
+from . import sharing  # noqa: F401
+from . import sitemap  # noqa: F401
+from . import feeds  # noqa: F401
+from . import redirects  # noqa: F401

@@ -137,6 +137,31 @@ def _duration(value: str) -> str:
 
 Duration = Annotated[str, AfterValidator(_duration), WithJsonSchema({"type": "string", "pattern": _DURATION.pattern})]
 
+_OLD_PATH = re.compile(r"^(?:content/)?([a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)*)\.md$")
+
+
+def _old_path(value: str) -> str:
+    match = _OLD_PATH.match(value)
+    if not match or value.endswith(".en.md"):
+        raise PydanticCustomError(
+            "old_path", "'{value}' is not the path of a content file; write it like activities/2024/old-name.md",
+            {"value": value},
+        )
+    return match.group(1) + ".md"
+
+
+OldPath = Annotated[str, AfterValidator(_old_path), WithJsonSchema({"type": "string", "pattern": _OLD_PATH.pattern})]
+
+
+def redirect_from_field() -> Any:
+    """The field listing where a moved or renamed file used to be, so its old addresses keep working."""
+    return Field((), **described(
+        "Old paths of this file under content/ (e.g. activities/2024/old-name.md) after moving or renaming it: "
+        "their addresses lead here.",
+        "Tidigare sökvägar för filen under content/ (t.ex. activities/2024/gammalt-namn.md) efter att den flyttats "
+        "eller bytt namn: deras adresser leder hit.",
+    ))
+
 
 class Ref:
     """Marks a field whose value is the id of an entry elsewhere (a vocabulary or another file)."""
@@ -296,6 +321,7 @@ class Activity(StrictModel):
         None, **described("Last day to apply or tender (procurements).", "Sista dag för ansökan eller anbud (upphandlingar).")
     )
     updated: Day | None = Field(None, **described("Day of the last real change.", "Dag för senaste ändringen."))
+    redirect_from: tuple[OldPath, ...] = redirect_from_field()
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Activity:
@@ -349,6 +375,7 @@ class Resource(StrictModel):
     )
     thumbnail: HttpsUrl | None = Field(None, **described("Recordings: preview image (https://).", "Inspelningar: förhandsbild (https://)."))
     updated: Day | None = Field(None, **described("Day of the last real change.", "Dag för senaste ändringen."))
+    redirect_from: tuple[OldPath, ...] = redirect_from_field()
 
     @model_validator(mode="after")
     def _recording_fields(self) -> Resource:
@@ -391,6 +418,7 @@ class Programme(StrictModel):
     contacts: People = Field((), **described("People to contact.", "Kontaktpersoner."))
     website: HttpsUrl | None = Field(None, **described("Its own website (https://).", "Egen webbplats (https://)."))
     updated: Day | None = Field(None, **described("Day of the last real change.", "Dag för senaste ändringen."))
+    redirect_from: tuple[OldPath, ...] = redirect_from_field()
 
 
 class Page(StrictModel):
@@ -402,6 +430,7 @@ class Page(StrictModel):
         (), **described("Parts of the layout to hide: navigation, toc.", "Delar av sidlayouten att dölja: navigation, toc.")
     )
     updated: Day | None = Field(None, **described("Day of the last real change.", "Dag för senaste ändringen."))
+    redirect_from: tuple[OldPath, ...] = redirect_from_field()
 
 
 TRANSLATABLE: dict[type[StrictModel], tuple[str, ...]] = {

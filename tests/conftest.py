@@ -104,3 +104,15 @@ def repo_sites(tmp_path_factory) -> dict[str, Build]:
     for build in builds.values():
         assert build.returncode == 0, build.output
     return builds
+
+
+@pytest.fixture(scope="session")
+def rich_sites(tmp_path_factory) -> dict[str, Build]:
+    """The minimal fixture with every kind of page added (tests/rich_content.py), built in both languages."""
+    from rich_content import EXTRA_FILES
+
+    content = make_content(tmp_path_factory.mktemp("rich"), files=EXTRA_FILES)
+    builds = {language: build_site(content, language) for language in ("sv", "en")}
+    for build in builds.values():
+        assert build.returncode == 0, build.output
+    return builds
