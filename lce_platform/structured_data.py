@@ -215,7 +215,9 @@ def activity_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any]
     funders = [organisation(build, funder) for funder in programme.funders] if programme else []
     venues = _venues(activity)
     mode = attendance_mode(activity, venues)
-    course = build.site.vocabularies["activity-types"][activity.type].schema_type == "Course"
+    # A Course needs the mode of its instance; when the content does not say where it is held,
+    # describe it as the education event it is rather than claim a mode.
+    course = build.site.vocabularies["activity-types"][activity.type].schema_type == "Course" and mode is not None
     shared = {
         "description": summary,
         "image": share_image(build, entry.src_uri),
@@ -238,9 +240,10 @@ def activity_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any]
     }
     facilitators = [person(build, person_id) for person_id in activity.facilitators]
     if not course:
+        schema_type = build.site.vocabularies["activity-types"][activity.type].schema_type
         return _compact({
             "@context": SCHEMA,
-            "@type": build.site.vocabularies["activity-types"][activity.type].schema_type,
+            "@type": "EducationEvent" if schema_type == "Course" else schema_type,
             **event,
             "performer": facilitators,
             "funder": funders,
@@ -309,7 +312,9 @@ def resource_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any]
     activity_entry = build.site.by_id("activities", resource.activity) if resource.activity else None
     programme_id = resource.programme or (activity_entry.data.programme if activity_entry else None)
     programme = programme_of(build, programme_id)
-    publisher = organisation(build, programme.owner) if programme and programme.owner else None
+    # The platform publishes every resource; a programme's own owner only when it has one.
+    owner_id = programme.owner if programme and programme.owner else site_owner_id(build)
+    publisher = organisation(build, owner_id) if owner_id else None
     authors = [person(build, person_id) for person_id in resource.authors]
     changed = entry_changed(build, entry, language)
     common = {

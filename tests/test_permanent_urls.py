@@ -93,7 +93,7 @@ def test_redirect_over_an_existing_page_is_refused(tmp_path):
         "status: cancelled", f"status: cancelled\nredirect_from: [{OLD_ACTIVITY}]"), encoding="utf-8")
     build = build_site(content, "sv")
     assert build.returncode != 0
-    assert ("content/activities/2025/peer-learning-ai-tools.md:10: redirect_from: "
+    assert ("content/activities/2025/peer-learning-ai-tools.md:9: redirect_from: "
             f"'{OLD_ACTIVITY}' is the address of content/{OLD_ACTIVITY}, which exists") in build.output
 
 

@@ -28,7 +28,7 @@ def meta(head: BeautifulSoup, key: str) -> str | None:
 
 def page_urls(build) -> list[str]:
     """Directory URL of every page of a built site (the 404 page aside)."""
-    urls = (path.parent.relative_to(build.site).as_posix() + "/" for path in build.site.rglob("index.html"))
+    urls = (path.parent.relative_to(build.site).as_posix() + "/" for path in build.pages() if path.name == "index.html")
     return sorted("" if url == "./" else url for url in urls if url != "404/")
 
 

@@ -28,7 +28,7 @@ def page_addresses(builds) -> set[str]:
     found = set()
     for language, build in builds.items():
         root = SITE_URL + ("" if language == "sv" else "en/")
-        for path in build.site.rglob("index.html"):
+        for path in (page for page in build.pages() if page.name == "index.html"):
             url = path.parent.relative_to(build.site).as_posix() + "/"
             if url != "404/":
                 found.add(root + ("" if url == "./" else url))

@@ -28,7 +28,7 @@ def only_document(build, url: str) -> dict:
 
 def all_pages(build) -> list[str]:
     """Directory URL of every page of a built site."""
-    urls = (path.parent.relative_to(build.site).as_posix() + "/" for path in build.site.rglob("index.html"))
+    urls = (path.parent.relative_to(build.site).as_posix() + "/" for path in build.pages() if path.name == "index.html")
     return sorted("" if url == "./" else url for url in urls)
 
 
