@@ -32,6 +32,8 @@ def on_config(config):
             log.error(line.strip())
         raise Abort(f"The content has {len(errors.errors)} error(s); nothing was built.") from None
     _builds[config.config_file_path] = build
+    for warning in build.warnings():
+        log.warning(str(warning))
     config.site_url = roots[language]
     return config
 

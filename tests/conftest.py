@@ -93,3 +93,21 @@ def repo_sites(tmp_path_factory) -> dict[str, Build]:
     for build in builds.values():
         assert build.returncode == 0, build.output
     return builds
+
+
+def fixture_files(name: str) -> dict[str, str]:
+    """The files of the fixture tree tests/fixtures/<name>/content, to write over another tree."""
+    root = FIXTURES / name / "content"
+    return {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="session")
+def library_sites(tmp_path_factory) -> dict[str, Build]:
+    """The minimal fixture with the library fixture's resources and activities, built in both languages."""
+    root = tmp_path_factory.mktemp("library")
+    content = make_content(root, files=fixture_files("library"))
+    builds = {language: build_site(content, language) for language in ("sv", "en")}
+    for build in builds.values():
+        assert build.returncode == 0, build.output
+    return builds
