@@ -36,6 +36,8 @@ def on_config(config):
         raise Abort(f"The content has {len(errors.errors)} error(s); nothing was built.") from None
     build.site_name = config.site_name
     _builds[config.config_file_path] = build
+    for warning in build.warnings():
+        log.warning(str(warning))
     config.site_url = roots[language]
     return config
 

@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from . import i18n
+from .errors import ContentError
+from .indexes import SiteIndexes
 from .loader import load_site
-from .model import DEFAULT_LANGUAGE, LANGUAGES, ONLINE, Activity, Programme
+from .model import DEFAULT_LANGUAGE, LANGUAGES, ONLINE, Activity, Programme, Resource
 from .programme_header import programme_header
 from .render import render
+from .resource_parts import activity_resources, resource_parts
 from .sanitize import clean_html
 from .site import Entry, Site, relative_url
 from .timeline import activity_begins, activity_ends, build_instant, resources_by_activity
@@ -79,6 +82,17 @@ def page_context_part(function: PageContextPart) -> PageContextPart:
     return function
 
 
+ContentCheck = Callable[["SiteBuild"], Iterable[ContentError]]
+CONTENT_CHECKS: list[ContentCheck] = []
+"""Checks whose findings are warnings: the build goes on, a strict build fails."""
+
+
+def content_check(function: ContentCheck) -> ContentCheck:
+    """Register a check of the content that warns (decorator)."""
+    CONTENT_CHECKS.append(function)
+    return function
+
+
 def language_roots(site_url: str, environ: dict[str, str]) -> dict[str, str]:
     """Absolute root URL of each language: Swedish at the site root, English under en/."""
     root = (environ.get("SITE_URL") or site_url or "/").rstrip("/") + "/"
@@ -113,6 +127,15 @@ class SiteBuild:
     def resources_by_activity(self) -> dict[str, list[Entry]]:
         """Resources of each activity id, newest first."""
         return resources_by_activity(self.site)
+
+    @cached_property
+    def indexes(self) -> SiteIndexes:
+        """Activities and resources by sector, type and kind, computed once per build."""
+        return SiteIndexes.of(self.site)
+
+    def warnings(self) -> list[ContentError]:
+        """What the registered checks find: printed as warnings, fatal under --strict."""
+        return [warning for check in CONTENT_CHECKS for warning in check(self)]
 
     @property
     def today(self) -> date:
@@ -174,11 +197,22 @@ class SiteBuild:
             parts.append(self.activity_header(entry, page_url))
         if isinstance(entry.data, Programme):
             parts.append(programme_header(self, entry, page_url))
+        resource = resource_parts(self, entry, page_url) if isinstance(entry.data, Resource) else None
+        materials = activity_resources(self, entry, page_url) if isinstance(entry.data, Activity) else None
+        if resource:
+            parts.append(resource.header)
+        if materials and materials.leads:
+            # Once an activity is over, what it left behind comes first.
+            parts.append(materials.html)
         body = clean_html(body_html)
         if entry.is_fallback(self.language):
             body = f'<div lang="{entry.data_language}">{body}</div>'
         parts.append(body)
-        return "\n".join(parts)
+        if materials and not materials.leads:
+            parts.append(materials.html)
+        if resource:
+            parts.append(resource.footer)
+        return "\n".join(part for part in parts if part)
 
     def page_context(self, src_uri: str, page_url: str) -> dict[str, Any]:
         """Extra values for the theme: the page's alternates in each language, and the features' parts."""

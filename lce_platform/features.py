@@ -6,3 +6,5 @@ from . import sharing  # noqa: F401
 from . import sitemap  # noqa: F401
 from . import feeds  # noqa: F401
 from . import redirects  # noqa: F401
+from . import library  # noqa: F401
+from . import sector_pages  # noqa: F401

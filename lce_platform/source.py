@@ -112,6 +112,7 @@ def read_source(abs_path: Path, path: str) -> SourceFile:
             "is missing; start the file with a line '---', the fields, and another line '---'",
         )
     raw, body = handler.split(text)
+    # The split keeps the end of the opening '---' line, so the YAML text starts on line 1.
     data, lines = parse_yaml_with_lines(raw, path, first_line=1)
     if data is None:
         data = {}

@@ -87,20 +87,26 @@ def build_site(content: Path, language: str = "sv", today: str = PINNED_TODAY, s
 @pytest.fixture(scope="session")
 def minimal_sites(tmp_path_factory) -> dict[str, Build]:
     """The minimal fixture built once per test session in both languages."""
-    root = tmp_path_factory.mktemp("minimal")
-    content = make_content(root)
-    builds = {language: build_site(content, language) for language in ("sv", "en")}
-    for build in builds.values():
-        assert build.returncode == 0, build.output
-    return builds
+    return built_in_both_languages(make_content(tmp_path_factory.mktemp("minimal")))
 
 
 @pytest.fixture(scope="session")
 def repo_sites(tmp_path_factory) -> dict[str, Build]:
     """The repo's own content built once per test session in both languages."""
-    root = tmp_path_factory.mktemp("repo")
-    content = make_content(root, base=REPO / "content")
-    builds = {language: build_site(content, language, repo_navigation=True) for language in ("sv", "en")}
+    content = make_content(tmp_path_factory.mktemp("repo"), base=REPO / "content")
+    return built_in_both_languages(content, repo_navigation=True)
+
+
+def fixture_files(name: str) -> dict[str, str]:
+    """The files of the fixture tree tests/fixtures/<name>/content, to write over another tree."""
+    root = FIXTURES / name / "content"
+    return {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def built_in_both_languages(content: Path, **options) -> dict[str, Build]:
+    """`content` built in Swedish and English; each build must succeed."""
+    builds = {language: build_site(content, language, **options) for language in ("sv", "en")}
     for build in builds.values():
         assert build.returncode == 0, build.output
     return builds
@@ -111,8 +117,10 @@ def rich_sites(tmp_path_factory) -> dict[str, Build]:
     """The minimal fixture with every kind of page added (tests/rich_content.py), built in both languages."""
     from rich_content import EXTRA_FILES
 
-    content = make_content(tmp_path_factory.mktemp("rich"), files=EXTRA_FILES)
-    builds = {language: build_site(content, language) for language in ("sv", "en")}
-    for build in builds.values():
-        assert build.returncode == 0, build.output
-    return builds
+    return built_in_both_languages(make_content(tmp_path_factory.mktemp("rich"), files=EXTRA_FILES))
+
+
+@pytest.fixture(scope="session")
+def library_sites(tmp_path_factory) -> dict[str, Build]:
+    """The minimal fixture with the library fixture's resources and activities, built in both languages."""
+    return built_in_both_languages(make_content(tmp_path_factory.mktemp("library"), files=fixture_files("library")))

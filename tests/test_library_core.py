@@ -1,0 +1,124 @@
+"""The core of the library and the sector indexes, without MkDocs: video addresses, durations, indexes, checks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import PINNED_TODAY, fixture_files, make_content
+from lce_platform import features  # noqa: F401  (registers the generators and checks)
+from lce_platform.build import SiteBuild
+from lce_platform.model import ALL_SECTORS
+from lce_platform.resource_parts import duration_text
+from lce_platform.video import video_of
+
+ROOTS = {"sv": "https://lce.test/", "en": "https://lce.test/en/"}
+TODAY = date.fromisoformat(PINNED_TODAY)
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42",
+    "https://youtu.be/dQw4w9WgXcQ",
+    "https://www.youtube.com/shorts/dQw4w9WgXcQ",
+    "https://www.youtube.com/live/dQw4w9WgXcQ",
+    "https://m.youtube.com/watch?v=dQw4w9WgXcQ",
+])
+def test_youtube_plays_from_the_cookieless_host(url):
+    """Check that every form of YouTube address is played from youtube-nocookie.com with its video id."""
+    video = video_of(url)
+    assert video.provider == "youtube"
+    assert urlsplit(video.embed).hostname == "www.youtube-nocookie.com"
+    assert urlsplit(video.embed).path == "/embed/dQw4w9WgXcQ"
+    assert video.link == url
+
+
+@pytest.mark.parametrize("url, private_hash", [
+    ("https://vimeo.com/123456789", None),
+    ("https://vimeo.com/123456789/abcdef1234", "abcdef1234"),
+    ("https://player.vimeo.com/video/123456789?h=abcdef1234", "abcdef1234"),
+])
+def test_vimeo_plays_with_do_not_track(url, private_hash):
+    """Check that Vimeo videos play from player.vimeo.com with dnt=1 (and keep an unlisted video's hash)."""
+    video = video_of(url)
+    query = parse_qs(urlsplit(video.embed).query)
+    assert video.provider == "vimeo"
+    assert urlsplit(video.embed).hostname == "player.vimeo.com"
+    assert urlsplit(video.embed).path == "/video/123456789"
+    assert query["dnt"] == ["1"]
+    assert query.get("h", [None])[0] == private_hash
+
+
+def test_files_play_in_a_video_element_and_other_pages_are_links():
+    """Check that .mp4/.webm files are played directly and an unknown page is only linked to."""
+    assert video_of("https://media.example.org/a/talk.MP4").media_type == "video/mp4"
+    assert video_of("https://media.example.org/a/talk.webm").provider == "file"
+    other = video_of("https://www.example.org/watch/talk")
+    assert (other.provider, other.embed) == ("link", None)
+    assert video_of("https://www.youtube.com/channel/xyz").provider == "link"
+
+
+def test_durations_read_as_words_in_both_languages():
+    """Check that ISO 8601 durations are written out in Swedish and English."""
+    assert duration_text("PT1H25M", "sv") == "1 timme, 25 minuter"
+    assert duration_text("PT1H25M", "en") == "1 hour, 25 minutes"
+    assert duration_text("PT45S", "en") == "45 seconds"
+    assert duration_text(None, "en") is None
+
+
+@pytest.fixture(scope="module")
+def library_build(tmp_path_factory) -> SiteBuild:
+    """The library fixture tree loaded by the core (Swedish), without MkDocs."""
+    content = make_content(tmp_path_factory.mktemp("core"), files=fixture_files("library"))
+    return SiteBuild.start(content, "sv", TODAY, ROOTS)
+
+
+def test_sector_indexes_hold_exactly_the_items_for_the_sector_or_all(library_build):
+    """Check that each sector's index lists exactly the activities and resources tagged with it or with 'all'."""
+    site = library_build.site
+    for sector in site.vocabularies["sectors"]:
+        def tagged(entry):
+            return sector in entry.data.sectors or ALL_SECTORS in entry.data.sectors
+        expected_activities = {entry.id for entry in site.collection("activities") if tagged(entry)}
+        expected_resources = {entry.id for entry in site.collection("resources") if tagged(entry)}
+        phases = library_build.indexes.activities_by_sector[sector]
+        listed = [entry.id for entries in phases.values() for entry in entries]
+        assert sorted(listed) == sorted(expected_activities), sector
+        assert {entry.id for entry in library_build.indexes.resources_by_sector[sector]} == expected_resources
+
+
+def test_indexes_list_resources_newest_first_and_by_kind(library_build):
+    """Check that the resource indexes run newest first and group every resource under its kind."""
+    indexes = library_build.indexes
+    days = [entry.data.date.begins() for entry in indexes.resources]
+    assert days == sorted(days, reverse=True)
+    by_kind = {entry.id for entries in indexes.resources_by_kind.values() for entry in entries}
+    assert by_kind == {entry.id for entry in library_build.site.collection("resources")}
+    for kind, entries in indexes.resources_by_kind.items():
+        assert all(entry.data.kind.value == kind for entry in entries)
+
+
+def test_every_type_has_its_activities(library_build):
+    """Check that the type index files every activity under its own type and nowhere else."""
+    by_type = library_build.indexes.activities_by_type
+    for entry in library_build.site.collection("activities"):
+        holders = [kind for kind, phases in by_type.items() for entries in phases.values() if entry in entries]
+        assert holders == [entry.data.type]
+
+
+def test_accessible_recordings_give_no_warning(library_build):
+    """Check that recordings with captions or a transcript and a playable video raise no warning."""
+    assert library_build.warnings() == []
+
+
+def test_a_recording_without_captions_or_transcript_is_warned_about(tmp_path: Path):
+    """Check that a recording with neither captions nor a transcript gets a warning naming its file and line."""
+    files = fixture_files("recording-without-text")
+    content = make_content(tmp_path, files=files)
+    warnings = SiteBuild.start(content, "sv", TODAY, ROOTS).warnings()
+    path = "resources/recording/silent-seminar.md"
+    video_line = files[path].splitlines().index("video: https://youtu.be/bbbbbbbbbbb") + 1
+    assert [str(warning).split(": ")[0:2] for warning in warnings] == [[f"content/{path}:{video_line}", "captions"]]
+    assert "captions or a transcript" in str(warnings[0])
