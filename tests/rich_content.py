@@ -104,6 +104,8 @@ sectors: [film]
 summary: A recorded talk published as a video file.
 programme: learn-create-engage
 video: https://example.org/talk.mp4
+captions:
+  - {language: en, src: https://example.org/talk.en.vtt}
 ---
 """,
     "programmes/sister-programme.md": """---
