@@ -51,6 +51,8 @@ def on_files(files: Files, *, config) -> Files:
         kept.append(File.generated(config, src_uri, abs_src_path=str(path)))
     for src_uri in build.generated:
         kept.append(File.generated(config, src_uri, content=""))
+    for src_uri, content in build.generated_files.items():
+        kept.append(File.generated(config, src_uri, content=content))
     return kept
 
 
