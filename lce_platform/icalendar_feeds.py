@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vDuration
 
 from .build import GeneratedFile, SiteBuild, file_generator
 from .model import ALL_SECTORS, Activity, Status
@@ -22,8 +23,6 @@ UID_DOMAIN = "learncreateengage.mediaevolution.se"
 """Fixed, so UIDs stay the same whatever address the site is built for."""
 TIMEZONE = "Europe/Stockholm"
 REFRESH = timedelta(hours=6)
-VTIMEZONE_YEARS = (2000, 2038)
-"""Range of the Europe/Stockholm rules written into each feed (fixed, so feeds only change with content)."""
 
 ICAL_STATUS = {Status.cancelled: "CANCELLED", Status.postponed: "TENTATIVE"}
 
@@ -110,10 +109,22 @@ def activity_events(build: SiteBuild, entry: Entry) -> list[Event]:
     return events
 
 
-def calendar_bytes(build: SiteBuild, name: str, events: Iterable[Event]) -> bytes:
+@cache
+def stockholm_timezone(first_year: int, last_year: int) -> Timezone:
+    """The VTIMEZONE of Europe/Stockholm with the transitions of the years a feed spans (from zoneinfo)."""
+    return Timezone.from_tzid(TIMEZONE, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
+
+
+def years_spanned(events: list[Event], fallback: int) -> tuple[int, int]:
+    """The first and last year of the events' starts (the build's year for a feed without events)."""
+    years = [event.DTSTART.year for event in events] or [fallback]
+    return min(years), max(years)
+
+
+def calendar_bytes(build: SiteBuild, name: str, events: list[Event]) -> bytes:
     """A complete VCALENDAR holding `events`, with the Stockholm time zone they refer to."""
     calendar = Calendar()
-    calendar.add("prodid", f"-//Media Evolution//Learn, Create, Engage//{build.language.upper()}")
+    calendar.add("prodid", f"-//Media Evolution//Learn Create Engage//{build.language.upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
@@ -121,10 +132,9 @@ def calendar_bytes(build: SiteBuild, name: str, events: Iterable[Event]) -> byte
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", TIMEZONE)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     # Always present, so even a feed with no events yet is a valid calendar (RFC 5545 wants a component).
-    first, last = VTIMEZONE_YEARS
-    calendar.add_component(Timezone.from_tzid(TIMEZONE, first_date=date(first, 1, 1), last_date=date(last, 1, 1)))
+    calendar.add_component(stockholm_timezone(*years_spanned(events, build.today.year)))
     for event in events:
         calendar.add_component(event)
     return calendar.to_ical()

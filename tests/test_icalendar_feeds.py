@@ -187,3 +187,12 @@ def test_english_feed_is_in_english_with_the_same_uids(sites):
     disrupt = english["activity-2025-disrupt-for-success@learncreateengage.mediaevolution.se"]
     assert str(disrupt["URL"]) == "https://lce.test/en/activities/2025/disrupt-for-success/"
     assert str(disrupt["DESCRIPTION"]).startswith("Fully booked. A class on brand development")
+
+
+@pytest.mark.build
+def test_calendar_properties_ask_clients_to_refresh(sites):
+    """Check that each feed names itself and tells clients, as durations, how often to fetch it again."""
+    calendar = Calendar.from_ical(feeds_of(sites["english"].site)["sectors/film/calendar.ics"])
+    assert str(calendar["X-WR-CALNAME"]) == "Learn, Create, Engage: Film"
+    assert calendar["REFRESH-INTERVAL"].dt == timedelta(hours=6)
+    assert b"X-PUBLISHED-TTL:PT6H" in feeds_of(sites["english"].site)["calendar.ics"]
