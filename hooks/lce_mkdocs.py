@@ -64,6 +64,8 @@ def on_files(files: Files, *, config) -> Files:
         admin = []
     for file in admin:
         kept.append(File.generated(config, file.path, content=file.text, abs_src_path=file.source and str(file.source)))
+    for src_uri, content in build.generated_files.items():
+        kept.append(File.generated(config, src_uri, content=content))
     return kept
 
 

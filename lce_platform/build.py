@@ -23,7 +23,7 @@ from .render import render
 from .resource_parts import activity_resources, resource_parts
 from .sanitize import clean_html
 from .site import Entry, Site, relative_url
-from .timeline import activity_begins, activity_ends, build_instant, resources_by_activity
+from .timeline import Phase, activities_by_phase, activity_begins, activity_ends, build_instant, resources_by_activity
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,36 @@ def content_check(function: ContentCheck) -> ContentCheck:
     return function
 
 
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file that is not a page (an iCalendar feed…), written as it is to src_uri."""
+
+    src_uri: str
+    content: bytes
+
+
+FileGenerator = Callable[["SiteBuild"], Iterable[GeneratedFile]]
+FILE_GENERATORS: list[FileGenerator] = []
+"""Functions that add files other than pages; features register theirs here."""
+
+
+def file_generator(function: FileGenerator) -> FileGenerator:
+    """Register a generator of files (decorator)."""
+    FILE_GENERATORS.append(function)
+    return function
+
+
+PageAddition = Callable[["SiteBuild", Entry, str], str]
+PAGE_ADDITIONS: list[PageAddition] = []
+"""Functions that may add HTML below a content page's body (given the build, the entry and its URL)."""
+
+
+def page_addition(function: PageAddition) -> PageAddition:
+    """Register an addition to content pages (decorator); it returns '' for pages it leaves alone."""
+    PAGE_ADDITIONS.append(function)
+    return function
+
+
 def language_roots(site_url: str, environ: dict[str, str]) -> dict[str, str]:
     """Absolute root URL of each language: Swedish at the site root, English under en/."""
     root = (environ.get("SITE_URL") or site_url or "/").rstrip("/") + "/"
@@ -111,6 +141,9 @@ class SiteBuild:
     site_name: str = ""
     memo: dict[str, Any] = field(default_factory=dict)
     """Values features compute once per build (e.g. the content's git history)."""
+    generated_files: dict[str, bytes] = field(default_factory=dict)
+    calendar_files: dict[str, str] = field(default_factory=dict)
+    """src_uri of each activity's own iCalendar file, by activity id (set by the feed generator)."""
 
     @classmethod
     def start(cls, content_dir: Path, language: str, today: date, roots: dict[str, str]) -> SiteBuild:
@@ -121,7 +154,15 @@ class SiteBuild:
         for generator in PAGE_GENERATORS:
             for page in generator(build):
                 build.generated[page.src_uri] = page
+        for file_maker in FILE_GENERATORS:
+            for generated_file in file_maker(build):
+                build.generated_files[generated_file.src_uri] = generated_file.content
         return build
+
+    @cached_property
+    def phases(self) -> dict[Phase, list[Entry]]:
+        """Every activity as ongoing, upcoming or past on the build's today, each in reading order."""
+        return activities_by_phase(self.site.collection("activities"), self.today)
 
     @cached_property
     def resources_by_activity(self) -> dict[str, list[Entry]]:
@@ -212,6 +253,7 @@ class SiteBuild:
             parts.append(materials.html)
         if resource:
             parts.append(resource.footer)
+        parts.extend(addition(self, entry, page_url) for addition in PAGE_ADDITIONS)
         return "\n".join(part for part in parts if part)
 
     def page_context(self, src_uri: str, page_url: str) -> dict[str, Any]:
@@ -305,6 +347,8 @@ class SiteBuild:
             facilitators=[people[person].name for person in activity.facilitators],
             contacts=[people[person] for person in activity.contact],
             registration=activity.registration if self.registration_open(activity) else None,
+            calendar_file=(relative_url(page_url, self.calendar_files[entry.id])
+                           if entry.id in self.calendar_files else None),
             starts=activity_begins(activity).isoformat(),
             ends=activity_ends(activity).isoformat(),
         )

@@ -8,3 +8,5 @@ from . import feeds  # noqa: F401
 from . import redirects  # noqa: F401
 from . import library  # noqa: F401
 from . import sector_pages  # noqa: F401
+from . import icalendar_feeds  # noqa: F401
+from . import agenda  # noqa: F401

@@ -1,0 +1,170 @@
+"""iCalendar feeds of the programme: the whole calendar, each sector, each area, and each activity.
+
+Written with the icalendar library. Two builds of the same content on the same SITE_TODAY give
+byte-identical files: UIDs come from activity ids, DTSTAMP from `updated` or the build's today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+
+from icalendar import Calendar, Event, Timezone, vDuration
+
+from .build import GeneratedFile, SiteBuild, file_generator
+from .model import ALL_SECTORS, Activity, Status
+from .moments import Moment
+from .site import Entry
+from .timeline import activity_begins
+
+FEED_FILE = "calendar.ics"
+UID_DOMAIN = "learncreateengage.mediaevolution.se"
+"""Fixed, so UIDs stay the same whatever address the site is built for."""
+TIMEZONE = "Europe/Stockholm"
+REFRESH = timedelta(hours=6)
+
+ICAL_STATUS = {Status.cancelled: "CANCELLED", Status.postponed: "TENTATIVE"}
+
+
+def sector_feed_uri(sector: str) -> str:
+    """Path of a sector's feed under the language root."""
+    return f"sectors/{sector}/{FEED_FILE}"
+
+
+def area_feed_uri(area: str) -> str:
+    """Path of a programme area's feed under the language root."""
+    return f"areas/{area}/{FEED_FILE}"
+
+
+def activity_feed_uri(entry: Entry) -> str:
+    """Path of one activity's own .ics file: inside its page folder, named after it."""
+    return f"{entry.url}{entry.id.rsplit('/', 1)[-1]}.ics"
+
+
+def event_times(start: Moment, end: Moment | None) -> tuple[date | datetime, date | datetime | None]:
+    """DTSTART and DTEND of a span: local times with their zone, or whole days (DTEND exclusive)."""
+    if start.has_time:
+        if end is None:
+            return start.local, None
+        return start.local, end.local if end.has_time else end.ends()
+    last_day = end.local.date() if end is not None and end.has_time else (end or start).last_day
+    return start.first_day, last_day + timedelta(days=1)
+
+
+def uid(entry: Entry, session_number: int | None = None) -> str:
+    """A UID that only depends on the activity id (and the session's place in its list)."""
+    base = "activity-" + entry.id.replace("/", "-")
+    if session_number is not None:
+        base += f"-session-{session_number}"
+    return f"{base}@{UID_DOMAIN}"
+
+
+def in_feeds(activity: Activity) -> bool:
+    """Whether an activity has a day to put in a calendar (month- or year-only ones have not)."""
+    return bool(activity.sessions) or activity.start.has_day
+
+
+def activity_events(build: SiteBuild, entry: Entry) -> list[Event]:
+    """One VEVENT per session (or one for the activity), in the build's language."""
+    activity: Activity = entry.data
+    if not in_feeds(activity):
+        return []
+    language = build.language
+    title = entry.title(language)
+    url = build.roots[language] + entry.url
+    description = entry.text("summary", language)
+    if activity.status is not Status.scheduled:
+        description = f"{build.t('status.' + activity.status.value)}. {description}"
+    stamp_day = activity.updated or build.today
+    stamp = datetime.combine(stamp_day, time(0), tzinfo=UTC)
+    category = build.site.vocabularies["activity-types"][activity.type].label(language)
+    spans = [(None, activity.start, activity.end, activity.venue, title)]
+    if activity.sessions:
+        count = len(activity.sessions)
+        spans = [
+            (number, session.start, session.end, session.venue or activity.venue,
+             f"{title} – {session.title}" if session.title else f"{title} ({number}/{count})")
+            for number, session in enumerate(activity.sessions, start=1)
+        ]
+    events = []
+    for number, start, end, venue, summary in spans:
+        event = Event()
+        event.add("uid", uid(entry, number))
+        event.add("dtstamp", stamp)
+        starts, ends = event_times(start, end)
+        event.add("dtstart", starts)
+        if ends is not None:
+            event.add("dtend", ends)
+        event.add("summary", summary)
+        event.add("description", f"{description}\n\n{url}")
+        event.add("url", url)
+        location = build.venue_text(venue)
+        if location:
+            event.add("location", location)
+        event.add("categories", [category])
+        event.add("status", ICAL_STATUS.get(activity.status, "CONFIRMED"))
+        event.add("transp", "OPAQUE" if isinstance(starts, datetime) else "TRANSPARENT")
+        events.append(event)
+    return events
+
+
+@cache
+def stockholm_timezone(first_year: int, last_year: int) -> Timezone:
+    """The VTIMEZONE of Europe/Stockholm with the transitions of the years a feed spans (from zoneinfo)."""
+    return Timezone.from_tzid(TIMEZONE, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
+
+
+def years_spanned(events: list[Event], fallback: int) -> tuple[int, int]:
+    """The first and last year of the events' starts (the build's year for a feed without events)."""
+    years = [event.DTSTART.year for event in events] or [fallback]
+    return min(years), max(years)
+
+
+def calendar_bytes(build: SiteBuild, name: str, events: list[Event]) -> bytes:
+    """A complete VCALENDAR holding `events`, with the Stockholm time zone they refer to."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//Media Evolution//Learn Create Engage//{build.language.upper()}")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TIMEZONE)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    # Always present, so even a feed with no events yet is a valid calendar (RFC 5545 wants a component).
+    calendar.add_component(stockholm_timezone(*years_spanned(events, build.today.year)))
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+@file_generator
+def calendar_feeds(build: SiteBuild) -> Iterable[GeneratedFile]:
+    """The whole programme's feed, one per sector, one per area and one per activity."""
+    vocabularies = build.site.vocabularies
+    entries = sorted(build.site.collection("activities"), key=lambda entry: (activity_begins(entry.data), entry.id))
+    by_sector: dict[str, list[Event]] = {sector: [] for sector in vocabularies["sectors"]}
+    by_area: dict[str, list[Event]] = {area: [] for area in vocabularies["areas"]}
+    everything: list[Event] = []
+    name = build.t("calendar.feed_name")
+    for entry in entries:
+        events = activity_events(build, entry)
+        if not events:
+            continue
+        activity: Activity = entry.data
+        everything += events
+        for sector in by_sector if activity.sectors == (ALL_SECTORS,) else activity.sectors:
+            by_sector[sector] += events
+        by_area[activity.area] += events
+        own_file = activity_feed_uri(entry)
+        build.calendar_files[entry.id] = own_file
+        yield GeneratedFile(own_file, calendar_bytes(build, f"{name}: {entry.title(build.language)}", events))
+    yield GeneratedFile(FEED_FILE, calendar_bytes(build, name, everything))
+    for sector, events in by_sector.items():
+        label = vocabularies["sectors"][sector].label(build.language)
+        yield GeneratedFile(sector_feed_uri(sector), calendar_bytes(build, f"{name}: {label}", events))
+    for area, events in by_area.items():
+        label = vocabularies["areas"][area].label(build.language)
+        yield GeneratedFile(area_feed_uri(area), calendar_bytes(build, f"{name}: {label}", events))
