@@ -39,7 +39,12 @@ def area_feed_uri(area: str) -> str:
 
 def activity_feed_uri(entry: Entry) -> str:
     """Path of one activity's own .ics file: inside its page folder, named after it."""
-    return f"{entry.url}{entry.id.rsplit('/', 1)[-1]}.ics"
+    return feed_uri_at(entry.url)
+
+
+def feed_uri_at(page_url: str) -> str:
+    """Path of the .ics file that belongs to the activity page at `page_url` (e.g. an old, moved address)."""
+    return f"{page_url}{page_url.rstrip('/').rsplit('/', 1)[-1]}.ics"
 
 
 def event_times(start: Moment, end: Moment | None) -> tuple[date | datetime, date | datetime | None]:

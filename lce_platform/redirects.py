@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .build import OutputFile, output_writer, page_generator
 from .errors import ContentError, ContentErrors
+from .icalendar_feeds import feed_uri_at
 from .render import render
 from .site import relative_url, url_of
 
@@ -71,3 +72,7 @@ def redirect_pages(build: SiteBuild):
         raise ContentErrors(problems)
     for old_url, entry in sorted(redirects(build).items()):
         yield OutputFile(old_url + "index.html", redirect_page(build, old_url, entry))
+        calendar_file = build.calendar_files.get(entry.id) if entry.collection == "activities" else None
+        if calendar_file:
+            # "Add to calendar" files cannot redirect on a static host: the old address keeps a copy.
+            yield OutputFile(feed_uri_at(old_url), build.generated_files[calendar_file])

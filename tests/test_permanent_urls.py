@@ -82,7 +82,8 @@ def test_renamed_file_without_redirect_is_caught(minimal_sites, tmp_path):
     assert build.returncode == 0, build.output
     previous = site_addresses(("", minimal_sites["sv"].site))
     assert lost_addresses(previous, site_addresses(("", build.site))) == [
-        "activities/2025/making-cultural-impact-measurable/index.html"]
+        "activities/2025/making-cultural-impact-measurable/index.html",
+        "activities/2025/making-cultural-impact-measurable/making-cultural-impact-measurable.ics"]
 
 
 def test_redirect_over_an_existing_page_is_refused(tmp_path):
