@@ -344,6 +344,7 @@ class SiteBuild:
             programme=programme.title(language) if programme else activity.programme,
             programme_url=relative_url(page_url, programme.url) if programme else "",
             area=vocabularies["areas"][activity.area].label(language),
+            area_url=relative_url(page_url, f"areas/{activity.area}/"),
             facilitators=[people[person].name for person in activity.facilitators],
             contacts=[people[person] for person in activity.contact],
             registration=activity.registration if self.registration_open(activity) else None,

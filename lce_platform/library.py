@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .build import GeneratedPage, SiteBuild, content_check, page_generator
+from .build import GeneratedPage, SiteBuild, content_check, page_addition, page_generator
 from .errors import ContentError
 from .indexes import resource_year
 from .model import ResourceKind
@@ -58,6 +58,19 @@ def library_pages(build: SiteBuild) -> Iterator[GeneratedPage]:
     yield library_page(build, None)
     for kind in ResourceKind:
         yield library_page(build, kind.value)
+
+
+LATEST_ON_HOME = 5
+
+
+@page_addition
+def home_latest_resources(build: SiteBuild, entry: Entry, page_url: str) -> str:
+    """Below the home page's calendar lists: the newest resources and a way into the library."""
+    if entry.url != "" or not build.indexes.resources:
+        return ""
+    return render("library_home.html", build.language,
+                  list=resource_list(build, build.indexes.resources[:LATEST_ON_HOME], page_url, heading_level=3),
+                  library_url=relative_url(page_url, library_url()))
 
 
 @content_check

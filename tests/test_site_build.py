@@ -122,3 +122,21 @@ def test_staff_field_reference_is_generated_from_the_model(minimal_sites):
         allowed = [code.get_text() for code in sectors_row.find_all("td")[3].find_all("code")]
         assert {"music", "visual-arts", "all"} <= set(allowed) and len(allowed) == 12
     assert "Musik" in soup(minimal_sites["sv"].page("staff/content-model")).get_text()
+
+
+def test_home_lists_the_latest_resources(minimal_sites):
+    """Check that the home page shows the newest resources with links that lead to them."""
+    for language in ("sv", "en"):
+        section = soup(minimal_sites[language].page("")).select_one(".lce-home-library")
+        link = section.find("a", string=lambda text: text and "AI & Creativity" in text)
+        assert link is not None, section
+        assert (minimal_sites[language].site / link["href"] / "index.html").exists()
+
+
+def test_activity_links_to_its_programme_and_area(minimal_sites):
+    """Check that the activity header links to existing programme and area pages."""
+    site = minimal_sites["en"]
+    links = soup(site.page(DISRUPT)).select("header.lce-activity dd a")
+    targets = {link.get_text(): link["href"] for link in links}
+    assert (site.site / DISRUPT / targets["Tailored Competence Development"] / "index.html").resolve().exists()
+    assert (site.site / DISRUPT / targets["Learn, Create, Engage"] / "index.html").resolve().exists()
