@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, build_site, make_content
+from conftest import REPO, FIXTURES, build_site, make_content
 from lce_platform.loader import load_site
 from lce_platform.timeline import activities_by_phase, phase
 
@@ -154,6 +154,24 @@ def test_calendar_shows_seed_000_as_on_15_march_2025(spring, language):
     expected_past = every_title - set(UPCOMING_SEED) - {"Data-Driven Methods – Strengthen your Organization"}
     assert len(found["past"]) == 13
     assert {title for title in titles(found["past"])} == expected_past
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_repo_calendar_shows_seed_000_as_on_15_march_2025(repo_sites, language):
+    """Check that the repo's own calendar on 2025-03-15 shows seed 000's programme page as it was that day."""
+    found = sections(repo_sites[language].page("calendar"))
+    site = load_site(REPO / "content", PINNED)
+    titles_by_id = {entry.id: entry.title(language) for entry in site.collection("activities")}
+    ongoing_id = "2024/data-driven-methods-strengthen-your-organization"
+    assert titles(found["ongoing"]) == [titles_by_id[ongoing_id]]
+    assert found["ongoing"][0]["data-lce-ends"] == "2025-04-12T00:00:00+02:00"
+    upcoming = titles(found["upcoming"])
+    assert [title.split(" –")[0] for title in upcoming] == [
+        "Disrupt for Success", "Widen your Vision, Clarify your Brand", "Peer Learning", "Making Cultural Impact Measurable"]
+    full = "Fullbokad" if language == "sv" else "Fully booked"
+    assert [badge(item) for item in found["upcoming"]] == [full, None, full, None]
+    assert set(titles(found["past"])) == set(titles_by_id.values()) - set(upcoming) - {titles_by_id[ongoing_id]}
 
 
 @pytest.mark.build
