@@ -40,15 +40,20 @@ class GeneratedPage:
     """src_uris of the content entries the page lists (its last change is theirs)."""
 
 
-PageGenerator = Callable[["SiteBuild"], Iterable[GeneratedPage]]
-PAGE_GENERATORS: list[PageGenerator] = []
-"""Functions that add generated pages; features register theirs here."""
+class Registry(list):
+    """Functions that features register with a decorator, for the build to call in order."""
+
+    def __init__(self, purpose: str):
+        super().__init__()
+        self.__doc__ = purpose
+
+    def __call__(self, function: Callable) -> Callable:
+        self.append(function)
+        return function
 
 
-def page_generator(function: PageGenerator) -> PageGenerator:
-    """Register a generator of pages (decorator)."""
-    PAGE_GENERATORS.append(function)
-    return function
+PAGE_GENERATORS = page_generator = Registry(
+    "(build) -> GeneratedPage…: pages generated from the content.")
 
 
 @dataclass(frozen=True)
@@ -60,67 +65,26 @@ class OutputFile:
     """None removes a file MkDocs wrote there."""
 
 
-OutputWriter = Callable[["SiteBuild"], Iterable[OutputFile]]
-OUTPUT_WRITERS: list[OutputWriter] = []
-"""Functions that add files to the built site; features register theirs here."""
-
-
-def output_writer(function: OutputWriter) -> OutputWriter:
-    """Register a writer of files into the built site (decorator)."""
-    OUTPUT_WRITERS.append(function)
-    return function
-
-
-PageContextPart = Callable[["SiteBuild", str, str], dict[str, Any]]
-PAGE_CONTEXT_PARTS: list[PageContextPart] = []
-"""Functions adding values to every page's theme context (called with the build, src_uri, page URL)."""
-
-
-def page_context_part(function: PageContextPart) -> PageContextPart:
-    """Register a function adding values to the theme context of every page (decorator)."""
-    PAGE_CONTEXT_PARTS.append(function)
-    return function
-
-
-ContentCheck = Callable[["SiteBuild"], Iterable[ContentError]]
-CONTENT_CHECKS: list[ContentCheck] = []
-"""Checks whose findings are warnings: the build goes on, a strict build fails."""
-
-
-def content_check(function: ContentCheck) -> ContentCheck:
-    """Register a check of the content that warns (decorator)."""
-    CONTENT_CHECKS.append(function)
-    return function
+OUTPUT_WRITERS = output_writer = Registry(
+    "(build) -> OutputFile…: files written into the built site after the pages.")
+PAGE_CONTEXT_PARTS = page_context_part = Registry(
+    "(build, src_uri, page_url) -> dict: values added to every page's theme context.")
+CONTENT_CHECKS = content_check = Registry(
+    "(build) -> ContentError…: findings that are warnings (the build goes on; a strict build fails).")
 
 
 @dataclass(frozen=True)
 class GeneratedFile:
-    """A file that is not a page (an iCalendar feed…), written as it is to src_uri."""
+    """A file that is not a page (an iCalendar feed…), known before the pages are rendered."""
 
     src_uri: str
     content: bytes
 
 
-FileGenerator = Callable[["SiteBuild"], Iterable[GeneratedFile]]
-FILE_GENERATORS: list[FileGenerator] = []
-"""Functions that add files other than pages; features register theirs here."""
-
-
-def file_generator(function: FileGenerator) -> FileGenerator:
-    """Register a generator of files (decorator)."""
-    FILE_GENERATORS.append(function)
-    return function
-
-
-PageAddition = Callable[["SiteBuild", Entry, str], str]
-PAGE_ADDITIONS: list[PageAddition] = []
-"""Functions that may add HTML below a content page's body (given the build, the entry and its URL)."""
-
-
-def page_addition(function: PageAddition) -> PageAddition:
-    """Register an addition to content pages (decorator); it returns '' for pages it leaves alone."""
-    PAGE_ADDITIONS.append(function)
-    return function
+FILE_GENERATORS = file_generator = Registry(
+    "(build) -> GeneratedFile…: files other than pages, known when the build starts.")
+PAGE_ADDITIONS = page_addition = Registry(
+    "(build, entry, page_url) -> str: HTML below a content page's body ('' for pages it leaves alone).")
 
 
 def language_roots(site_url: str, environ: dict[str, str]) -> dict[str, str]:

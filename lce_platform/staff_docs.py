@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .build import GeneratedPage, SiteBuild, page_generator
-from .model import ALL_SECTORS, ONLINE, TRANSLATABLE, VOCABULARIES, Session, Caption, ref_kind
-from .site import COLLECTION_MODELS
+from .choices import field_choices, field_ref_kind, nested_model
+from .model import TRANSLATABLE, Caption, Session
 from .render import render
+from .site import COLLECTION_MODELS
 
 COLLECTION_PLACES = {
     "activities": "content/activities/<year>/<slug>.md",
@@ -20,53 +21,17 @@ COLLECTION_PLACES = {
 }
 
 
-def _enum_of(annotation: Any) -> type[Enum] | None:
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation
-    for argument in get_args(annotation):
-        found = _enum_of(argument)
-        if found:
-            return found
-    return None
-
-
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in get_args(annotation):
-        found = _nested_model(argument)
-        if found:
-            return found
-    return None
-
-
 def _is_list(annotation: Any) -> bool:
     if get_origin(annotation) is tuple:
         return True
     return any(_is_list(argument) for argument in get_args(annotation))
 
 
-def allowed_values(build: SiteBuild, annotation: Any) -> list[tuple[str, str]]:
+def allowed_values(build: SiteBuild, info: FieldInfo) -> list[tuple[str, str]]:
     """The values a field allows, with their labels in the build's language, if it has a closed set."""
-    language = build.language
-    kind = ref_kind(annotation)
-    if kind in VOCABULARIES:
-        entries = build.site.vocabularies[kind]
-        values = []
-        for key, entry in entries.items():
-            label = getattr(entry, "label", None) or getattr(entry, "name", None)
-            values.append((key, label(language) if callable(label) else str(label or "")))
-        if kind == "sectors":
-            values.append((ALL_SECTORS, build.t("all_sectors")))
-        if kind == "venues":
-            values.append((ONLINE, build.t("online")))
-        return values
-    if kind == "programmes":
-        return [(entry.id, entry.title(language)) for entry in build.site.collection("programmes")]
-    enum = _enum_of(annotation)
-    if enum is not None:
-        return [(member.value, "") for member in enum]
-    return []
+    choices = field_choices(build.site, info) or []
+    return [(choice.value, "" if choice.label(build.language) == choice.value else choice.label(build.language))
+            for choice in choices]
 
 
 def field_rows(build: SiteBuild, model: type[BaseModel]) -> list[dict[str, Any]]:
@@ -76,14 +41,14 @@ def field_rows(build: SiteBuild, model: type[BaseModel]) -> list[dict[str, Any]]
     for name, info in model.model_fields.items():
         extra = info.json_schema_extra or {}
         description = extra.get("sv") if build.language == "sv" and isinstance(extra, dict) else info.description
-        nested = _nested_model(info.annotation)
-        kind = ref_kind(info.annotation)
+        nested = nested_model(info.annotation)
+        kind = field_ref_kind(info)
         rows.append({
             "name": name,
             "required": info.is_required(),
             "is_list": _is_list(info.annotation),
             "description": description or "",
-            "allowed": allowed_values(build, info.annotation),
+            "allowed": allowed_values(build, info),
             "reference": kind if kind in ("activities",) else None,
             "nested": nested.__name__ if nested in (Session, Caption) else None,
             "translatable": name in translatable,

@@ -121,6 +121,8 @@ def test_staff_field_reference_is_generated_from_the_model(minimal_sites):
         sectors_row = page.find(id="activities").find_next("table").find(id="field-sectors")
         allowed = [code.get_text() for code in sectors_row.find_all("td")[3].find_all("code")]
         assert {"music", "visual-arts", "all"} <= set(allowed) and len(allowed) == 12
+        type_row = page.find(id="activities").find_next("table").find(id="field-type")
+        assert "seminar" in [code.get_text() for code in type_row.find_all("td")[3].find_all("code")]
     assert "Musik" in soup(minimal_sites["sv"].page("staff/content-model")).get_text()
 
 
