@@ -7,7 +7,9 @@ MKDOCS := $(BIN)/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv serve build test check lock clean
+NODE_STAMP := node_modules/.installed-from-lock
+
+.PHONY: venv node serve build test check lock clean
 
 # The environment is rebuilt from scratch whenever the lock file changes, so it holds exactly the lock.
 $(STAMP): requirements.lock pyproject.toml
@@ -18,6 +20,14 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# npm packages the test suite runs (axe-core, the Nu HTML checker), exactly as package-lock.json pins them.
+# Install scripts stay off: vnu-jar's would download a Java runtime; the system's java runs the checker.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+node: $(NODE_STAMP)
 
 # Swedish at http://127.0.0.1:8000/, English at http://127.0.0.1:8001/en/, both with live reload.
 serve: venv
@@ -34,7 +44,7 @@ build: venv
 	wait $$english && test $$swedish -eq 0
 	cp -r build/en site/en
 
-test: venv
+test: venv node
 	$(BIN)/pytest
 
 check: venv
@@ -48,4 +58,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site build $(VENV) .pytest_cache
+	rm -rf site build $(VENV) .pytest_cache node_modules

@@ -13,6 +13,7 @@ from lce_platform import features  # noqa: F401  (registers the page generators)
 from lce_platform.build import SiteBuild, language_roots
 from lce_platform.errors import ContentErrors
 from lce_platform.moments import site_today
+from lce_platform.theme_markup import valid_theme_markup
 
 log = logging.getLogger("mkdocs.hooks.lce")
 _builds: dict[str, SiteBuild] = {}
@@ -57,6 +58,7 @@ def on_files(files: Files, *, config) -> Files:
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
     build = _build(config)
     page.meta = build.page_meta(page.file.src_uri)
+    page.update_date = build.page_update_date(page.file.src_uri)
     return build.page_markdown(page.file.src_uri)
 
 
@@ -67,3 +69,11 @@ def on_page_content(html: str, *, page, config, files) -> str:
 def on_page_context(context, *, page, config, nav):
     context["lce"] = _build(config).page_context(page.file.src_uri, page.url)
     return context
+
+
+def on_post_page(output: str, *, page, config) -> str:
+    return valid_theme_markup(output)
+
+
+def on_post_template(output_content: str, *, template_name: str, config) -> str:
+    return valid_theme_markup(output_content) if template_name.endswith(".html") else output_content

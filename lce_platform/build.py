@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from . import i18n
+from .errors import ContentError, ContentErrors
 from .loader import load_site
 from .model import DEFAULT_LANGUAGE, LANGUAGES, ONLINE, Activity
 from .render import render
 from .sanitize import clean_html
-from .site import Entry, Site, relative_url
+from .site import Entry, Site, relative_url, url_of
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,19 @@ class SiteBuild:
         for generator in PAGE_GENERATORS:
             for page in generator(build):
                 build.generated[page.src_uri] = page
+        clashes = build.generated_page_clashes()
+        if clashes:
+            raise ContentErrors(clashes)
         return build
+
+    def generated_page_clashes(self) -> list[ContentError]:
+        """Content files at the address of a page the build makes, which would silently replace them."""
+        by_address = {url_of(entry.src_uri): entry for entry in self.site.entries.values()}
+        return [
+            ContentError(entry.path, 1, "file", f"has the address /{url_of(page.src_uri)} of a page the build makes "
+                                                f"({page.title}); rename or move it")
+            for page in self.generated.values() if (entry := by_address.get(url_of(page.src_uri))) is not None
+        ]
 
     @property
     def today(self) -> date:
@@ -109,6 +122,15 @@ class SiteBuild:
         if hide:
             meta["hide"] = list(hide)
         return meta
+
+    def page_update_date(self, src_uri: str) -> str:
+        """The day a page last changed, for the sitemap: its `updated` field, else the build's today.
+
+        Never the clock: two builds of the same content for the same today are identical.
+        """
+        entry = self.site.entries.get(src_uri)
+        updated = getattr(entry.data, "updated", None) if entry is not None else None
+        return (updated or self.today).isoformat()
 
     def page_markdown(self, src_uri: str) -> str:
         """The Markdown body MkDocs renders for a page."""

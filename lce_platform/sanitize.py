@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import nh3
 
 _ALLOWED_TAGS = {
@@ -22,13 +24,23 @@ _ALLOWED_ATTRIBUTES = {
 }
 
 
+def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """Drop an image source on another host: loading it would tell that host who reads the page."""
+    if tag == "img" and attribute == "src" and (urlsplit(value).scheme or value.startswith("//")):
+        return None
+    return value
+
+
 def clean_html(html: str) -> str:
-    """Keep the markup Markdown makes; drop scripts, styles, event handlers and unsafe URLs."""
+    """Keep the markup Markdown makes; drop scripts, styles, event handlers, unsafe URLs and images from elsewhere."""
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes={"https", "mailto", "tel"},
-        link_rel="noopener noreferrer",
+        # No rel on links: nh3 would add it also to a link whose unsafe href it removed, which is invalid HTML;
+        # the pages' referrer policy keeps other sites from learning where a visitor came from.
+        link_rel=None,
         strip_comments=True,
+        attribute_filter=_local_images_only,
     )
