@@ -63,7 +63,11 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
 
 
 def on_page_content(html: str, *, page, config, files) -> str:
-    return _build(config).page_html(page.file.src_uri, html, page.url)
+    build = _build(config)
+    content = build.page_html(page.file.src_uri, html, page.url)
+    for problem in build.take_problems():
+        log.warning(str(problem))
+    return content
 
 
 def on_page_context(context, *, page, config, nav):

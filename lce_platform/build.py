@@ -59,6 +59,8 @@ class SiteBuild:
     language: str
     roots: dict[str, str]
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
+    problems: list[ContentError] = field(default_factory=list)
+    """Problems found while rendering pages; the adapter reports them as build warnings."""
 
     @classmethod
     def start(cls, content_dir: Path, language: str, today: date, roots: dict[str, str]) -> SiteBuild:
@@ -150,11 +152,25 @@ class SiteBuild:
             parts.append(render("fallback_notice.html", self.language))
         if isinstance(entry.data, Activity):
             parts.append(self.activity_header(entry, page_url))
-        body = clean_html(body_html)
+        refused_images: list[str] = []
+        body = clean_html(body_html, refused_images)
+        variant = entry.variant(self.language)
+        self.problems.extend(
+            ContentError(variant.path, variant.body_line, "body",
+                         f"image '{url[:100]}' is not a file of the site; a picture from another address tells that "
+                         "site who reads the page. Put the image under content/ and link it relatively, "
+                         "like ![What it shows](images/photo.jpg)")
+            for url in dict.fromkeys(refused_images)
+        )
         if entry.is_fallback(self.language):
             body = f'<div lang="{entry.data_language}">{body}</div>'
         parts.append(body)
         return "\n".join(parts)
+
+    def take_problems(self) -> list[ContentError]:
+        """The problems found while rendering since the last call."""
+        problems, self.problems = self.problems, []
+        return problems
 
     def page_context(self, src_uri: str, page_url: str) -> dict[str, Any]:
         """Extra values for the theme: the page's alternates in each language."""

@@ -24,15 +24,26 @@ _ALLOWED_ATTRIBUTES = {
 }
 
 
-def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
-    """Drop an image source on another host: loading it would tell that host who reads the page."""
-    if tag == "img" and attribute == "src" and (urlsplit(value).scheme or value.startswith("//")):
-        return None
-    return value
+def is_local_address(url: str) -> bool:
+    """Whether a URL points into the site itself (relative, with no scheme and no host)."""
+    return not (urlsplit(url).scheme or url.startswith("//"))
 
 
-def clean_html(html: str) -> str:
-    """Keep the markup Markdown makes; drop scripts, styles, event handlers, unsafe URLs and images from elsewhere."""
+def clean_html(html: str, refused_images: list[str] | None = None) -> str:
+    """Keep the markup Markdown makes; drop scripts, styles, event handlers, unsafe URLs and images from elsewhere.
+
+    The source of every image not on the site is dropped (loading it would tell another host who reads the page);
+    an https or protocol-relative one is added to `refused_images`, so the build can name it (other schemes never
+    pass nh3's URL check).
+    """
+
+    def local_images_only(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src" and not is_local_address(value):
+            if refused_images is not None:
+                refused_images.append(value)
+            return None
+        return value
+
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -42,5 +53,5 @@ def clean_html(html: str) -> str:
         # the pages' referrer policy keeps other sites from learning where a visitor came from.
         link_rel=None,
         strip_comments=True,
-        attribute_filter=_local_images_only,
+        attribute_filter=local_images_only,
     )

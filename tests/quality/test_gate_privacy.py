@@ -3,11 +3,13 @@ site's own (no fonts, analytics, embeds or images from elsewhere; a video only a
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
 
 from quality.built_site import WIDTHS, example_pages
+from conftest import build_site, make_content
 from quality.gate_fixtures import Visit, search_term
 from lce_platform.model import LANGUAGES
 
@@ -62,3 +64,18 @@ def test_video_loads_only_after_the_visitor_plays_it(served_repo_site, open_tab,
         pytest.skip("the recording page has no video placeholder button")
     placeholder.first.click()
     visit.page.locator("article iframe, article video").first.wait_for(state="attached", timeout=5_000)
+
+
+def test_images_from_elsewhere_stop_the_build(tmp_path):
+    """Check that an image from another address, in any Markdown or HTML form, stops the build naming it."""
+    body = ("Inline ![pixel](https://example.org/inline.gif)\n\n<img src=\"//example.org/raw.png\" alt=\"raw\">\n\n"
+            "Reference ![pixel][tracker]\n\n[tracker]: https://example.org/reference.gif\n\n"
+            "Local ![a local picture](picture.png)\n")
+    content = make_content(tmp_path, files={"about/images.md": f"---\ntitle: Images\n---\n{body}",
+                                            "about/picture.png": ""})
+    build = build_site(content, "sv")
+    assert build.returncode != 0
+    for url in ("https://example.org/inline.gif", "//example.org/raw.png", "https://example.org/reference.gif"):
+        assert re.search(rf"content/about/images\.md:4: body: image '{re.escape(url)}' is not a file of the site",
+                         build.output), build.output
+    assert "picture.png' is not" not in build.output
