@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
-from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, event, given, settings
