@@ -15,6 +15,7 @@ from lce_platform.credits import funder_credits
 from lce_platform.cms import admin_files
 from lce_platform.errors import ContentErrors
 from lce_platform.moments import site_today
+from lce_platform.theme_markup import valid_theme_markup
 
 log = logging.getLogger("mkdocs.hooks.lce")
 _builds: dict[str, SiteBuild] = {}
@@ -77,11 +78,16 @@ def on_env(env, *, config, files):
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
     build = _build(config)
     page.meta = build.page_meta(page.file.src_uri)
+    page.update_date = build.page_update_date(page.file.src_uri)
     return build.page_markdown(page.file.src_uri)
 
 
 def on_page_content(html: str, *, page, config, files) -> str:
-    return _build(config).page_html(page.file.src_uri, html, page.url)
+    build = _build(config)
+    content = build.page_html(page.file.src_uri, html, page.url)
+    for problem in build.take_problems():
+        log.warning(str(problem))
+    return content
 
 
 def on_page_context(context, *, page, config, nav):
@@ -91,3 +97,11 @@ def on_page_context(context, *, page, config, nav):
 
 def on_post_build(*, config):
     _build(config).write_outputs(Path(config.site_dir))
+
+
+def on_post_page(output: str, *, page, config) -> str:
+    return valid_theme_markup(output)
+
+
+def on_post_template(output_content: str, *, template_name: str, config) -> str:
+    return valid_theme_markup(output_content) if template_name.endswith(".html") else output_content

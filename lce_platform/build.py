@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import i18n
-from .errors import ContentError
+from .errors import ContentError, ContentErrors
 from .indexes import SiteIndexes
 from .loader import load_site
 from .model import DEFAULT_LANGUAGE, LANGUAGES, ONLINE, Activity, Programme, Resource
@@ -22,7 +22,7 @@ from .programme_header import programme_header
 from .render import render
 from .resource_parts import activity_resources, resource_parts
 from .sanitize import clean_html
-from .site import Entry, Site, relative_url
+from .site import Entry, Site, relative_url, url_of
 from .timeline import Phase, activities_by_phase, activity_begins, activity_ends, build_instant, resources_by_activity
 
 
@@ -108,6 +108,8 @@ class SiteBuild:
     generated_files: dict[str, bytes] = field(default_factory=dict)
     calendar_files: dict[str, str] = field(default_factory=dict)
     """src_uri of each activity's own iCalendar file, by activity id (set by the feed generator)."""
+    problems: list[ContentError] = field(default_factory=list)
+    """Problems found while rendering pages; the adapter reports them as build warnings."""
 
     @classmethod
     def start(cls, content_dir: Path, language: str, today: date, roots: dict[str, str]) -> SiteBuild:
@@ -121,6 +123,9 @@ class SiteBuild:
         for file_maker in FILE_GENERATORS:
             for generated_file in file_maker(build):
                 build.generated_files[generated_file.src_uri] = generated_file.content
+        clashes = build.generated_page_clashes()
+        if clashes:
+            raise ContentErrors(clashes)
         return build
 
     @cached_property
@@ -141,6 +146,15 @@ class SiteBuild:
     def warnings(self) -> list[ContentError]:
         """What the registered checks find: printed as warnings, fatal under --strict."""
         return [warning for check in CONTENT_CHECKS for warning in check(self)]
+
+    def generated_page_clashes(self) -> list[ContentError]:
+        """Content files at the address of a page the build makes, which would silently replace them."""
+        by_address = {url_of(entry.src_uri): entry for entry in self.site.entries.values()}
+        return [
+            ContentError(entry.path, 1, "file", f"has the address /{url_of(page.src_uri)} of a page the build makes "
+                                                f"({page.title}); rename or move it")
+            for page in self.generated.values() if (entry := by_address.get(url_of(page.src_uri))) is not None
+        ]
 
     @property
     def today(self) -> date:
@@ -182,6 +196,15 @@ class SiteBuild:
             meta["hide"] = list(hide)
         return meta
 
+    def page_update_date(self, src_uri: str) -> str:
+        """The day a page last changed, for the sitemap: its `updated` field, else the build's today.
+
+        Never the clock: two builds of the same content for the same today are identical.
+        """
+        entry = self.site.entries.get(src_uri)
+        updated = getattr(entry.data, "updated", None) if entry is not None else None
+        return (updated or self.today).isoformat()
+
     def page_markdown(self, src_uri: str) -> str:
         """The Markdown body MkDocs renders for a page."""
         generated = self.generated.get(src_uri)
@@ -209,7 +232,16 @@ class SiteBuild:
         if materials and materials.leads:
             # Once an activity is over, what it left behind comes first.
             parts.append(materials.html)
-        body = clean_html(body_html)
+        refused_images: list[str] = []
+        body = clean_html(body_html, refused_images)
+        variant = entry.variant(self.language)
+        self.problems.extend(
+            ContentError(variant.path, variant.body_line, "body",
+                         f"image '{url[:100]}' is not a file of the site; a picture from another address tells that "
+                         "site who reads the page. Put the image under content/ and link it relatively, "
+                         "like ![What it shows](images/photo.jpg)")
+            for url in dict.fromkeys(refused_images)
+        )
         if entry.is_fallback(self.language):
             body = f'<div lang="{entry.data_language}">{body}</div>'
         parts.append(body)
@@ -219,6 +251,11 @@ class SiteBuild:
             parts.append(resource.footer)
         parts.extend(addition(self, entry, page_url) for addition in PAGE_ADDITIONS)
         return "\n".join(part for part in parts if part)
+
+    def take_problems(self) -> list[ContentError]:
+        """The problems found while rendering since the last call."""
+        problems, self.problems = self.problems, []
+        return problems
 
     def page_context(self, src_uri: str, page_url: str) -> dict[str, Any]:
         """Extra values for the theme: the page's alternates in each language, and the features' parts."""

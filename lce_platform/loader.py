@@ -19,7 +19,7 @@ from .model import (
     VOCABULARIES,
     StrictModel,
 )
-from .site import COLLECTION_MODELS, Entry, Site, Variant
+from .site import COLLECTION_MODELS, Entry, Site, Variant, url_of
 from .source import SourceFile, parse_yaml_with_lines, read_source
 
 VOCABULARY_DIR = "vocabularies"
@@ -230,6 +230,8 @@ def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> 
         groups.setdefault(base, {})[language] = relative
         collections[base] = collection
 
+    errors.extend(_address_conflicts(groups, repo_prefix))
+
     known: dict[str, set[str]] = {name: {str(key) for key in data} for name, (data, _l, _s) in raw_vocabularies.items()}
     known["sectors"] = known.get("sectors", set()) | {ALL_SECTORS}
     known["venues"] = known.get("venues", set()) | {ONLINE}
@@ -282,6 +284,21 @@ def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> 
     if errors:
         raise ContentErrors(errors)
     return Site(content_dir=content_dir, today=today, vocabularies=vocabularies, entries=entries)
+
+
+def _address_conflicts(groups: dict[str, dict[str, str]], repo_prefix: str) -> list[ContentError]:
+    """Files that would be written to the same page (about.md and about/index.md, index.md and README.md)."""
+    owners: dict[str, str] = {}
+    problems = []
+    for base in sorted(groups):
+        address = url_of(base)
+        shown = repo_prefix + groups[base].get(DEFAULT_LANGUAGE, next(iter(groups[base].values())))
+        if address in owners:
+            problems.append(ContentError(shown, 1, "file", f"has the same address /{address} as {owners[address]}; "
+                                         "rename or move one of them"))
+        else:
+            owners[address] = shown
+    return problems
 
 
 def _entry_problems(entry: Entry, repo_prefix: str) -> list[ContentError]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import nh3
 
 _ALLOWED_TAGS = {
@@ -22,13 +24,34 @@ _ALLOWED_ATTRIBUTES = {
 }
 
 
-def clean_html(html: str) -> str:
-    """Keep the markup Markdown makes; drop scripts, styles, event handlers and unsafe URLs."""
+def is_local_address(url: str) -> bool:
+    """Whether a URL points into the site itself (relative, with no scheme and no host)."""
+    return not (urlsplit(url).scheme or url.startswith("//"))
+
+
+def clean_html(html: str, refused_images: list[str] | None = None) -> str:
+    """Keep the markup Markdown makes; drop scripts, styles, event handlers, unsafe URLs and images from elsewhere.
+
+    The source of every image not on the site is dropped (loading it would tell another host who reads the page);
+    an https or protocol-relative one is added to `refused_images`, so the build can name it (other schemes never
+    pass nh3's URL check).
+    """
+
+    def local_images_only(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src" and not is_local_address(value):
+            if refused_images is not None:
+                refused_images.append(value)
+            return None
+        return value
+
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes={"https", "mailto", "tel"},
-        link_rel="noopener noreferrer",
+        # No rel on links: nh3 would add it also to a link whose unsafe href it removed, which is invalid HTML;
+        # the pages' referrer policy keeps other sites from learning where a visitor came from.
+        link_rel=None,
         strip_comments=True,
+        attribute_filter=local_images_only,
     )

@@ -118,5 +118,6 @@ def read_source(abs_path: Path, path: str) -> SourceFile:
         data = {}
     if not isinstance(data, dict):
         raise ContentError(path, 1, "frontmatter", "must be fields written as 'name: value', one a line")
-    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    # The split leaves the closing fence's line break at the start of the body: count from the first text.
+    body_line = text.count("\n", 0, len(text) - len(body.lstrip("\r\n"))) + 1
     return SourceFile(path=path, data=data, body=body, lines=lines, body_line=body_line)

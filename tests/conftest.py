@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# The quality gates' fixtures (built sites served locally, a browser) shared by every gate module.
+pytest_plugins = ["quality.gate_fixtures"]
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal" / "content"

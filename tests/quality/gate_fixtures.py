@@ -1,0 +1,143 @@
+"""Fixtures of the quality gates (a pytest plugin named in tests/conftest.py): the built sites laid out as `make build` does,
+served locally, and a browser."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from quality.built_site import CHROMIUM, CHROMIUM_ARGS, REPO, ServedSite, combine_languages, serve
+from conftest import FIXTURES, build_site, make_content
+from lce_platform.model import LANGUAGES
+
+HOSTILE = FIXTURES / "hostile" / "content"
+
+# Runs before any script of the page: records what a hostile payload would do if it ever ran.
+WATCH_SCRIPT = """
+window.__lce = {executions: [], violations: []};
+window.lce_pwned = (where) => window.__lce.executions.push(String(where));
+for (const name of ["alert", "confirm", "prompt", "print"]) {
+  const original = window[name];
+  window[name] = function (...args) { window.__lce.executions.push(name + ": " + args.join(" ")); };
+}
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__lce.violations.push(event.violatedDirective + " " + (event.blockedURI || "inline"));
+});
+"""
+
+
+def _build_served(content: Path, repo_navigation: bool) -> Iterator[ServedSite]:
+    """Build both languages for the address they are served at (Material fetches the sitemap of each
+    alternate-language link, which must be the site's own host) and serve them."""
+    root = content.parent / "site"
+    root.mkdir()
+    server = serve(root)
+    site = next(server)
+    env = {"SITE_URL": site.base_url + "/"}
+    builds = {language: build_site(content, language, extra_env=env, repo_navigation=repo_navigation)
+              for language in LANGUAGES}
+    for build in builds.values():
+        assert build.returncode == 0, build.output
+    combine_languages(builds, root)
+    yield site
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def served_repo_site(tmp_path_factory) -> Iterator[ServedSite]:
+    """The repo's own content built in both languages, laid out as `make build` does, served on 127.0.0.1."""
+    content = make_content(tmp_path_factory.mktemp("repo-served"), base=REPO / "content")
+    yield from _build_served(content, repo_navigation=True)
+
+
+@pytest.fixture(scope="session")
+def served_hostile_site(tmp_path_factory) -> Iterator[ServedSite]:
+    """The hostile fixture tree built in both languages and served on 127.0.0.1."""
+    content = make_content(tmp_path_factory.mktemp("hostile-served"), base=HOSTILE)
+    yield from _build_served(content, repo_navigation=False)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """A browser tab that records every request, dialog, console error and script execution of its pages."""
+
+    context: BrowserContext
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def open(self, url: str) -> None:
+        """Load a page and wait until it and its scripts have settled."""
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+
+    def executions(self) -> list[str]:
+        """Everything a hostile payload made run on the current page."""
+        return self.page.evaluate("window.__lce.executions") + self.dialogs
+
+    def policy_violations(self) -> list[str]:
+        """Content-Security-Policy violations on the current page, reported by the page and the console."""
+        reported = self.page.evaluate("window.__lce.violations")
+        return reported + [message for message in self.console_errors if "Content Security Policy" in message]
+
+    def open_search(self, query: str) -> int:
+        """Type `query` into Material's search box and wait for its results; the number of results shown."""
+        box = self.page.locator("input.md-search__input")
+        toggle = self.page.locator("label.md-header__button[for='__search']")
+        (toggle if toggle.is_visible() else box).click()
+        box.wait_for(state="visible")
+        box.press_sequentially(query, delay=20)
+        self.page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+        return self.page.locator(".md-search-result__item").count()
+
+
+@pytest.fixture
+def open_tab(browser) -> Iterator:
+    """A factory of recorded browser tabs at a given width; closes them after the test."""
+    contexts: list[BrowserContext] = []
+
+    def make(width: int = 1280, bypass_csp: bool = False, init_scripts: tuple[str, ...] = ()) -> Visit:
+        context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bypass_csp,
+                                      service_workers="block")
+        contexts.append(context)
+        context.add_init_script(WATCH_SCRIPT)
+        for script in init_scripts:
+            context.add_init_script(script)
+        page = context.new_page()
+        visit = Visit(context, page)
+        context.on("request", lambda request: visit.requests.append(request.url))
+        page.on("dialog", lambda dialog: (visit.dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
+        page.on("console", lambda message: visit.console_errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
+        return visit
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def search_term(root: Path, language: str) -> str:
+    """A word of the first page title in a language's search index, so a search finds something."""
+    index = json.loads((root / ("en/" if language == "en" else "") / "search" / "search_index.json").read_text("utf-8"))
+    for document in index["docs"]:
+        for word in document["title"].split():
+            if len(word) >= 5 and word.isalpha():
+                return word.lower()
+    raise AssertionError(f"no searchable title in the {language} search index")

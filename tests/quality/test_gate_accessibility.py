@@ -1,0 +1,153 @@
+"""Accessibility gate: axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation on any page type, in both languages,
+at phone and desktop widths; the language switcher, filters and video placeholder work from the keyboard."""
+
+from __future__ import annotations
+
+import pytest
+
+from quality.built_site import NODE_MODULES, PAGE_TYPES, WIDTHS, example_pages, other_shape_examples, page_urls
+from quality.gate_fixtures import Visit, search_term
+from lce_platform.model import LANGUAGES
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+# axe judges what is on screen; a tooltip fading in is judged half transparent. Check the settled page.
+SETTLED = """document.addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+  document.head.append(style);
+});"""
+
+
+def _axe_tab(open_tab, width: int) -> Visit:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make test` (it installs the npm packages with npm ci)")
+    # An init script is not subject to the pages' Content-Security-Policy, so axe runs on the site as published.
+    return open_tab(width=width, init_scripts=(AXE.read_text(encoding="utf-8"), SETTLED))
+
+
+def axe_violations(visit: Visit) -> list[str]:
+    """Every WCAG A/AA violation axe finds on the current page, one line per rule with its first elements."""
+    result = visit.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda page_type: page_type.name)
+def test_page_type_has_no_wcag_violations(served_repo_site, open_tab, page_type, language, width_name):
+    """Check that axe finds no WCAG A/AA violation on one page of each type, per language and width."""
+    url = page_type.find(served_repo_site.root, language)
+    if url is None:
+        pytest.skip(f"the built site has no {page_type.description}")
+    visit = _axe_tab(open_tab, WIDTHS[width_name])
+    visit.open(served_repo_site.url(language, url))
+    assert axe_violations(visit) == [], f"{language} /{url} at {WIDTHS[width_name]}px"
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_other_page_shapes_have_no_wcag_violations(served_repo_site, open_tab, language, width_name):
+    """Check that axe finds no WCAG A/AA violation on one page of every other URL shape of the site."""
+    examples = other_shape_examples(served_repo_site.root, language)
+    visit = _axe_tab(open_tab, WIDTHS[width_name])
+    found = {}
+    for shape, url in examples.items():
+        visit.open(served_repo_site.url(language, url))
+        found[f"/{url} ({shape})"] = axe_violations(visit)
+    assert {page: violations for page, violations in found.items() if violations} == {}
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_with_results_has_no_wcag_violations(served_repo_site, open_tab, language, width_name):
+    """Check that axe finds no WCAG A/AA violation while Material's search shows results."""
+    visit = _axe_tab(open_tab, WIDTHS[width_name])
+    visit.open(served_repo_site.url(language, ""))
+    assert visit.open_search(search_term(served_repo_site.root, language)) > 0
+    assert axe_violations(visit) == []
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_not_found_page_has_no_wcag_violations(served_repo_site, open_tab, language, width_name):
+    """Check that axe finds no WCAG A/AA violation on the 404 page shown for a missing address."""
+    visit = _axe_tab(open_tab, WIDTHS[width_name])
+    response = visit.page.goto(served_repo_site.url(language, "no-such-page/"))
+    assert response is not None and response.status == 404
+    visit.page.wait_for_load_state("networkidle")
+    assert axe_violations(visit) == []
+
+
+def _tab_until(visit: Visit, condition: str, presses: int = 80) -> bool:
+    """Press Tab until the focused element satisfies a JavaScript condition on `element`."""
+    for _ in range(presses):
+        visit.page.keyboard.press("Tab")
+        if visit.page.evaluate(f"(element => Boolean({condition}))(document.activeElement)"):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_switcher_works_from_the_keyboard(served_repo_site, open_tab, language, width_name):
+    """Check that Tab reaches the language menu, shows the other language's link and Enter opens that page."""
+    other = next(code for code in LANGUAGES if code != language)
+    url = "staff/" if "staff/" in page_urls(served_repo_site.root, language) else ""
+    visit = open_tab(width=WIDTHS[width_name])
+    visit.open(served_repo_site.url(language, url))
+    assert _tab_until(visit, "element.closest('.md-select')"), "Tab never reaches the language menu"
+    assert _tab_until(visit, f"element.matches('a.md-select__link[hreflang={other}]')", presses=4), \
+        "Tab does not move into the language menu"
+    assert visit.page.locator(f"a.md-select__link[hreflang={other}]").is_visible(), "the focused link is hidden"
+    visit.page.keyboard.press("Enter")
+    visit.page.wait_for_url(served_repo_site.url(other, url))
+    assert visit.page.locator("html").get_attribute("lang") == other
+
+
+CONTENT_CONTROLS = "article input, article select, article textarea, article button"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_filter_and_player_controls_are_reached_with_tab(served_repo_site, open_tab, language):
+    """Check that Tab reaches every visible control inside page content (filters, video placeholder)."""
+    visit = open_tab(width=WIDTHS["desktop"])
+    checked = 0
+    for url in example_pages(served_repo_site.root, language).values():
+        visit.open(served_repo_site.url(language, url))
+        controls = visit.page.locator(CONTENT_CONTROLS)
+        visible = [index for index in range(controls.count()) if controls.nth(index).is_visible()]
+        if not visible:
+            continue
+        checked += 1
+        visit.page.evaluate("document.activeElement && document.activeElement.blur()")
+        visit.page.evaluate("window.__reached = new Set(); document.addEventListener('focusin', e => window.__reached.add(e.target))")
+        for _ in range(300):
+            visit.page.keyboard.press("Tab")
+        unreached = visit.page.evaluate(
+            """selector => [...document.querySelectorAll(selector)]
+                 .filter(element => element.checkVisibility() && !window.__reached.has(element))
+                 .map(element => element.outerHTML.slice(0, 120))""", CONTENT_CONTROLS)
+        assert unreached == [], f"/{url}: Tab never reaches these controls"
+    if not checked:
+        pytest.skip("the built site has no filter or video-placeholder controls in page content")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_video_placeholder_plays_from_the_keyboard(served_repo_site, open_tab, language):
+    """Check that the recording's click-to-load placeholder is a button that Enter turns into the player."""
+    recordings = [url for url in page_urls(served_repo_site.root, language) if url.startswith("resources/recording/")]
+    if not recordings:
+        pytest.skip("the built site has no recording page (resources/recording/…)")
+    visit = open_tab(width=WIDTHS["desktop"])
+    visit.open(served_repo_site.url(language, recordings[0]))
+    button = visit.page.locator("article button")
+    if button.count() == 0:
+        pytest.skip("the recording page has no video placeholder button")
+    assert _tab_until(visit, "element.matches('article button')", presses=150), "Tab never reaches the placeholder"
+    visit.page.keyboard.press("Enter")
+    visit.page.locator("article iframe, article video").first.wait_for(state="attached", timeout=5_000)

@@ -1,0 +1,33 @@
+"""Valid-HTML gate: the Nu HTML checker (vnu.jar from npm, one JVM for every file) finds no error on any page."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from quality.built_site import NODE_MODULES, html_files
+
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def nu_errors(files: list) -> list[str]:
+    """Every error the Nu HTML checker reports for `files`, as 'file:line: message'."""
+    java = shutil.which("java")
+    if java is None or not VNU.exists():
+        pytest.fail("the Nu HTML checker needs java and node_modules/vnu-jar: run `make test` (see .ci/run)")
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+                            capture_output=True, text=True, timeout=600)
+    report = json.loads(result.stderr or result.stdout)
+    return [f"{message.get('url', '?').rsplit('/site/', 1)[-1]}:{message.get('lastLine', '?')}: {message['message']}"
+            for message in report["messages"] if message["type"] == "error"
+            or message.get("subType") == "fatal"]
+
+
+def test_every_page_is_valid_html(served_repo_site):
+    """Check that every HTML file of the built site, in both languages, has no HTML error."""
+    files = html_files(served_repo_site.root)
+    assert len(files) > 5
+    assert nu_errors(files) == []

@@ -1,0 +1,81 @@
+"""Privacy gate: opening any page type, searching, or a missing address requests nothing from any host but the
+site's own (no fonts, analytics, embeds or images from elsewhere; a video only after the visitor plays it)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from quality.built_site import WIDTHS, example_pages
+from conftest import build_site, make_content
+from quality.gate_fixtures import Visit, search_term
+from lce_platform.model import LANGUAGES
+
+LOCAL_SCHEMES = ("data", "blob", "about")
+
+
+def elsewhere(visit: Visit, site) -> list[str]:
+    """Every address the tab requested that is not on the site's own host."""
+    own = urlsplit(site.base_url).netloc
+    return sorted({url for url in visit.requests
+                   if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != own})
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_request_nothing_from_elsewhere(served_repo_site, open_tab, language, width_name):
+    """Check that one page of every type and URL shape, search and the 404 page request only the site itself."""
+    visit = open_tab(width=WIDTHS[width_name])
+    visited = []
+    for url in example_pages(served_repo_site.root, language).values():
+        visit.open(served_repo_site.url(language, url))
+        visited.append(url)
+    visit.page.goto(served_repo_site.url(language, "no-such-page/"))
+    visit.page.wait_for_load_state("networkidle")
+    visit.open(served_repo_site.url(language, ""))
+    assert visit.open_search(search_term(served_repo_site.root, language)) > 0
+    visit.page.wait_for_load_state("networkidle")
+    assert len(visit.requests) > len(visited), "the tab recorded no requests"
+    assert elsewhere(visit, served_repo_site) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hostile_pages_request_nothing_from_elsewhere(served_hostile_site, open_tab, language):
+    """Check that external images, stylesheets, frames and videos written in content are never requested."""
+    visit = open_tab()
+    for url in example_pages(served_hostile_site.root, language).values():
+        visit.open(served_hostile_site.url(language, url))
+    assert elsewhere(visit, served_hostile_site) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_video_loads_only_after_the_visitor_plays_it(served_repo_site, open_tab, language):
+    """Check that a recording page requests nothing elsewhere until its placeholder is pressed."""
+    examples = example_pages(served_repo_site.root, language)
+    if "recording" not in examples:
+        pytest.skip("the built site has no recording page (resources/recording/…)")
+    visit = open_tab()
+    visit.open(served_repo_site.url(language, examples["recording"]))
+    assert elsewhere(visit, served_repo_site) == []
+    placeholder = visit.page.locator("article button")
+    if placeholder.count() == 0:
+        pytest.skip("the recording page has no video placeholder button")
+    placeholder.first.click()
+    visit.page.locator("article iframe, article video").first.wait_for(state="attached", timeout=5_000)
+
+
+def test_images_from_elsewhere_stop_the_build(tmp_path):
+    """Check that an image from another address, in any Markdown or HTML form, stops the build naming it."""
+    body = ("Inline ![pixel](https://example.org/inline.gif)\n\n<img src=\"//example.org/raw.png\" alt=\"raw\">\n\n"
+            "Reference ![pixel][tracker]\n\n[tracker]: https://example.org/reference.gif\n\n"
+            "Local ![a local picture](picture.png)\n")
+    content = make_content(tmp_path, files={"about/images.md": f"---\ntitle: Images\n---\n{body}",
+                                            "about/picture.png": ""})
+    build = build_site(content, "sv")
+    assert build.returncode != 0
+    for url in ("https://example.org/inline.gif", "//example.org/raw.png", "https://example.org/reference.gif"):
+        assert re.search(rf"content/about/images\.md:4: body: image '{re.escape(url)}' is not a file of the site",
+                         build.output), build.output
+    assert "picture.png' is not" not in build.output
