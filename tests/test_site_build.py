@@ -118,10 +118,10 @@ def test_staff_field_reference_is_generated_from_the_model(minimal_sites):
             table = page.find(id=collection).find_next("table")
             names = [row.code.get_text() for row in table.tbody.find_all("tr")]
             assert names == list(model.model_fields), collection
-        sectors_row = page.find(id="activities").find_next("table").find(id="field-sectors")
+        sectors_row = page.find(id="activities").find_next("table").find(id="activities-sectors")
         allowed = [code.get_text() for code in sectors_row.find_all("td")[3].find_all("code")]
         assert {"music", "visual-arts", "all"} <= set(allowed) and len(allowed) == 12
-        type_row = page.find(id="activities").find_next("table").find(id="field-type")
+        type_row = page.find(id="activities").find_next("table").find(id="activities-type")
         assert "seminar" in [code.get_text() for code in type_row.find_all("td")[3].find_all("code")]
     assert "Musik" in soup(minimal_sites["sv"].page("staff/content-model")).get_text()
 
