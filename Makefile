@@ -7,7 +7,7 @@ MKDOCS := $(BIN)/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv serve build test check lock clean
+.PHONY: venv serve build test check lock clean bench bench-tools
 
 # The environment is rebuilt from scratch whenever the lock file changes, so it holds exactly the lock.
 $(STAMP): requirements.lock pyproject.toml
@@ -20,11 +20,14 @@ $(STAMP): requirements.lock pyproject.toml
 venv: $(STAMP)
 
 # Swedish at http://127.0.0.1:8000/, English at http://127.0.0.1:8001/, both with live reload.
+# --dirty: saving a file rewrites only the pages made from it and the generated ones (lce_platform/preview.py).
+SERVE_PORT ?= 8000
+SERVE_PORT_EN ?= 8001
 serve: venv
-	@export SITE_URL=http://127.0.0.1:8000/ SITE_URL_EN=http://127.0.0.1:8001/; \
-	$(MKDOCS) serve --livereload -f mkdocs.en.yml -a 127.0.0.1:8001 & english=$$!; \
+	@export SITE_URL=http://127.0.0.1:$(SERVE_PORT)/ SITE_URL_EN=http://127.0.0.1:$(SERVE_PORT_EN)/; \
+	$(MKDOCS) serve --livereload --dirty -f mkdocs.en.yml -a 127.0.0.1:$(SERVE_PORT_EN) & english=$$!; \
 	trap "kill $$english 2>/dev/null" EXIT INT TERM; \
-	$(MKDOCS) serve --livereload -f mkdocs.yml -a 127.0.0.1:8000
+	$(MKDOCS) serve --livereload --dirty -f mkdocs.yml -a 127.0.0.1:$(SERVE_PORT)
 
 # Both languages build at once (one per core); English lands in site/en/.
 build: venv
@@ -39,6 +42,14 @@ test: venv
 
 check: venv
 	$(BIN)/lce check
+
+# Build synthetic archives of 1,000-10,000 items with ours and stock Material, print one table (bench/run.py).
+bench: venv
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Lighthouse for the benchmark (exact versions in package-lock.json), run on Debian's chromium.
+bench-tools:
+	npm ci --no-audit --no-fund --ignore-scripts --prefix bench
 
 # Re-resolve the lock after changing dependencies in pyproject.toml (needs network to the package index).
 lock:

@@ -11,8 +11,11 @@ from mkdocs.structure.files import File, Files
 
 from lce_platform import features  # noqa: F401  (registers the page generators)
 from lce_platform.build import SiteBuild, language_roots
+from lce_platform.compression import precompress_assets
 from lce_platform.errors import ContentErrors
 from lce_platform.moments import site_today
+from lce_platform.preview import outdated_pages
+from lce_platform.search_index import REPLACED_THEME_ASSETS, SearchIndexError, has_index, index_site
 
 log = logging.getLogger("mkdocs.hooks.lce")
 _builds: dict[str, SiteBuild] = {}
@@ -41,6 +44,8 @@ def on_files(files: Files, *, config) -> Files:
     sources = build.source_files()
     kept = Files([])
     for file in files:
+        if file.src_uri.startswith(REPLACED_THEME_ASSETS):
+            continue
         if not file.src_uri.endswith(".md"):
             kept.append(file)
         elif file.src_uri in sources:
@@ -51,6 +56,9 @@ def on_files(files: Files, *, config) -> Files:
         kept.append(File.generated(config, src_uri, abs_src_path=str(path)))
     for src_uri in build.generated:
         kept.append(File.generated(config, src_uri, content=""))
+    # A preview rebuild (--dirty) rewrites only pages whose HTML is gone: drop those a saved file outdates.
+    for output in outdated_pages(build, {file.src_uri: Path(file.abs_dest_path) for file in kept}):
+        output.unlink()
     return kept
 
 
@@ -67,3 +75,13 @@ def on_page_content(html: str, *, page, config, files) -> str:
 def on_page_context(context, *, page, config, nav):
     context["lce"] = _build(config).page_context(page.file.src_uri, page.url)
     return context
+
+
+def on_post_build(*, config) -> None:
+    site_dir = Path(config.site_dir)
+    if not has_index(site_dir):
+        try:
+            index_site(site_dir)
+        except SearchIndexError as error:
+            raise Abort(str(error)) from None
+    precompress_assets(site_dir)

@@ -18,6 +18,7 @@ from .loader import load_site
 from .model import DEFAULT_LANGUAGE, LANGUAGES, ONLINE, Activity
 from .render import render
 from .sanitize import clean_html
+from .search_index import ARCHIVE_COLLECTIONS, search_facets
 from .site import Entry, Site, relative_url
 from .timeline import activity_begins, activity_ends, build_instant, resources_by_activity
 
@@ -136,10 +137,14 @@ class SiteBuild:
         if isinstance(entry.data, Activity):
             parts.append(self.activity_header(entry, page_url))
         body = clean_html(body_html)
+        wrapper = ' class="lce-archive-body"' if entry.collection in ARCHIVE_COLLECTIONS else ""
         if entry.is_fallback(self.language):
-            body = f'<div lang="{entry.data_language}">{body}</div>'
+            body = f'<div lang="{entry.data_language}"{wrapper}>{body}</div>'
+        elif wrapper:
+            body = f"<div{wrapper}>{body}</div>"
         parts.append(body)
-        return "\n".join(parts)
+        parts.append(search_facets(self, entry))
+        return "\n".join(part for part in parts if part)
 
     def page_context(self, src_uri: str, page_url: str) -> dict[str, Any]:
         """Extra values for the theme: the page's alternates in each language."""
@@ -152,6 +157,7 @@ class SiteBuild:
                 for language in LANGUAGES
             ],
             "x_default": self.roots[DEFAULT_LANGUAGE] + path,
+            "search": i18n.t(self.language, "search"),
         }
 
     # Parts of pages ---------------------------------------------------------------------------
