@@ -20,14 +20,14 @@ $(STAMP): requirements.lock pyproject.toml
 venv: $(STAMP)
 
 # Swedish at http://127.0.0.1:8000/, English at http://127.0.0.1:8001/, both with live reload.
-# --dirty: saving a file rewrites only the pages made from it and the generated ones (lce_platform/preview.py).
+# A save rewrites only the pages made from it and the generated ones (hooks/preview_server.py).
 SERVE_PORT ?= 8000
 SERVE_PORT_EN ?= 8001
 serve: venv
 	@export SITE_URL=http://127.0.0.1:$(SERVE_PORT)/ SITE_URL_EN=http://127.0.0.1:$(SERVE_PORT_EN)/; \
-	$(MKDOCS) serve --livereload --dirty -f mkdocs.en.yml -a 127.0.0.1:$(SERVE_PORT_EN) & english=$$!; \
+	$(BIN)/python hooks/preview_server.py mkdocs.en.yml 127.0.0.1:$(SERVE_PORT_EN) & english=$$!; \
 	trap "kill $$english 2>/dev/null" EXIT INT TERM; \
-	$(MKDOCS) serve --livereload --dirty -f mkdocs.yml -a 127.0.0.1:$(SERVE_PORT)
+	$(BIN)/python hooks/preview_server.py mkdocs.yml 127.0.0.1:$(SERVE_PORT)
 
 # Both languages build at once (one per core); English lands in site/en/.
 build: venv

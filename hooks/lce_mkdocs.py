@@ -85,3 +85,4 @@ def on_post_build(*, config) -> None:
         except SearchIndexError as error:
             raise Abort(str(error)) from None
     precompress_assets(site_dir)
+
