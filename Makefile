@@ -29,12 +29,15 @@ serve: venv
 	trap "kill $$english 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/python hooks/preview_server.py mkdocs.yml 127.0.0.1:$(SERVE_PORT)
 
-# Both languages build at once (one per core); English lands in site/en/.
+# Both languages build at once (one per core); English lands in site/en/. Then the search index of
+# each, one at a time (lce_platform/search_index.py: INDEX_LATER).
 build: venv
 	rm -rf site build
+	export LCE_SEARCH_INDEX_LATER=1; \
 	$(MKDOCS) build --strict -f mkdocs.en.yml & english=$$!; \
 	$(MKDOCS) build --strict -f mkdocs.yml; swedish=$$?; \
 	wait $$english && test $$swedish -eq 0
+	$(BIN)/lce search-index site build/en
 	cp -r build/en site/en
 
 test: venv

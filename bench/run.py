@@ -217,6 +217,12 @@ def first_query(site: Path, stock: bool) -> int:
 
 
 NODE_TOOLS = REPO / "bench" / "node_modules"
+LIGHTHOUSE_PAGES = (
+    ("calendar/", "kalender/", "activities/"),
+    ("sectors/music/", "sektorer/musik/", "sectors/"),
+)
+"""Besides an activity page: the calendar and a sector page, the first of each list that the site has
+(the home page when it has none of them)."""
 SEARCHED_WORD = "finansiering"
 
 
@@ -395,10 +401,11 @@ def main(argv: list[str] | None = None) -> int:
             timings = edit_to_preview(folder, edits=3)
             notes.append(f"edit-to-preview at {items:,} items (make serve): "
                          + ", ".join(f"{value:.2f}" for value in timings) + f" s; median {statistics.median(timings):.2f} s")
-            scores = lighthouse(folder, [
-                typical_activity_page(folder / "site").parent.relative_to(folder / "site").as_posix() + "/",
-                *(path for path in ("calendar/", "sectors/music/") if (folder / "site" / path / "index.html").is_file()),
-            ])
+            site = folder / "site"
+            pages = [typical_activity_page(site).parent.relative_to(site).as_posix() + "/"]
+            for candidates in LIGHTHOUSE_PAGES:
+                pages += [next((path for path in candidates if (site / path / "index.html").is_file()), "")][:1]
+            scores = lighthouse(folder, list(dict.fromkeys(pages)))
             for page, values in scores.items():
                 notes.append(f"Lighthouse (mobile) /{page}: " + ", ".join(f"{k} {v:.2f}" for k, v in values.items()))
         if items == arguments.check_size:

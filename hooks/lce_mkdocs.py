@@ -15,7 +15,7 @@ from lce_platform.compression import precompress_assets
 from lce_platform.errors import ContentErrors
 from lce_platform.moments import site_today
 from lce_platform.preview import outdated_pages
-from lce_platform.search_index import REPLACED_THEME_ASSETS, SearchIndexError, has_index, index_site
+from lce_platform.search_index import INDEX_LATER, REPLACED_THEME_ASSETS, SearchIndexError, has_index, index_site
 
 log = logging.getLogger("mkdocs.hooks.lce")
 _builds: dict[str, SiteBuild] = {}
@@ -79,6 +79,8 @@ def on_page_context(context, *, page, config, nav):
 
 def on_post_build(*, config) -> None:
     site_dir = Path(config.site_dir)
+    if os.environ.get(INDEX_LATER):
+        return
     if not has_index(site_dir):
         try:
             index_site(site_dir)

@@ -27,18 +27,24 @@ ARCHIVE_COLLECTIONS = ("activities", "resources")
 """Collections whose body the build wraps in `.lce-archive-body`, for the search to index only its lead."""
 
 SKIPPED_SELECTORS = (
-    ".headerlink", ".lce-fallback-notice",
+    ".headerlink", ".lce-fallback-notice", ".lce-list",
     *(f".lce-archive-body > {part}" for part in (
         "p:not(:first-of-type)", "ul", "ol", "dl", "table", "blockquote", "pre", "div", "details", "figure",
     )),
 )
-"""What the index leaves out: permalink signs, the 'not translated' notice, and the prose of archive items
-after their lead paragraph. An item is found by its title, summary, facts, sectors, headings and lead; indexing
-every word of 10,000 items made Pagefind need over 2 GB and the first query's chunks grow with the archive."""
+"""What the index leaves out: permalink signs, the 'not translated' notice, lists of activities (the item
+is found, not every page that lists it), and the prose of archive items after their lead paragraph. An item
+is found by its title, summary, facts, sectors, headings and lead; indexing every word of 10,000 items made
+Pagefind need over 2 GB, and the chunk of a common word grew with the archive."""
 
 
 REPLACED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 """Material's own search engine and its worker: never loaded, so never copied into the site."""
+
+
+INDEX_LATER = "LCE_SEARCH_INDEX_LATER"
+"""Environment variable set by `make build`: the languages build at once, and Pagefind (which needs more
+memory than a language's build at 10,000 items) indexes them one after the other once both are written."""
 
 
 class SearchIndexError(RuntimeError):

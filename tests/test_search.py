@@ -106,3 +106,17 @@ def test_pages_use_no_web_fonts(minimal_sites):
         for page in build.site.rglob("*.html"):
             html = page.read_text(encoding="utf-8")
             assert "fonts.googleapis" not in html and "fonts.gstatic" not in html and ".woff" not in html, page
+
+
+def test_make_build_indexes_after_both_languages_are_written(tmp_path):
+    """Check that with the index deferred (as make build does) `lce search-index` writes it afterwards."""
+    from lce_platform.cli import main
+    from lce_platform.search_index import INDEX_LATER
+
+    build = build_site(make_content(tmp_path), "en", extra_env={INDEX_LATER: "1"})
+    assert build.returncode == 0, build.output
+    assert not (build.site / "pagefind").exists()
+    assert main(["search-index", str(build.site)]) == 0
+    entry = json.loads((build.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"en"}
+    assert (build.site / "assets" / "javascripts" / "search.js.gz").is_file()
