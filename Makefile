@@ -7,7 +7,7 @@ MKDOCS := $(BIN)/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv node serve build test check new schema lock clean
+.PHONY: venv node serve build test check new schema lock clean bench bench-tools
 
 # The environment is rebuilt from scratch whenever the lock file changes, so it holds exactly the lock.
 $(STAMP): requirements.lock pyproject.toml
@@ -30,18 +30,24 @@ $(NODE_STAMP): package.json package-lock.json
 node: $(NODE_STAMP)
 
 # Swedish at http://127.0.0.1:8000/, English at http://127.0.0.1:8001/, both with live reload.
+# A save rewrites only the pages made from it and the generated ones (hooks/preview_server.py).
+SERVE_PORT ?= 8000
+SERVE_PORT_EN ?= 8001
 serve: venv node
-	@export SITE_URL=http://127.0.0.1:8000/ SITE_URL_EN=http://127.0.0.1:8001/; \
-	$(MKDOCS) serve --livereload -f mkdocs.en.yml -a 127.0.0.1:8001 & english=$$!; \
+	@export SITE_URL=http://127.0.0.1:$(SERVE_PORT)/ SITE_URL_EN=http://127.0.0.1:$(SERVE_PORT_EN)/; \
+	$(BIN)/python hooks/preview_server.py mkdocs.en.yml 127.0.0.1:$(SERVE_PORT_EN) & english=$$!; \
 	trap "kill $$english 2>/dev/null" EXIT INT TERM; \
-	$(MKDOCS) serve --livereload -f mkdocs.yml -a 127.0.0.1:8000
+	$(BIN)/python hooks/preview_server.py mkdocs.yml 127.0.0.1:$(SERVE_PORT)
 
-# Both languages build at once (one per core); English lands in site/en/.
+# Both languages build at once (one per core); English lands in site/en/. Then the search index of
+# each, one at a time (lce_platform/search_index.py: INDEX_LATER).
 build: venv node
 	rm -rf site build
+	export LCE_SEARCH_INDEX_LATER=1; \
 	$(MKDOCS) build --strict -f mkdocs.en.yml & english=$$!; \
 	$(MKDOCS) build --strict -f mkdocs.yml; swedish=$$?; \
 	wait $$english && test $$swedish -eq 0
+	$(BIN)/lce search-index site build/en
 	cp -r build/en site/en
 
 test: venv node
@@ -57,6 +63,14 @@ new: venv
 # Editor JSON Schemas (schemas/) from the content model and vocabularies; commit what it changes.
 schema: venv
 	@$(BIN)/lce schema
+
+# Build synthetic archives of 1,000-10,000 items with ours and stock Material, print one table (bench/run.py).
+bench: venv
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Lighthouse for the benchmark (exact versions in package-lock.json), run on Debian's chromium.
+bench-tools:
+	npm ci --no-audit --no-fund --ignore-scripts --prefix bench
 
 # Re-resolve the lock after changing dependencies in pyproject.toml (needs network to the package index).
 lock:

@@ -11,10 +11,13 @@ from mkdocs.structure.files import File, Files
 
 from lce_platform import features  # noqa: F401  (registers the page generators)
 from lce_platform.build import SiteBuild, language_roots
-from lce_platform.credits import funder_credits
 from lce_platform.cms import admin_files
+from lce_platform.compression import precompress_assets
+from lce_platform.credits import funder_credits
 from lce_platform.errors import ContentErrors
 from lce_platform.moments import site_today
+from lce_platform.preview import outdated_pages
+from lce_platform.search_index import INDEX_LATER, REPLACED_THEME_ASSETS, SearchIndexError, has_index, index_site
 from lce_platform.theme_markup import valid_theme_markup
 
 log = logging.getLogger("mkdocs.hooks.lce")
@@ -48,6 +51,8 @@ def on_files(files: Files, *, config) -> Files:
     sources = build.source_files()
     kept = Files([])
     for file in files:
+        if file.src_uri.startswith(REPLACED_THEME_ASSETS):
+            continue
         if not file.src_uri.endswith(".md"):
             kept.append(file)
         elif file.src_uri in sources:
@@ -67,6 +72,9 @@ def on_files(files: Files, *, config) -> Files:
         kept.append(File.generated(config, file.path, content=file.text, abs_src_path=file.source and str(file.source)))
     for src_uri, content in build.generated_files.items():
         kept.append(File.generated(config, src_uri, content=content))
+    # A preview rebuild (--dirty) rewrites only pages whose HTML is gone: drop those a saved file outdates.
+    for output in outdated_pages(build, {file.src_uri: Path(file.abs_dest_path) for file in kept}):
+        output.unlink()
     return kept
 
 
@@ -95,8 +103,17 @@ def on_page_context(context, *, page, config, nav):
     return context
 
 
-def on_post_build(*, config):
-    _build(config).write_outputs(Path(config.site_dir))
+def on_post_build(*, config) -> None:
+    site_dir = Path(config.site_dir)
+    _build(config).write_outputs(site_dir)
+    if os.environ.get(INDEX_LATER):
+        return
+    if not has_index(site_dir):
+        try:
+            index_site(site_dir)
+        except SearchIndexError as error:
+            raise Abort(str(error)) from None
+    precompress_assets(site_dir)
 
 
 def on_post_page(output: str, *, page, config) -> str:

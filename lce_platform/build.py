@@ -22,6 +22,7 @@ from .programme_header import programme_header
 from .render import render
 from .resource_parts import activity_resources, resource_parts
 from .sanitize import clean_html
+from .search_index import ARCHIVE_COLLECTIONS, search_facets
 from .site import Entry, Site, relative_url, url_of
 from .timeline import Phase, activities_by_phase, activity_begins, activity_ends, build_instant, resources_by_activity
 
@@ -242,14 +243,18 @@ class SiteBuild:
                          "like ![What it shows](images/photo.jpg)")
             for url in dict.fromkeys(refused_images)
         )
+        wrapper = ' class="lce-archive-body"' if entry.collection in ARCHIVE_COLLECTIONS else ""
         if entry.is_fallback(self.language):
-            body = f'<div lang="{entry.data_language}">{body}</div>'
+            body = f'<div lang="{entry.data_language}"{wrapper}>{body}</div>'
+        elif wrapper:
+            body = f"<div{wrapper}>{body}</div>"
         parts.append(body)
         if materials and not materials.leads:
             parts.append(materials.html)
         if resource:
             parts.append(resource.footer)
         parts.extend(addition(self, entry, page_url) for addition in PAGE_ADDITIONS)
+        parts.append(search_facets(self, entry))
         return "\n".join(part for part in parts if part)
 
     def take_problems(self) -> list[ContentError]:
@@ -268,6 +273,7 @@ class SiteBuild:
                 for language in LANGUAGES
             ],
             "x_default": self.roots[DEFAULT_LANGUAGE] + path,
+            "search": i18n.t(self.language, "search"),
         }
         for part in PAGE_CONTEXT_PARTS:
             context.update(part(self, src_uri, page_url))

@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from .compression import precompress_assets
 from .errors import ContentErrors
 from .moments import site_today
+from .search_index import SearchIndexError, index_site
 
 SCHEMA_DIR = Path("schemas")
 
@@ -158,6 +160,18 @@ def schema(content_dir: Path, folder: Path, only_check: bool) -> int:
     return 0
 
 
+def search_index(site_dirs: list[Path]) -> int:
+    """Index each built language for search, one after the other, and compress its assets."""
+    for site_dir in site_dirs:
+        try:
+            index_site(site_dir)
+        except SearchIndexError as error:
+            print(error, file=sys.stderr)
+            return 1
+        precompress_assets(site_dir)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lce", description="Learn, Create, Engage content tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -186,6 +200,9 @@ def _parser() -> argparse.ArgumentParser:
     schema_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
     schema_parser.add_argument("--out", type=Path, default=SCHEMA_DIR, help="folder of the schemas")
     schema_parser.add_argument("--check", action="store_true", help="only report stale schemas")
+
+    index_parser = commands.add_parser("search-index", help="write the search index of built sites (make build)")
+    index_parser.add_argument("sites", type=Path, nargs="+", help="a built language's site folder")
     return parser
 
 
@@ -198,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         return new(arguments, interactive=sys.stdin.isatty())
     if arguments.command == "schema":
         return schema(arguments.content, arguments.out, arguments.check)
+    if arguments.command == "search-index":
+        return search_index(arguments.sites)
     return 2
 
 

@@ -98,8 +98,23 @@ def parse_yaml_with_lines(text: str, path: str, first_line: int = 1) -> tuple[ob
     return data, {location: line + offset for location, line in lines.items()}
 
 
+_parsed: dict[Path, tuple[tuple[int, int, int], SourceFile]] = {}
+"""Files already parsed in this process, by their stat: a preview rebuild re-reads only what was saved."""
+
+
 def read_source(abs_path: Path, path: str) -> SourceFile:
     """Read a Markdown file with YAML frontmatter (raises ContentError naming file and line)."""
+    stat = abs_path.stat()
+    version = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
+    cached = _parsed.get(abs_path)
+    if cached is not None and cached[0] == version and cached[1].path == path:
+        return cached[1]
+    source = _parse_source(abs_path, path)
+    _parsed[abs_path] = (version, source)
+    return source
+
+
+def _parse_source(abs_path: Path, path: str) -> SourceFile:
     try:
         text = abs_path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -74,7 +76,8 @@ def _configure(project: Path, repo_navigation: bool) -> None:
 
 
 def build_site(content: Path, language: str = "sv", today: str = PINNED_TODAY, strict: bool = True,
-               extra_env: dict[str, str] | None = None, repo_navigation: bool = False) -> Build:
+               extra_env: dict[str, str] | None = None, repo_navigation: bool = False,
+               extra_args: tuple[str, ...] = ()) -> Build:
     """Build one language of the site from `content` with the real MkDocs and the repo's configuration."""
     project = content.parent
     _configure(project, repo_navigation)
@@ -82,9 +85,19 @@ def build_site(content: Path, language: str = "sv", today: str = PINNED_TODAY, s
     site = project / f"site-{language}"
     env = {**os.environ, "SITE_TODAY": today, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     env.pop("SITE_URL_EN", None)
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)] + (["--strict"] if strict else [])
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site), *extra_args]
+    command += ["--strict"] if strict else []
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def search_fragments(site: Path) -> list[dict]:
+    """Every page record of a built language's Pagefind index (url, content, filters, meta)."""
+    records = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        records.append(json.loads(data[data.index(b"{"):]))
+    return records
 
 
 @pytest.fixture(scope="session")

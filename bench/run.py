@@ -1,0 +1,433 @@
+"""`make bench`: build synthetic archives with our full site and with stock Material, and print one table.
+
+For each size it generates an archive with ../shared/bench/gen_corpus.py (beside the repo), converts it
+to our content model (bench/convert_corpus.py) next to a copy of content/, and runs `make build` on it
+in a scratch project that links this repo's Makefile, configuration, hooks and theme, so every page
+generator and hook the repo has is measured. At the smaller sizes it also builds the same Markdown with
+stock Material + navigation.prune (one language, Material's own search). Timings on a shared 2-core
+machine are noisy: every build runs --runs times and the table keeps the fastest; CPU seconds
+(user + sys of all child processes) are less noisy than wall seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+GENERATOR = REPO.parent / "shared" / "bench" / "gen_corpus.py"
+LINKED = ("Makefile", "mkdocs.yml", "mkdocs.en.yml", "hooks", "overrides", ".venv", "requirements.lock", "pyproject.toml")
+PINNED_TODAY = "2025-03-15"
+STOCK_CONFIG = """\
+site_name: Stock Material
+docs_dir: content
+site_dir: site
+theme:
+  name: material
+  features: [navigation.prune]
+exclude_docs: |
+  /vocabularies/
+plugins:
+  - search
+"""
+
+
+@dataclass
+class Run:
+    """One measured command: wall and CPU seconds, the peak memory of its process tree."""
+
+    wall: float
+    cpu: float
+    peak_rss: int
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    name: str
+    items: int
+    runs: list[Run] = field(default_factory=list)
+    output_bytes: int = 0
+    page_bytes: int = 0
+    first_visit: int = 0
+    first_query: int = 0
+
+    @property
+    def wall(self) -> float:
+        return min(run.wall for run in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return min(run.cpu for run in self.runs)
+
+    @property
+    def peak(self) -> int:
+        return max(run.peak_rss for run in self.runs)
+
+
+def tree_rss(root: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(stat[1]), []).append(int(entry.name))
+        rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+def measured(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Run:
+    """Run a command to its end; its wall time, CPU time (user + sys of its children) and peak tree memory."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
+        peak = [0]
+
+        def sample() -> None:
+            while process.poll() is None:
+                peak[0] = max(peak[0], tree_rss(process.pid))
+                time.sleep(0.1)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        code = process.wait()
+        sampler.join()
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if code != 0:
+        sys.exit(f"bench: {' '.join(command)} failed in {cwd}; see {log}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # ru_maxrss (KiB) is the largest single child; the sampled tree can miss a short peak.
+    return Run(wall, cpu, max(peak[0], after.ru_maxrss * 1024))
+
+
+def build_env() -> dict[str, str]:
+    env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    for name in ("SITE_URL", "SITE_URL_EN", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(name, None)
+    return env
+
+
+def prepare_content(work: Path, items: int) -> Path:
+    """The converted archive of `items` items (generated once per size and kept in the work folder)."""
+    content = work / f"content-{items}"
+    if (content / ".complete").exists():
+        return content
+    corpus = work / f"corpus-{items}"
+    subprocess.run([sys.executable, str(GENERATOR), str(corpus), "--pages", str(items), "--force"], check=True)
+    subprocess.run([sys.executable, str(REPO / "bench" / "convert_corpus.py"), str(corpus), str(content),
+                    "--base", str(REPO / "content")], check=True)
+    (content / ".complete").touch()
+    return content
+
+
+def project(work: Path, name: str, content: Path, stock: bool) -> Path:
+    """A scratch project: this repo's build set-up (or a stock mkdocs.yml) over the converted content."""
+    folder = work / name
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / "content").symlink_to(content)
+    if stock:
+        (folder / "mkdocs.yml").write_text(STOCK_CONFIG, encoding="utf-8")
+    else:
+        for linked in LINKED:
+            (folder / linked).symlink_to(REPO / linked)
+    return folder
+
+
+def gzip_size(path: Path) -> int:
+    """Bytes a file takes on the wire: its pre-compressed .gz, else gzip of it."""
+    compressed = path.with_name(path.name + ".gz")
+    if compressed.is_file():
+        return compressed.stat().st_size
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def typical_activity_page(site: Path) -> Path:
+    """The activity page of median size."""
+    pages = sorted((site / "activities").glob("*/*/index.html"), key=lambda path: path.stat().st_size)
+    return pages[len(pages) // 2]
+
+
+_ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
+
+
+def first_visit(page: Path, site: Path, stock: bool) -> int:
+    """Compressed bytes of the page, its CSS and JS, and what search loads before any query."""
+    html = page.read_text(encoding="utf-8")
+    total = gzip_size(page)
+    for reference in _ASSET.findall(html):
+        if not reference.startswith(("https:", "http:")):  # stock Material's Google Fonts: not counted
+            total += gzip_size((page.parent / reference).resolve())
+    if stock:
+        # Material fetches its whole index and starts its worker when the page loads.
+        total += gzip_size(site / "search" / "search_index.json")
+        total += sum(gzip_size(path) for path in (site / "assets" / "javascripts" / "workers").glob("*.js"))
+    return total
+
+
+def first_query(site: Path, stock: bool) -> int:
+    """Compressed bytes the first one-word query needs beyond the first visit (an upper bound for ours)."""
+    if stock:
+        return gzip_size(site / "search" / "search_index.json") + sum(
+            gzip_size(path) for path in (site / "assets" / "javascripts" / "workers").glob("*.js"))
+    index = site / "pagefind"
+    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    language = next(iter(entry["languages"].values()))
+    total = gzip_size(index / "pagefind-entry.json") + gzip_size(index / "pagefind.js")
+    total += gzip_size(index / "pagefind-worker.js")
+    total += (index / f"wasm.{language['wasm']}.pagefind").stat().st_size
+    total += (index / f"pagefind.{language['hash']}.pf_meta").stat().st_size
+    # One word lives in one index chunk; the filters come with the first query; ten results are shown.
+    total += max(path.stat().st_size for path in (index / "index").iterdir())
+    total += sum(path.stat().st_size for path in (index / "filter").iterdir())
+    total += sum(sorted((path.stat().st_size for path in (index / "fragment").iterdir()), reverse=True)[:10])
+    return total
+
+
+NODE_TOOLS = REPO / "bench" / "node_modules"
+LIGHTHOUSE_PAGES = (
+    ("calendar/", "kalender/", "activities/"),
+    ("sectors/music/", "sektorer/musik/", "sectors/"),
+)
+"""Besides an activity page: the calendar and a sector page, the first of each list that the site has
+(the home page when it has none of them)."""
+SEARCHED_WORD = "finansiering"
+SEARCH_ENGINE_PATHS = ("/search/", "/assets/javascripts/workers/", "/assets/javascripts/lunr/", "/pagefind/")
+
+
+@contextmanager
+def served(site: Path, port: int, log: Path):
+    """The built site on a local static host that logs the bytes of each response."""
+    log.unlink(missing_ok=True)
+    server = subprocess.Popen([sys.executable, str(REPO / "bench" / "static_server.py"), str(site), str(port), str(log)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/__mark/ready", None, 30)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def browser_transfer(site: Path, page: Path, folder: Path) -> tuple[int, int] | None:
+    """Bytes Chromium downloads for the first visit of `page` and then for its first search query."""
+    if not (NODE_TOOLS / "puppeteer-core").is_dir():
+        return None
+    log = folder / "transfer.log"
+    with served(site, 18733, log) as root:
+        url = root + page.parent.relative_to(site).as_posix() + "/"
+        subprocess.run(["node", str(REPO / "bench" / "transfer.mjs"), url, SEARCHED_WORD, str(folder / "search.png")],
+                       check=True, stdout=(folder / "transfer.json").open("w"))
+    phase, totals, search_in_visit = None, {"visit": 0, "query": 0}, 0
+    for line in log.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            phase = {"ready": "visit", "query": "query"}.get(line[2:], phase)
+        elif phase:
+            path, size = line.rsplit(" ", 1)
+            totals[phase] += int(size)
+            if phase == "visit" and path.startswith(SEARCH_ENGINE_PATHS):
+                search_in_visit += int(size)
+    # What the first query needs: for stock Material its index and worker, which the visit already fetched.
+    return totals["visit"], totals["query"] + search_in_visit
+
+
+def measure_build(row: Row, folder: Path, stock: bool, runs: int) -> None:
+    command = [str(REPO / ".venv" / "bin" / "mkdocs"), "build", "-q"] if stock else ["make", "--no-print-directory", "build"]
+    for number in range(runs):
+        row.runs.append(measured(command, folder, build_env(), folder / f"build-{number}.log"))
+    site = folder / "site"
+    row.output_bytes = folder_size(site)
+    page = typical_activity_page(site)
+    row.page_bytes = page.stat().st_size
+    measured_in_browser = browser_transfer(site, page, folder)
+    if measured_in_browser:
+        row.first_visit, row.first_query = measured_in_browser
+    else:
+        row.first_visit, row.first_query = first_visit(page, site, stock), first_query(site, stock)
+
+
+def wait_for(url: str, wanted: str | None, timeout: float) -> float:
+    """Seconds until `url` answers (and contains `wanted`); exits the bench on timeout."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if wanted is None or wanted in response.read().decode("utf-8"):
+                    return time.monotonic() - start
+        except OSError:
+            pass
+        time.sleep(0.02)
+    sys.exit(f"bench: {url} did not show {wanted!r} within {timeout:.0f} s")
+
+
+def edit_to_preview(folder: Path, edits: int) -> list[float]:
+    """Seconds from saving an activity file to `make serve` serving the rebuilt page, for a few edits."""
+    env = build_env()
+    ports = {"SERVE_PORT": "18731", "SERVE_PORT_EN": "18732"}
+    activity = sorted((folder / "content" / "activities").glob("*/*.md"))[len(list((folder / "content" / "activities").glob("*/*.md"))) // 2]
+    url_path = activity.relative_to(folder / "content").with_suffix("").as_posix() + "/"
+    log = (folder / "serve.log").open("w")
+    server = subprocess.Popen(["make", "--no-print-directory", "serve", *(f"{k}={v}" for k, v in ports.items())],
+                              cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    original = activity.read_text(encoding="utf-8")
+    timings = []
+    try:
+        url = f"http://127.0.0.1:{ports['SERVE_PORT']}/{url_path}"
+        wait_for(url, None, 900)
+        wait_for(f"http://127.0.0.1:{ports['SERVE_PORT_EN']}/{url_path}", None, 900)
+        time.sleep(2)
+        for number in range(edits):
+            marker = f"Benchmark edit {number} {time.time_ns()}"
+            changed = re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.MULTILINE)
+            saved = time.monotonic()
+            activity.write_text(changed, encoding="utf-8")
+            wait_for(url, marker, 120)
+            timings.append(time.monotonic() - saved)
+            time.sleep(3)
+    finally:
+        activity.write_text(original, encoding="utf-8")
+        os.killpg(server.pid, 15)
+        server.wait()
+        log.close()
+    return timings
+
+
+def lighthouse(folder: Path, pages: list[str]) -> dict[str, dict[str, float]]:
+    """Lighthouse (mobile) scores of a few pages of the built site, served locally with pre-compressed files."""
+    binary = NODE_TOOLS / ".bin" / "lighthouse"
+    if not binary.exists():
+        print("bench: Lighthouse is not installed; run `make bench-tools` to include it.", file=sys.stderr)
+        return {}
+    scores = {}
+    with served(folder / "site", 18734, folder / "lighthouse.log") as root:
+        for page in pages:
+            report = folder / f"lighthouse-{page.strip('/').replace('/', '-') or 'home'}.json"
+            subprocess.run(
+                [str(binary), root + page, "--quiet", "--output=json", f"--output-path={report}",
+                 "--only-categories=performance,accessibility,best-practices,seo",
+                 "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking "
+                 "--disable-component-update --disable-sync --no-first-run"],
+                check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+            )
+            categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+            scores[page] = {name: category["score"] for name, category in categories.items()}
+    return scores
+
+
+def megabytes(value: int) -> str:
+    return f"{value / 1e6:.0f} MB"
+
+
+def kilobytes(value: int) -> str:
+    return f"{value / 1e3:.1f} KB"
+
+
+def table(rows: list[Row]) -> str:
+    stock = {row.items: row for row in rows if row.name == "stock+prune"}
+    lines = [
+        "| build | items | wall s | CPU s | ms/item (wall) | ms/item (CPU) | peak memory | output | activity page "
+        "| first visit (gz) | first query (gz) | wall ours/stock | CPU ours/stock |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        other = stock.get(row.items)
+        ratio = (f"{row.wall / other.wall:.2f}", f"{row.cpu / other.cpu:.2f}") if other and row.name == "ours" else ("", "")
+        lines.append(
+            f"| {row.name} | {row.items:,} | {row.wall:.1f} | {row.cpu:.1f} | {1000 * row.wall / row.items:.1f} "
+            f"| {1000 * row.cpu / row.items:.1f} | {megabytes(row.peak)} | {megabytes(row.output_bytes)} "
+            f"| {kilobytes(row.page_bytes)} | {kilobytes(row.first_visit)} | {kilobytes(row.first_query)} "
+            f"| {ratio[0]} | {ratio[1]} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line of `make bench` (BENCH_ARGS='--sizes 1000 --runs 1' for a quick run)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
+    parser.add_argument("--stock-sizes", type=int, nargs="*", default=[1000, 3000])
+    parser.add_argument("--runs", type=int, default=2, help="builds per size and tool; the table keeps the fastest")
+    parser.add_argument("--preview-size", type=int, default=3000)
+    parser.add_argument("--check-size", type=int, default=10000)
+    parser.add_argument("--work", type=Path, default=REPO / "bench" / "work")
+    arguments = parser.parse_args(argv)
+    if not GENERATOR.is_file():
+        sys.exit(f"bench: the archive generator is missing: expected {GENERATOR.relative_to(REPO.parent)} beside the "
+                 "repo (../shared/bench/gen_corpus.py)")
+    arguments.work.mkdir(parents=True, exist_ok=True)
+    rows: list[Row] = []
+    notes: list[str] = []
+    for items in arguments.sizes:
+        content = prepare_content(arguments.work, items)
+        if items in arguments.stock_sizes:
+            row = Row("stock+prune", items)
+            measure_build(row, project(arguments.work, f"stock-{items}", content, stock=True), True, arguments.runs)
+            rows.append(row)
+        row = Row("ours", items)
+        folder = project(arguments.work, f"ours-{items}", content, stock=False)
+        measure_build(row, folder, False, arguments.runs)
+        rows.append(row)
+        walls = ", ".join(f"{run.wall:.1f}" for run in row.runs)
+        cpus = ", ".join(f"{run.cpu:.1f}" for run in row.runs)
+        notes.append(f"ours at {items:,}: wall of each run {walls} s; CPU {cpus} s")
+        if items == arguments.preview_size:
+            timings = edit_to_preview(folder, edits=3)
+            notes.append(f"edit-to-preview at {items:,} items (make serve): "
+                         + ", ".join(f"{value:.2f}" for value in timings) + f" s; median {statistics.median(timings):.2f} s")
+            site = folder / "site"
+            pages = [typical_activity_page(site).parent.relative_to(site).as_posix() + "/"]
+            for candidates in LIGHTHOUSE_PAGES:
+                pages += [next((path for path in candidates if (site / path / "index.html").is_file()), "")][:1]
+            scores = lighthouse(folder, list(dict.fromkeys(pages)))
+            for page, values in scores.items():
+                notes.append(f"Lighthouse (mobile) /{page}: " + ", ".join(f"{k} {v:.2f}" for k, v in values.items()))
+        if items == arguments.check_size:
+            check = measured(["make", "--no-print-directory", "check"], folder, build_env(), folder / "check.log")
+            notes.append(f"make check at {items:,} items: {check.wall:.1f} s wall, {check.cpu:.1f} s CPU")
+    by_size = {row.items: row for row in rows if row.name == "ours"}
+    if len(by_size) > 1:
+        smallest, largest = by_size[min(by_size)], by_size[max(by_size)]
+        growth = (largest.cpu / largest.items) / (smallest.cpu / smallest.items)
+        notes.append(f"CPU ms/item at {largest.items:,} / at {smallest.items:,}: {growth:.2f}")
+    print()
+    print(table(rows))
+    print()
+    for note in notes:
+        print(f"- {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

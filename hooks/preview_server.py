@@ -1,0 +1,78 @@
+"""`make serve`: MkDocs' own development server, told of a save by the kernel instead of polling the archive.
+
+MkDocs 1.6 polls every watched file twice a second (thousands of stats in a large archive) and reloads on any
+event. This runs the same `mkdocs serve --dirty` with watchdog's inotify observer, reacting only to writes,
+creations, deletions and moves (the build itself opens files, which must not start another build). What a
+rebuild rewrites is decided by the build (lce_platform/preview.py). Not a hook: mkdocs.yml does not list it.
+
+Usage: preview_server.py CONFIG_FILE HOST:PORT
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import watchdog.events
+import watchdog.observers
+from mkdocs.__main__ import State
+from mkdocs.commands import serve as mkdocs_serve
+from mkdocs.livereload import LiveReloadServer
+
+CHANGES = {
+    watchdog.events.EVENT_TYPE_MODIFIED, watchdog.events.EVENT_TYPE_CREATED,
+    watchdog.events.EVENT_TYPE_DELETED, watchdog.events.EVENT_TYPE_MOVED, watchdog.events.EVENT_TYPE_CLOSED,
+}
+
+
+class WithoutDirtyNotice(logging.Filter):
+    """Drops MkDocs' notice that a dirty build is being performed: here every rebuild is one, on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class SavesOnlyHandler(watchdog.events.FileSystemEventHandler):
+    """Asks the server for a rebuild when a file's content changed."""
+
+    def __init__(self, server: LiveReloadServer):
+        self.server = server
+
+    def on_any_event(self, event) -> None:
+        if event.is_directory or event.event_type not in CHANGES:
+            return
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
+
+
+class InotifyLiveReloadServer(LiveReloadServer):
+    """MkDocs' live-reload server with an inotify observer and a shorter wait for a burst of saves to end."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.observer = watchdog.observers.Observer()
+        self.build_delay = 0.05
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        path = os.path.abspath(path)
+        if path in self._watched_paths:
+            self._watched_paths[path] += 1
+            return
+        self._watched_paths[path] = 1
+        self._watch_refs[path] = self.observer.schedule(SavesOnlyHandler(self), path, recursive=recursive)
+
+
+def main(argv: list[str]) -> None:
+    """Serve CONFIG_FILE at HOST:PORT with live reload and dirty rebuilds."""
+    config_file, address = argv
+    logging_state = State()  # MkDocs' own console messages, as with `mkdocs serve`
+    logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyNotice())
+    mkdocs_serve.LiveReloadServer = InotifyLiveReloadServer
+    mkdocs_serve.serve(config_file=config_file, livereload=True, build_type="dirty", dev_addr=address)
+    del logging_state
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,87 @@
+"""The site search: Pagefind's chunked static index, so a query downloads a few small files, never the archive.
+
+Pages mark what is searchable (`data-pagefind-body`, in the theme) and how results can be narrowed
+(`data-pagefind-filter`, written here). The index is built from the written HTML after each
+language's build; Pagefind reads the language from `<html lang>` and stems Swedish and English.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pagefind_bin import get_executable
+
+from .model import ALL_SECTORS, Activity, Resource
+from .render import render
+
+if TYPE_CHECKING:
+    from .build import SiteBuild
+    from .site import Entry
+
+INDEX_FOLDER = "pagefind"
+"""Where the index lands in a language's site folder (the search script loads it from there)."""
+
+ARCHIVE_COLLECTIONS = ("activities", "resources")
+"""Collections whose body the build wraps in `.lce-archive-body`, for the search to index only its lead."""
+
+SKIPPED_SELECTORS = (
+    ".headerlink", ".lce-fallback-notice", ".lce-list",
+    *(f".lce-archive-body > {part}" for part in (
+        "p:not(:first-of-type)", "ul", "ol", "dl", "table", "blockquote", "pre", "div", "details", "figure",
+    )),
+)
+"""What the index leaves out: permalink signs, the 'not translated' notice, lists of activities (the item
+is found, not every page that lists it), and the prose of archive items after their lead paragraph. An item
+is found by its title, summary, facts, sectors, headings and lead; indexing every word of 10,000 items made
+Pagefind need over 2 GB, and the chunk of a common word grew with the archive."""
+
+
+REPLACED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+"""Material's own search engine and its worker: never loaded, so never copied into the site."""
+
+
+INDEX_LATER = "LCE_SEARCH_INDEX_LATER"
+"""Environment variable set by `make build`: the languages build at once, and Pagefind (which needs more
+memory than a language's build at 10,000 items) indexes them one after the other once both are written."""
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed to index the site."""
+
+
+def search_facets(build: SiteBuild, entry: Entry) -> str:
+    """Invisible markers that let search results be filtered by sector and by type (empty if none)."""
+    data = entry.data
+    if isinstance(data, Activity):
+        kind = build.site.vocabularies["activity-types"][data.type].label(build.language)
+    elif isinstance(data, Resource):
+        kind = build.t("search.kinds." + data.kind.value)
+    else:
+        return ""
+    sectors = (
+        [build.t("all_sectors")] if data.sectors == (ALL_SECTORS,)
+        else [build.site.vocabularies["sectors"][sector].label(build.language) for sector in data.sectors]
+    )
+    return render("search_facets.html", build.language, kind=kind, sectors=sectors,
+                  summary=entry.text("summary", build.language))
+
+
+def index_site(site_dir: Path) -> None:
+    """Write the Pagefind index of one built language into site_dir/pagefind (raises SearchIndexError)."""
+    command = [
+        str(get_executable()), "--site", str(site_dir), "--output-subdir", INDEX_FOLDER,
+        "--exclude-selectors", ", ".join(SKIPPED_SELECTORS), "--silent",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind could not index {site_dir}: {result.stdout}{result.stderr}".strip())
+    for unused in (site_dir / INDEX_FOLDER).glob("pagefind-*ui.*"):
+        unused.unlink()
+    (site_dir / INDEX_FOLDER / "pagefind-highlight.js").unlink(missing_ok=True)
+
+
+def has_index(site_dir: Path) -> bool:
+    """Whether site_dir already holds a search index (a preview rebuild keeps the first one)."""
+    return (site_dir / INDEX_FOLDER / "pagefind-entry.json").is_file()

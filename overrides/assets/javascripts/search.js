@@ -1,0 +1,171 @@
+// Site search over the Pagefind index, in Material's search box and with its keyboard use.
+// Pagefind (its script, its WebAssembly and the index chunks a query needs) loads on the first use of
+// the box, so reading a page never downloads any of it. Results are built as DOM nodes, never as HTML.
+
+const box = document.querySelector("[data-lce-search]");
+const toggle = document.getElementById("__search");
+const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
+const words = config.translations || {};
+const siteRoot = new URL(config.base || ".", location.href);
+const RESULTS_SHOWN = 10;
+
+let pagefind = null;
+let loading = null;
+
+function loadPagefind() {
+  loading ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
+    await module.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+    await module.init();
+    pagefind = module;
+    await fillFilters();
+    return module;
+  });
+  return loading;
+}
+
+function countText(total) {
+  if (total === 0) return words["search.result.none"] || "";
+  if (total === 1) return words["search.result.one"] || "1";
+  return (words["search.result.other"] || "#").replace("#", String(total));
+}
+
+// Pagefind's excerpts are the page's text with <mark> around the hits and nothing escaped: everything but
+// those two tags is shown as text.
+function excerptNodes(excerpt) {
+  const nodes = [];
+  let mark = null;
+  for (const part of excerpt.split(/(<mark>|<\/mark>)/)) {
+    if (part === "<mark>") {
+      mark = document.createElement("mark");
+      nodes.push(mark);
+    } else if (part === "</mark>") {
+      mark = null;
+    } else if (part) {
+      (mark ? mark : { append: (node) => nodes.push(node) }).append(document.createTextNode(part));
+    }
+  }
+  return nodes;
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  item.className = "md-search-result__item";
+  const link = document.createElement("a");
+  link.className = "md-search-result__link";
+  link.href = data.url;
+  link.tabIndex = -1;
+  const article = document.createElement("article");
+  article.className = "md-search-result__article md-typeset";
+  const title = document.createElement("h1");
+  title.textContent = data.meta?.title || data.url;
+  const excerpt = document.createElement("p");
+  excerpt.append(...excerptNodes(data.excerpt || ""));
+  article.append(title, excerpt);
+  link.append(article);
+  item.append(link);
+  return item;
+}
+
+function selectedFilters() {
+  const filters = {};
+  for (const select of box.querySelectorAll("[data-lce-search-filter]")) {
+    if (select.value) filters[select.dataset.lceSearchFilter] = select.value;
+  }
+  return filters;
+}
+
+async function fillFilters() {
+  const available = await pagefind.filters();
+  for (const select of box.querySelectorAll("[data-lce-search-filter]")) {
+    const values = Object.keys(available[select.dataset.lceSearchFilter] || {}).sort((a, b) => a.localeCompare(b));
+    for (const value of values) select.append(new Option(value, value));
+    select.closest("label").hidden = values.length === 0;
+  }
+}
+
+async function runSearch() {
+  const input = box.querySelector("[data-lce-search-query]");
+  const meta = box.querySelector("[data-lce-search-meta]");
+  const list = box.querySelector("[data-lce-search-results]");
+  const query = input.value.trim();
+  const filters = selectedFilters();
+  if (!query && Object.keys(filters).length === 0) {
+    meta.textContent = words["search.result.placeholder"] || "";
+    list.replaceChildren();
+    return;
+  }
+  try {
+    await loadPagefind();
+  } catch {
+    meta.textContent = box.dataset.lceUnavailable;
+    return;
+  }
+  const search = await pagefind.debouncedSearch(query || null, { filters }, 200);
+  if (search === null) return;
+  const shown = await Promise.all(search.results.slice(0, RESULTS_SHOWN).map((result) => result.data()));
+  meta.textContent = countText(search.results.length);
+  list.replaceChildren(...shown.map(resultItem));
+}
+
+function openSearch() {
+  toggle.checked = true;
+  toggle.dispatchEvent(new Event("change"));
+}
+
+function closeSearch() {
+  toggle.checked = false;
+  toggle.dispatchEvent(new Event("change"));
+  box.querySelector("[data-lce-search-query]").blur();
+}
+
+function moveFocus(step) {
+  const input = box.querySelector("[data-lce-search-query]");
+  const targets = [input, ...box.querySelectorAll(".md-search-result__link")];
+  const index = targets.indexOf(document.activeElement);
+  const next = targets[Math.max(0, Math.min(targets.length - 1, index + step))];
+  next.focus();
+}
+
+function typing(target) {
+  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+}
+
+if (box && toggle) {
+  const input = box.querySelector("[data-lce-search-query]");
+  const meta = box.querySelector("[data-lce-search-meta]");
+  meta.textContent = words["search.result.placeholder"] || "";
+
+  toggle.addEventListener("change", () => {
+    if (toggle.checked) {
+      input.focus();
+      meta.textContent = pagefind ? meta.textContent : box.dataset.lceLoading;
+      loadPagefind().then(() => runSearch(), () => { meta.textContent = box.dataset.lceUnavailable; });
+    }
+  });
+  input.addEventListener("focus", () => {
+    if (!toggle.checked) openSearch();
+  });
+  input.addEventListener("input", runSearch);
+  box.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
+  box.querySelector("form").addEventListener("reset", () => setTimeout(runSearch));
+  for (const select of box.querySelectorAll("[data-lce-search-filter]")) select.addEventListener("change", runSearch);
+
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (toggle.checked) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        closeSearch();
+      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        moveFocus(event.key === "ArrowDown" ? 1 : -1);
+      } else if (event.key === "Enter" && document.activeElement === input) {
+        event.preventDefault();
+        box.querySelector(".md-search-result__link")?.click();
+      }
+    } else if (["/", "s", "f"].includes(event.key) && !typing(event.target)) {
+      event.preventDefault();
+      openSearch();
+    }
+  });
+}

@@ -1,0 +1,108 @@
+"""Fast preview: after a file is saved, a --dirty rebuild rewrites exactly the pages made from it."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+from lce_platform.build import SiteBuild
+from lce_platform.preview import outdated_pages
+from lce_platform.site import url_of
+from lce_platform.source import read_source
+
+from conftest import build_site, make_content
+
+DISRUPT = "activities/2025/disrupt-for-success"
+ROOTS = {"sv": "https://lce.test/", "en": "https://lce.test/en/"}
+
+
+def written_site(tmp_path: Path, language: str = "sv") -> tuple[SiteBuild, dict[str, Path]]:
+    """The minimal content, every file saved an hour ago, and every page's HTML written just now."""
+    content = make_content(tmp_path)
+    an_hour_ago = time.time() - 3600
+    for path in content.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    build = SiteBuild.start(content, language, date(2025, 3, 15), ROOTS)
+    outputs = {}
+    for src_uri in build.site.entries:
+        output = tmp_path / "site" / url_of(src_uri) / "index.html"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text("old", encoding="utf-8")
+        outputs[src_uri] = output
+    return build, outputs
+
+
+def saved(path: Path) -> None:
+    later = time.time() + 60
+    os.utime(path, (later, later))
+
+
+def outdated_urls(build: SiteBuild, outputs: dict[str, Path]) -> set[str]:
+    return {url_of(src_uri) for src_uri, path in outputs.items() if path in outdated_pages(build, outputs)}
+
+
+def test_nothing_is_outdated_when_nothing_was_saved(tmp_path):
+    """Check that a rebuild with no saved file rewrites no content page."""
+    build, outputs = written_site(tmp_path)
+    assert outdated_pages(build, outputs) == []
+
+
+def test_saving_an_activity_outdates_its_page_and_the_pages_that_may_list_it(tmp_path):
+    """Check that saving one activity outdates its page, the home page and programme pages, and no other item."""
+    build, outputs = written_site(tmp_path)
+    saved(build.site.content_dir / f"{DISRUPT}.md")
+    assert outdated_urls(build, outputs) == {f"{DISRUPT}/", "", "programmes/learn-create-engage/"}
+
+
+def test_saving_a_translation_outdates_the_page_in_every_language(tmp_path):
+    """Check that saving x.en.md outdates the page in both builds (the Swedish file holds the data)."""
+    for language in ("sv", "en"):
+        build, outputs = written_site(tmp_path / language, language)
+        saved(build.site.content_dir / f"{DISRUPT}.en.md")
+        assert f"{DISRUPT}/" in outdated_urls(build, outputs)
+
+
+def test_saving_a_resource_outdates_its_activity_page(tmp_path):
+    """Check that saving a recording outdates the page of the activity it belongs to, and the recording's own."""
+    build, outputs = written_site(tmp_path)
+    saved(build.site.content_dir / "resources/recording/ai-and-creativity.md")
+    urls = outdated_urls(build, outputs)
+    assert {"resources/recording/ai-and-creativity/", "activities/2024/ai-and-creativity/"} <= urls
+    assert f"{DISRUPT}/" not in urls
+
+
+def test_saving_a_vocabulary_outdates_every_page(tmp_path):
+    """Check that saving a vocabulary (labels shown everywhere) outdates every content page."""
+    build, outputs = written_site(tmp_path)
+    saved(build.site.content_dir / "vocabularies/sectors.yml")
+    assert len(outdated_pages(build, outputs)) == len(outputs)
+
+
+def test_a_saved_file_is_read_again_and_an_unchanged_one_is_not(tmp_path):
+    """Check that the parse cache returns the same parse for an unchanged file and a new one after a save."""
+    content = make_content(tmp_path)
+    path = content / f"{DISRUPT}.md"
+    first = read_source(path, f"content/{DISRUPT}.md")
+    assert read_source(path, f"content/{DISRUPT}.md") is first
+    path.write_text(path.read_text(encoding="utf-8").replace("Disrupt for Success", "Disrupt Again"), encoding="utf-8")
+    again = read_source(path, f"content/{DISRUPT}.md")
+    assert again.data["title"].startswith("Disrupt Again")
+
+
+def test_a_dirty_rebuild_rewrites_the_saved_page_and_keeps_the_others(tmp_path):
+    """Check with the real MkDocs that `build --dirty` after a save shows the change and leaves other items alone."""
+    content = make_content(tmp_path)
+    first = build_site(content, "sv")
+    assert first.returncode == 0, first.output
+    untouched = first.site / "activities/2025/peer-learning-ai-tools/index.html"
+    untouched_written = untouched.stat().st_mtime_ns
+    time.sleep(0.05)
+    source = content / f"{DISRUPT}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Disrupt for Success", "Disrupt Again"), encoding="utf-8")
+    second = build_site(content, "sv", strict=False, extra_args=("--dirty",))
+    assert second.returncode == 0, second.output
+    assert "Disrupt Again" in second.page(DISRUPT)
+    assert untouched.stat().st_mtime_ns == untouched_written
+    assert (second.site / "pagefind" / "pagefind-entry.json").is_file()

@@ -1,0 +1,122 @@
+"""The site search: a Pagefind index per language, filters by sector and type, light pages, compressed assets."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import brotli
+from bs4 import BeautifulSoup
+
+from conftest import build_site, make_content, search_fragments
+
+DISRUPT = "activities/2025/disrupt-for-success"
+LEAD_AND_PROSE = """---
+title: Ett seminarium med mycket text
+type: seminar
+programme: learn-create-engage
+area: outreach-events
+start: 2025-05-06T10:00
+venue: online
+sectors: [film]
+summary: Sammanfattningen nämner ordet sammanfattningsord.
+---
+
+Inledningen nämner ordet ingressord.
+
+## Rubrikord i en rubrik
+
+Längre ner nämns ordet brödtextord.
+
+- listord
+"""
+
+
+def fragment_of(site, url: str) -> dict:
+    return next(fragment for fragment in search_fragments(site) if fragment["url"] == f"/{url}/".replace("//", "/"))
+
+
+def test_each_language_has_its_own_search_index(minimal_sites):
+    """Check that each language's site holds a Pagefind index of its own pages, in its own language."""
+    for language, build in minimal_sites.items():
+        entry = json.loads((build.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert set(entry["languages"]) == {language}
+        searchable = [page for page in build.site.rglob("index.html") if "data-pagefind-body" in page.read_text(encoding="utf-8")]
+        assert entry["languages"][language]["page_count"] == len(searchable) > 5
+
+
+def test_search_results_can_be_filtered_by_sector_and_type(minimal_sites):
+    """Check that an activity is indexed with its sectors and type, labelled in the page's language."""
+    swedish = fragment_of(minimal_sites["sv"].site, DISRUPT)
+    assert swedish["filters"] == {"sector": ["Design", "Media"], "type": ["Klass"]}
+    english = fragment_of(minimal_sites["en"].site, DISRUPT)
+    assert english["filters"] == {"sector": ["Design", "Media"], "type": ["Class"]}
+    recording = fragment_of(minimal_sites["en"].site, "resources/recording/ai-and-creativity")
+    assert recording["filters"] == {"sector": ["All sectors"], "type": ["Recording"]}
+
+
+def test_archive_items_are_found_by_title_summary_facts_headings_and_lead(tmp_path):
+    """Check that an archive item's index holds its title, summary, facts, headings and lead, not all its prose."""
+    content = make_content(tmp_path, files={"activities/2025/mycket-text.md": LEAD_AND_PROSE})
+    build = build_site(content, "sv")
+    assert build.returncode == 0, build.output
+    indexed = fragment_of(build.site, "activities/2025/mycket-text")
+    assert indexed["meta"]["title"] == "Ett seminarium med mycket text"
+    for word in ("sammanfattningsord", "ingressord", "Rubrikord", "Seminarium", "Film"):
+        assert word in indexed["content"], word
+    for word in ("brödtextord", "listord"):
+        assert word not in indexed["content"], word
+    home = fragment_of(build.site, "")["content"]
+    assert "Learn, Create, Engage" not in home, "the header and footer are not indexed"
+
+
+def test_pages_load_no_search_index_and_only_a_small_search_script(minimal_sites):
+    """Check that pages no longer carry Material's search (its index, engine, worker) but Material's search box."""
+    for build in minimal_sites.values():
+        assert not (build.site / "search" / "search_index.json").exists()
+        assert not (build.site / "assets" / "javascripts" / "lunr").exists()
+        assert not (build.site / "assets" / "javascripts" / "workers").exists()
+        page = BeautifulSoup(build.page(DISRUPT), "html.parser")
+        assert page.find("form", attrs={"name": "search"}) is None, "Material's bundle would fetch its index"
+        box = page.select_one(".md-search[data-lce-search]")
+        assert box.select_one("input.md-search__input")["aria-label"]
+        assert page.select_one('label.md-header__button[for="__search"]') is not None
+        scripts = [script["src"] for script in page.select("script[src]")]
+        assert any(src.endswith("assets/javascripts/search.js") for src in scripts)
+        assert not any("pagefind" in src for src in scripts), "Pagefind loads on first use, not with the page"
+        filters = [select["data-lce-search-filter"] for select in box.select("select")]
+        assert filters == ["sector", "type"]
+
+
+def test_assets_have_precompressed_copies(minimal_sites):
+    """Check that every CSS and JavaScript asset has .gz and .br copies holding the same bytes."""
+    for build in minimal_sites.values():
+        assets = [path for path in (build.site / "assets").rglob("*") if path.suffix in (".css", ".js")]
+        assets += [build.site / "pagefind" / "pagefind.js"]
+        assert len(assets) >= 5
+        for path in assets:
+            original = path.read_bytes()
+            assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == original, path
+            assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == original, path
+
+
+def test_pages_use_no_web_fonts(minimal_sites):
+    """Check that no page loads a font from anywhere (system fonts only)."""
+    for build in minimal_sites.values():
+        for page in build.site.rglob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            assert "fonts.googleapis" not in html and "fonts.gstatic" not in html and ".woff" not in html, page
+
+
+def test_make_build_indexes_after_both_languages_are_written(tmp_path):
+    """Check that with the index deferred (as make build does) `lce search-index` writes it afterwards."""
+    from lce_platform.cli import main
+    from lce_platform.search_index import INDEX_LATER
+
+    build = build_site(make_content(tmp_path), "en", extra_env={INDEX_LATER: "1"})
+    assert build.returncode == 0, build.output
+    assert not (build.site / "pagefind").exists()
+    assert main(["search-index", str(build.site)]) == 0
+    entry = json.loads((build.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"en"}
+    assert (build.site / "assets" / "javascripts" / "search.js.gz").is_file()
