@@ -7,11 +7,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from babel.dates import format_date, format_interval, format_time
 
 from .model import LANGUAGES
 from .moments import Moment
+from .source import parse_yaml_with_lines
 
 
 @cache
@@ -20,7 +20,9 @@ def strings(language: str) -> dict[str, Any]:
     if language not in LANGUAGES:
         raise ValueError(f"no interface text for language {language!r}")
     text = resources.files(__package__).joinpath("locales", f"{language}.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    # Read like content, so a key written twice (easy after a merge) is an error instead of a silent loss.
+    data, _lines = parse_yaml_with_lines(text, f"lce_platform/locales/{language}.yml")
+    return data
 
 
 def t(language: str, key: str) -> str:
