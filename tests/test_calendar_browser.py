@@ -8,15 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Route, expect, sync_playwright
+from playwright.sync_api import Route, expect
 
 from conftest import FIXTURES, build_site, make_content
 from lce_platform.moments import STOCKHOLM
 
 ORIGIN = "https://lce.test"
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 pytestmark = [
     pytest.mark.build,
@@ -31,15 +29,6 @@ def site(tmp_path_factory) -> Path:
     build = build_site(content, "en")
     assert build.returncode == 0, build.output
     return build.site
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """A headless Chromium, never downloaded: Debian's own."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, site: Path, url: str, now: str, **context_options):
