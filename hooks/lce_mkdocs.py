@@ -18,7 +18,7 @@ from lce_platform.errors import ContentErrors
 from lce_platform.moments import site_today
 from lce_platform.preview import outdated_pages
 from lce_platform.search_index import INDEX_LATER, REPLACED_THEME_ASSETS, SearchIndexError, has_index, index_site
-from lce_platform.theme_markup import valid_theme_markup
+from lce_platform.theme_markup import valid_theme_markup, without_alternate_lookup
 
 log = logging.getLogger("mkdocs.hooks.lce")
 _builds: dict[str, SiteBuild] = {}
@@ -107,6 +107,9 @@ def on_page_context(context, *, page, config, nav):
 def on_post_build(*, config) -> None:
     site_dir = Path(config.site_dir)
     _build(config).write_outputs(site_dir)
+    if not without_alternate_lookup(site_dir):
+        log.warning("Material's bundle no longer has the language-sitemap lookup this site removes "
+                    "(lce_platform/theme_markup.py); check what its language menu fetches")
     if os.environ.get(INDEX_LATER):
         return
     if not has_index(site_dir):

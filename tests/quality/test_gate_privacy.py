@@ -39,6 +39,8 @@ def test_pages_request_nothing_from_elsewhere(served_repo_site, open_tab, langua
     visit.page.wait_for_load_state("networkidle")
     assert len(visit.requests) > len(visited), "the tab recorded no requests"
     assert elsewhere(visit, served_repo_site) == []
+    # Nothing is fetched that the page does not use: no sitemap lookups by the theme's language menu.
+    assert [request for request in visit.requests if request.endswith("sitemap.xml")] == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
