@@ -33,26 +33,25 @@ class Choice:
         return self.labels[language]
 
 
-def enum_of(annotation: Any) -> type[Enum] | None:
-    """The Enum a field annotation holds, also inside optionals and tuples."""
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
+def _type_in(annotation: Any, accepts: type) -> Any:
+    """The first class in a field annotation (also inside optionals and tuples) that is a subclass of `accepts`."""
+    if isinstance(annotation, type) and issubclass(annotation, accepts):
         return annotation
     for argument in get_args(annotation):
-        found = enum_of(argument)
+        found = _type_in(argument, accepts)
         if found:
             return found
     return None
+
+
+def enum_of(annotation: Any) -> type[Enum] | None:
+    """The Enum a field annotation holds, also inside optionals and tuples."""
+    return _type_in(annotation, Enum)
 
 
 def nested_model(annotation: Any) -> type[BaseModel] | None:
     """The model of a field holding nested fields (a session, a caption, an address…), if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in get_args(annotation):
-        found = nested_model(argument)
-        if found:
-            return found
-    return None
+    return _type_in(annotation, BaseModel)
 
 
 def _same_in_both(text: str) -> dict[str, str]:
