@@ -381,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=2, help="builds per size and tool; the table keeps the fastest")
     parser.add_argument("--preview-size", type=int, default=3000)
     parser.add_argument("--check-size", type=int, default=10000)
-    parser.add_argument("--work", type=Path, default=REPO / "bench" / "work")
+    parser.add_argument("--work", type=Path, default=REPO / "bench" / "scratch")
     arguments = parser.parse_args(argv)
     if not GENERATOR.is_file():
         sys.exit(f"bench: the archive generator is missing: expected {GENERATOR.relative_to(REPO.parent)} beside the "
