@@ -30,7 +30,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 GENERATOR = REPO.parent / "shared" / "bench" / "gen_corpus.py"
-LINKED = ("Makefile", "mkdocs.yml", "mkdocs.en.yml", "hooks", "overrides", ".venv", "requirements.lock", "pyproject.toml")
+LINKED = ("Makefile", "mkdocs.yml", "mkdocs.en.yml", "hooks", "overrides", ".venv", "requirements.lock", "pyproject.toml",
+          "package.json", "package-lock.json", "node_modules")
 PINNED_TODAY = "2025-03-15"
 STOCK_CONFIG = """\
 site_name: Stock Material
