@@ -113,15 +113,19 @@ class SiteBuild:
     """Problems found while rendering pages; the adapter reports them as build warnings."""
 
     @classmethod
-    def start(cls, content_dir: Path, language: str, today: date, roots: dict[str, str]) -> SiteBuild:
-        """Load and validate the content (raises ContentErrors) and plan the generated pages."""
+    def start(cls, content_dir: Path, language: str, today: date, roots: dict[str, str], *,
+              site: Site | None = None, with_files: bool = True) -> SiteBuild:
+        """Load and validate the content (raises ContentErrors) and plan the generated pages.
+
+        A check passes the already loaded `site` and `with_files=False`: the files (feeds) find no problems.
+        """
         if language not in LANGUAGES:
             raise ValueError(f"theme.language must be one of {', '.join(LANGUAGES)}, not {language!r}")
-        build = cls(load_site(content_dir, today), language, roots)
+        build = cls(site or load_site(content_dir, today), language, roots)
         for generator in PAGE_GENERATORS:
             for page in generator(build):
                 build.generated[page.src_uri] = page
-        for file_maker in FILE_GENERATORS:
+        for file_maker in FILE_GENERATORS if with_files else ():
             for generated_file in file_maker(build):
                 build.generated_files[generated_file.src_uri] = generated_file.content
         clashes = build.generated_page_clashes()

@@ -20,9 +20,13 @@ def check(content_dir: Path) -> int:
     from .build import SiteBuild, language_roots
     from .model import LANGUAGES
 
+    from .loader import load_site
+
     roots = language_roots("/", {})
     try:
-        builds = [SiteBuild.start(content_dir, language, site_today(), roots) for language in LANGUAGES]
+        site = load_site(content_dir, site_today())
+        builds = [SiteBuild.start(content_dir, language, site.today, roots, site=site, with_files=False)
+                  for language in LANGUAGES]
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
