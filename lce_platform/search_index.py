@@ -7,10 +7,14 @@ language's build; Pagefind reads the language from `<html lang>` and stems Swedi
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import cbor2
 from pagefind_bin import get_executable
 
 from .model import ALL_SECTORS, Activity, Resource
@@ -80,6 +84,56 @@ def index_site(site_dir: Path) -> None:
     for unused in (site_dir / INDEX_FOLDER).glob("pagefind-*ui.*"):
         unused.unlink()
     (site_dir / INDEX_FOLDER / "pagefind-highlight.js").unlink(missing_ok=True)
+    write_filters_in_stable_order(site_dir / INDEX_FOLDER)
+
+
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+"""What every decompressed Pagefind index file starts with, before its CBOR data."""
+
+
+def _read_index_file(path: Path) -> object:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(PAGEFIND_SIGNATURE):
+        raise SearchIndexError(f"{path} is not a Pagefind index file this build knows")
+    return cbor2.loads(data[len(PAGEFIND_SIGNATURE):])
+
+
+def _write_index_file(folder: Path, stem: str, suffix: str, hash_length: int, value: object) -> str:
+    """Write value as a Pagefind index file named `<stem>_<hash of its content><suffix>`; return `<stem>_<hash>`."""
+    data = PAGEFIND_SIGNATURE + cbor2.dumps(value)
+    name = f"{stem}_{hashlib.sha256(data).hexdigest()[:hash_length]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return name
+
+
+def write_filters_in_stable_order(index_dir: Path) -> None:
+    """Rewrite Pagefind's filter indexes and the metadata naming them with filters and values sorted by name.
+
+    Pagefind writes them from a hash map, in an order (so bytes and hashed names) that changes from run to run
+    (Pagefind/pagefind#638 fixed it for page fragments only); search reads them by name, never by position.
+    The rewrite keeps Pagefind's own format: a gzip of its signature and CBOR data.
+    """
+    entry_path = index_dir / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, about in entry["languages"].items():
+        meta_path = index_dir / f"pagefind.{about['hash']}.pf_meta"
+        meta = _read_index_file(meta_path)
+        version, pages, index_chunks, filters, *rest = meta
+        stable_filters = []
+        for filter_name, filter_hash in sorted(filters):
+            filter_path = index_dir / "filter" / f"{filter_hash}.pf_filter"
+            name, values = _read_index_file(filter_path)
+            filter_path.unlink()
+            stable_values = sorted([value, sorted(page_numbers)] for value, page_numbers in values)
+            stable_filters.append([filter_name, _write_index_file(
+                index_dir / "filter", language, ".pf_filter", len(filter_hash) - len(language) - 1,
+                [name, stable_values])])
+        meta_path.unlink()
+        about["hash"] = _write_index_file(index_dir, f"pagefind.{language}", ".pf_meta",
+                                          len(about["hash"]) - len(language) - 1,
+                                          [version, pages, index_chunks, stable_filters, *rest]
+                                          ).removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def has_index(site_dir: Path) -> bool:

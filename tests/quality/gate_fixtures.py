@@ -98,12 +98,17 @@ class Visit:
         reported = self.page.evaluate("window.__lce.violations")
         return reported + [message for message in self.console_errors if "Content Security Policy" in message]
 
-    def open_search(self, query: str) -> int:
-        """Type `query` into Material's search box and wait for its results; the number of results shown."""
+    def show_search(self) -> None:
+        """Open Material's search box, by its header button on a phone or by the box itself on a desktop."""
         box = self.page.locator("input.md-search__input")
         toggle = self.page.locator("label.md-header__button[for='__search']")
         (toggle if toggle.is_visible() else box).click()
         box.wait_for(state="visible")
+
+    def open_search(self, query: str) -> int:
+        """Type `query` into Material's search box and wait for its results; the number of results shown."""
+        self.show_search()
+        box = self.page.locator("input.md-search__input")
         box.press_sequentially(query, delay=20)
         self.page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
         return self.page.locator(".md-search-result__item").count()
