@@ -44,13 +44,13 @@ def filtered_result_count(visit, filter_name: str, value: str) -> int:
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_search_filters_list_every_value_and_narrow_to_its_pages(served_repo_site, open_tab, language):
+def test_search_filters_list_every_value_and_narrow_to_its_pages(served_site, open_tab, language):
     """Check that each filter offers exactly the values the pages carry, and that choosing the most and the least
     common type, and a sector, shows as many results as pages carry that value."""
-    counts = facet_counts(served_repo_site.root, language)
+    counts = facet_counts(served_site.root, language)
     assert len(counts["type"]) >= 3
     visit = open_tab(width=1280)
-    visit.open(served_repo_site.url(language, ""))
+    visit.open(served_site.url(language, ""))
     visit.show_search()
     for name in ("type", "sector"):
         options = visit.page.locator(f"[data-lce-search-filter='{name}'] option:not([value=''])")
@@ -58,5 +58,5 @@ def test_search_filters_list_every_value_and_narrow_to_its_pages(served_repo_sit
         assert sorted(options.evaluate_all("nodes => nodes.map(node => node.value)")) == sorted(counts[name])
     ranked = counts["type"].most_common()
     for name, (value, pages) in [("type", ranked[0]), ("type", ranked[-1]), ("sector", counts["sector"].most_common(1)[0])]:
-        visit.open(served_repo_site.url(language, ""))
+        visit.open(served_site.url(language, ""))
         assert filtered_result_count(visit, name, value) == pages, f"{language} {name}={value}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from conftest import FIXTURES, build_site, make_content
 from lce_platform.model import LANGUAGES
 
 HOSTILE = FIXTURES / "hostile" / "content"
+PAGE_TYPES_OVERLAY = FIXTURES / "page-types" / "content"
 
 # Runs before any script of the page: records what a hostile payload would do if it ever ran.
 WATCH_SCRIPT = """
@@ -50,9 +52,12 @@ def _build_served(content: Path, repo_navigation: bool) -> Iterator[ServedSite]:
 
 
 @pytest.fixture(scope="session")
-def served_repo_site(tmp_path_factory) -> Iterator[ServedSite]:
-    """The repo's own content built in both languages, laid out as `make build` does, served on 127.0.0.1."""
+def served_site(tmp_path_factory) -> Iterator[ServedSite]:
+    """The repo's own content, plus one page of each type it has none of yet (tests/fixtures/page-types: an
+    activity in each status, a recording), built in both languages, laid out as `make build` does, served on
+    127.0.0.1."""
     content = make_content(tmp_path_factory.mktemp("repo-served"), base=REPO / "content")
+    shutil.copytree(PAGE_TYPES_OVERLAY, content, dirs_exist_ok=True)
     yield from _build_served(content, repo_navigation=True)
 
 

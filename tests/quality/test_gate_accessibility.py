@@ -39,45 +39,45 @@ def axe_violations(visit: Visit) -> list[str]:
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda page_type: page_type.name)
-def test_page_type_has_no_wcag_violations(served_repo_site, open_tab, page_type, language, width_name):
+def test_page_type_has_no_wcag_violations(served_site, open_tab, page_type, language, width_name):
     """Check that axe finds no WCAG A/AA violation on one page of each type, per language and width."""
-    url = page_type.find(served_repo_site.root, language)
+    url = page_type.find(served_site.root, language)
     if url is None:
         pytest.skip(f"the built site has no {page_type.description}")
     visit = _axe_tab(open_tab, WIDTHS[width_name])
-    visit.open(served_repo_site.url(language, url))
+    visit.open(served_site.url(language, url))
     assert axe_violations(visit) == [], f"{language} /{url} at {WIDTHS[width_name]}px"
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_other_page_shapes_have_no_wcag_violations(served_repo_site, open_tab, language, width_name):
+def test_other_page_shapes_have_no_wcag_violations(served_site, open_tab, language, width_name):
     """Check that axe finds no WCAG A/AA violation on one page of every other URL shape of the site."""
-    examples = other_shape_examples(served_repo_site.root, language)
+    examples = other_shape_examples(served_site.root, language)
     visit = _axe_tab(open_tab, WIDTHS[width_name])
     found = {}
     for shape, url in examples.items():
-        visit.open(served_repo_site.url(language, url))
+        visit.open(served_site.url(language, url))
         found[f"/{url} ({shape})"] = axe_violations(visit)
     assert {page: violations for page, violations in found.items() if violations} == {}
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_search_with_results_has_no_wcag_violations(served_repo_site, open_tab, language, width_name):
+def test_search_with_results_has_no_wcag_violations(served_site, open_tab, language, width_name):
     """Check that axe finds no WCAG A/AA violation while Material's search shows results."""
     visit = _axe_tab(open_tab, WIDTHS[width_name])
-    visit.open(served_repo_site.url(language, ""))
-    assert visit.open_search(search_term(served_repo_site.root, language)) > 0
+    visit.open(served_site.url(language, ""))
+    assert visit.open_search(search_term(served_site.root, language)) > 0
     assert axe_violations(visit) == []
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_not_found_page_has_no_wcag_violations(served_repo_site, open_tab, language, width_name):
+def test_not_found_page_has_no_wcag_violations(served_site, open_tab, language, width_name):
     """Check that axe finds no WCAG A/AA violation on the 404 page shown for a missing address."""
     visit = _axe_tab(open_tab, WIDTHS[width_name])
-    response = visit.page.goto(served_repo_site.url(language, "no-such-page/"))
+    response = visit.page.goto(served_site.url(language, "no-such-page/"))
     assert response is not None and response.status == 404
     visit.page.wait_for_load_state("networkidle")
     assert axe_violations(visit) == []
@@ -94,18 +94,18 @@ def _tab_until(visit: Visit, condition: str, presses: int = 80) -> bool:
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_language_switcher_works_from_the_keyboard(served_repo_site, open_tab, language, width_name):
+def test_language_switcher_works_from_the_keyboard(served_site, open_tab, language, width_name):
     """Check that Tab reaches the language menu, shows the other language's link and Enter opens that page."""
     other = next(code for code in LANGUAGES if code != language)
-    url = "staff/" if "staff/" in page_urls(served_repo_site.root, language) else ""
+    url = "staff/" if "staff/" in page_urls(served_site.root, language) else ""
     visit = open_tab(width=WIDTHS[width_name])
-    visit.open(served_repo_site.url(language, url))
+    visit.open(served_site.url(language, url))
     assert _tab_until(visit, "element.closest('.md-select')"), "Tab never reaches the language menu"
     assert _tab_until(visit, f"element.matches('a.md-select__link[hreflang={other}]')", presses=4), \
         "Tab does not move into the language menu"
     assert visit.page.locator(f"a.md-select__link[hreflang={other}]").is_visible(), "the focused link is hidden"
     visit.page.keyboard.press("Enter")
-    visit.page.wait_for_url(served_repo_site.url(other, url))
+    visit.page.wait_for_url(served_site.url(other, url))
     assert visit.page.locator("html").get_attribute("lang") == other
 
 
@@ -113,12 +113,12 @@ CONTENT_CONTROLS = "article input, article select, article textarea, article but
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_filter_and_player_controls_are_reached_with_tab(served_repo_site, open_tab, language):
+def test_filter_and_player_controls_are_reached_with_tab(served_site, open_tab, language):
     """Check that Tab reaches every visible control inside page content (filters, video placeholder)."""
     visit = open_tab(width=WIDTHS["desktop"])
     checked = 0
-    for url in example_pages(served_repo_site.root, language).values():
-        visit.open(served_repo_site.url(language, url))
+    for url in example_pages(served_site.root, language).values():
+        visit.open(served_site.url(language, url))
         controls = visit.page.locator(CONTENT_CONTROLS)
         visible = [index for index in range(controls.count()) if controls.nth(index).is_visible()]
         if not visible:
@@ -138,13 +138,13 @@ def test_filter_and_player_controls_are_reached_with_tab(served_repo_site, open_
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_video_placeholder_plays_from_the_keyboard(served_repo_site, open_tab, language):
+def test_video_placeholder_plays_from_the_keyboard(served_site, open_tab, language):
     """Check that the recording's click-to-load placeholder is a button that Enter turns into the player."""
-    recordings = [url for url in page_urls(served_repo_site.root, language) if url.startswith("resources/recording/")]
+    recordings = [url for url in page_urls(served_site.root, language) if url.startswith("resources/recording/")]
     if not recordings:
         pytest.skip("the built site has no recording page (resources/recording/…)")
     visit = open_tab(width=WIDTHS["desktop"])
-    visit.open(served_repo_site.url(language, recordings[0]))
+    visit.open(served_site.url(language, recordings[0]))
     button = visit.page.locator("article button")
     if button.count() == 0:
         pytest.skip("the recording page has no video placeholder button")

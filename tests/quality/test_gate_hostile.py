@@ -77,10 +77,10 @@ def test_hostile_titles_in_search_results_run_nothing(served_hostile_site, open_
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_material_works_under_the_policy(served_repo_site, open_tab, language):
+def test_material_works_under_the_policy(served_site, open_tab, language):
     """Check that search, the language menu and Material's scripts work under the policy without a violation."""
     visit = open_tab()
-    visit.open(served_repo_site.url(language, ""))
+    visit.open(served_site.url(language, ""))
     assert visit.page.evaluate("typeof window.__md_get === 'function' && document.documentElement.classList.contains('js')")
     assert visit.open_search("learn") > 0
     visit.page.locator("a.md-select__link").first.wait_for(state="attached")
@@ -88,10 +88,10 @@ def test_material_works_under_the_policy(served_repo_site, open_tab, language):
     assert [error for error in visit.console_errors if "uncaught" in error] == []
 
 
-def test_every_page_carries_the_script_policy(served_hostile_site, served_repo_site):
+def test_every_page_carries_the_script_policy(served_hostile_site, served_site):
     """Check that every built page declares, before any script, a policy allowing scripts only from the site."""
     wrong = {}
-    for root in (served_repo_site.root, served_hostile_site.root):
+    for root in (served_site.root, served_hostile_site.root):
         for path in html_files(root):
             html = path.read_text(encoding="utf-8")
             policy = BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})

@@ -26,8 +26,8 @@ def nu_errors(files: list) -> list[str]:
             or message.get("subType") == "fatal"]
 
 
-def test_every_page_is_valid_html(served_repo_site):
+def test_every_page_is_valid_html(served_site):
     """Check that every HTML file of the built site, in both languages, has no HTML error."""
-    files = html_files(served_repo_site.root)
+    files = html_files(served_site.root)
     assert len(files) > 5
     assert nu_errors(files) == []

@@ -29,6 +29,6 @@ def broken_links(root: Path, own_url: str) -> dict[str, list[str]]:
             for page, items in report["error_map"].items() if items}
 
 
-def test_no_broken_links_or_anchors(served_repo_site):
+def test_no_broken_links_or_anchors(served_site):
     """Check that every internal link and anchor of both languages resolves to a built file and id."""
-    assert broken_links(served_repo_site.root, served_repo_site.base_url + "/") == {}
+    assert broken_links(served_site.root, served_site.base_url + "/") == {}

@@ -25,20 +25,20 @@ def elsewhere(visit: Visit, site) -> list[str]:
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_pages_request_nothing_from_elsewhere(served_repo_site, open_tab, language, width_name):
+def test_pages_request_nothing_from_elsewhere(served_site, open_tab, language, width_name):
     """Check that one page of every type and URL shape, search and the 404 page request only the site itself."""
     visit = open_tab(width=WIDTHS[width_name])
     visited = []
-    for url in example_pages(served_repo_site.root, language).values():
-        visit.open(served_repo_site.url(language, url))
+    for url in example_pages(served_site.root, language).values():
+        visit.open(served_site.url(language, url))
         visited.append(url)
-    visit.page.goto(served_repo_site.url(language, "no-such-page/"))
+    visit.page.goto(served_site.url(language, "no-such-page/"))
     visit.page.wait_for_load_state("networkidle")
-    visit.open(served_repo_site.url(language, ""))
-    assert visit.open_search(search_term(served_repo_site.root, language)) > 0
+    visit.open(served_site.url(language, ""))
+    assert visit.open_search(search_term(served_site.root, language)) > 0
     visit.page.wait_for_load_state("networkidle")
     assert len(visit.requests) > len(visited), "the tab recorded no requests"
-    assert elsewhere(visit, served_repo_site) == []
+    assert elsewhere(visit, served_site) == []
     # Nothing is fetched that the page does not use: no sitemap lookups by the theme's language menu.
     assert [request for request in visit.requests if request.endswith("sitemap.xml")] == []
 
@@ -53,14 +53,14 @@ def test_hostile_pages_request_nothing_from_elsewhere(served_hostile_site, open_
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_video_loads_only_after_the_visitor_plays_it(served_repo_site, open_tab, language):
+def test_video_loads_only_after_the_visitor_plays_it(served_site, open_tab, language):
     """Check that a recording page requests nothing elsewhere until its placeholder is pressed."""
-    examples = example_pages(served_repo_site.root, language)
+    examples = example_pages(served_site.root, language)
     if "recording" not in examples:
         pytest.skip("the built site has no recording page (resources/recording/…)")
     visit = open_tab()
-    visit.open(served_repo_site.url(language, examples["recording"]))
-    assert elsewhere(visit, served_repo_site) == []
+    visit.open(served_site.url(language, examples["recording"]))
+    assert elsewhere(visit, served_site) == []
     placeholder = visit.page.locator("article button")
     if placeholder.count() == 0:
         pytest.skip("the recording page has no video placeholder button")
