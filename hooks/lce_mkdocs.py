@@ -80,7 +80,7 @@ def on_files(files: Files, *, config) -> Files:
 
 def on_env(env, *, config, files):
     env.globals["lce_credits"] = funder_credits(_build(config))
-    env.globals["lce_search"] = _build(config).t("search")
+    env.globals["lce_search"] = _build(config).search_box
     return env
 
 

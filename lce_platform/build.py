@@ -22,7 +22,7 @@ from .programme_header import programme_header
 from .render import render
 from .resource_parts import activity_resources, resource_parts
 from .sanitize import clean_html
-from .search_index import ARCHIVE_COLLECTIONS, search_facets
+from .search_index import ARCHIVE_COLLECTIONS, filter_values, search_facets
 from .site import Entry, Site, relative_url, url_of
 from .timeline import Phase, activities_by_phase, activity_begins, activity_ends, build_instant, resources_by_activity
 
@@ -142,6 +142,11 @@ class SiteBuild:
     def resources_by_activity(self) -> dict[str, list[Entry]]:
         """Resources of each activity id, newest first."""
         return resources_by_activity(self.site)
+
+    @cached_property
+    def search_box(self) -> dict[str, Any]:
+        """The search box's labels and the values of its filters, in the build's language."""
+        return {**i18n.t(self.language, "search"), "filters": filter_values(self)}
 
     @cached_property
     def indexes(self) -> SiteIndexes:
@@ -277,7 +282,7 @@ class SiteBuild:
                 for language in LANGUAGES
             ],
             "x_default": self.roots[DEFAULT_LANGUAGE] + path,
-            "search": i18n.t(self.language, "search"),
+            "search": self.search_box,
         }
         for part in PAGE_CONTEXT_PARTS:
             context.update(part(self, src_uri, page_url))

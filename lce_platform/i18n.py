@@ -33,6 +33,7 @@ def t(language: str, key: str) -> str:
     return value
 
 
+@cache
 def day_text(day: date, language: str) -> str:
     """A day, e.g. '20 mars 2025' or 'March 20, 2025'."""
     return format_date(day, "long", locale=language)
@@ -50,6 +51,7 @@ def moment_text(moment: Moment, language: str) -> str:
     return text
 
 
+@cache  # an activity's dates are written on its page and in every list that shows it; babel is slow
 def span_text(start: Moment, end: Moment | None, language: str) -> str:
     """A start and optional end as one readable span, in Europe/Stockholm time."""
     if end is None or end.iso() == start.iso():

@@ -7,6 +7,7 @@ byte-identical files: UIDs come from activity ids, DTSTAMP from `updated` or the
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
@@ -115,19 +116,35 @@ def activity_events(build: SiteBuild, entry: Entry) -> list[Event]:
 
 
 @cache
-def stockholm_timezone(first_year: int, last_year: int) -> Timezone:
+def stockholm_timezone(first_year: int, last_year: int) -> bytes:
     """The VTIMEZONE of Europe/Stockholm with the transitions of the years a feed spans (from zoneinfo)."""
-    return Timezone.from_tzid(TIMEZONE, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
+    return Timezone.from_tzid(TIMEZONE, first_date=date(first_year, 1, 1),
+                              last_date=date(last_year + 1, 1, 1)).to_ical()
 
 
-def years_spanned(events: list[Event], fallback: int) -> tuple[int, int]:
-    """The first and last year of the events' starts (the build's year for a feed without events)."""
-    years = [event.DTSTART.year for event in events] or [fallback]
-    return min(years), max(years)
+@dataclass(frozen=True)
+class WrittenEvent:
+    """One VEVENT written once, as it appears in every feed that holds it."""
+
+    year: int
+    ical: bytes
 
 
-def calendar_bytes(build: SiteBuild, name: str, events: list[Event]) -> bytes:
-    """A complete VCALENDAR holding `events`, with the Stockholm time zone they refer to."""
+def written_events(events: list[Event]) -> list[WrittenEvent]:
+    """The events serialized once: an activity is in its own file, the whole feed, its sectors' and area's."""
+    return [WrittenEvent(event.DTSTART.year, event.to_ical()) for event in events]
+
+
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_bytes(build: SiteBuild, name: str, events: list[WrittenEvent]) -> bytes:
+    """A complete VCALENDAR holding `events`, with the Stockholm time zone they refer to.
+
+    The calendar's own properties are written by icalendar; its components, already written, are placed
+    where icalendar would write them (between the properties and END:VCALENDAR), so an event shared by
+    a dozen feeds is serialized once.
+    """
     calendar = Calendar()
     calendar.add("prodid", f"-//Media Evolution//Learn Create Engage//{build.language.upper()}")
     calendar.add("version", "2.0")
@@ -138,11 +155,11 @@ def calendar_bytes(build: SiteBuild, name: str, events: list[Event]) -> bytes:
     calendar.add("x-wr-timezone", TIMEZONE)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
+    head = calendar.to_ical()
+    years = [event.year for event in events] or [build.today.year]
     # Always present, so even a feed with no events yet is a valid calendar (RFC 5545 wants a component).
-    calendar.add_component(stockholm_timezone(*years_spanned(events, build.today.year)))
-    for event in events:
-        calendar.add_component(event)
-    return calendar.to_ical()
+    timezone = stockholm_timezone(min(years), max(years))
+    return b"".join([head.removesuffix(CALENDAR_END), timezone, *(event.ical for event in events), CALENDAR_END])
 
 
 @file_generator
@@ -150,12 +167,12 @@ def calendar_feeds(build: SiteBuild) -> Iterable[GeneratedFile]:
     """The whole programme's feed, one per sector, one per area and one per activity."""
     vocabularies = build.site.vocabularies
     entries = sorted(build.site.collection("activities"), key=lambda entry: (activity_begins(entry.data), entry.id))
-    by_sector: dict[str, list[Event]] = {sector: [] for sector in vocabularies["sectors"]}
-    by_area: dict[str, list[Event]] = {area: [] for area in vocabularies["areas"]}
-    everything: list[Event] = []
+    by_sector: dict[str, list[WrittenEvent]] = {sector: [] for sector in vocabularies["sectors"]}
+    by_area: dict[str, list[WrittenEvent]] = {area: [] for area in vocabularies["areas"]}
+    everything: list[WrittenEvent] = []
     name = build.t("calendar.feed_name")
     for entry in entries:
-        events = activity_events(build, entry)
+        events = written_events(activity_events(build, entry))
         if not events:
             continue
         activity: Activity = entry.data

@@ -55,21 +55,44 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed to index the site."""
 
 
-def search_facets(build: SiteBuild, entry: Entry) -> str:
-    """Invisible markers that let search results be filtered by sector and by type (empty if none)."""
+def facets(build: SiteBuild, entry: Entry) -> tuple[str, list[str]] | None:
+    """The type and the sectors search results can be narrowed by, in the build's language (None if not an item)."""
     data = entry.data
     if isinstance(data, Activity):
         kind = build.site.vocabularies["activity-types"][data.type].label(build.language)
     elif isinstance(data, Resource):
         kind = build.t("search.kinds." + data.kind.value)
     else:
-        return ""
+        return None
     sectors = (
         [build.t("all_sectors")] if data.sectors == (ALL_SECTORS,)
         else [build.site.vocabularies["sectors"][sector].label(build.language) for sector in data.sectors]
     )
+    # Pagefind reads a comma in a filter value as a separator.
+    return kind.replace(",", " "), [sector.replace(",", " ") for sector in sectors]
+
+
+def search_facets(build: SiteBuild, entry: Entry) -> str:
+    """Invisible markers that let search results be filtered by sector and by type (empty if none)."""
+    found = facets(build, entry)
+    if found is None:
+        return ""
+    kind, sectors = found
     return render("search_facets.html", build.language, kind=kind, sectors=sectors,
                   summary=entry.text("summary", build.language))
+
+
+def filter_values(build: SiteBuild) -> dict[str, list[str]]:
+    """Every value of each search filter on the site, for the search box to offer without loading Pagefind's
+    filter indexes (which hold every page number and grow with the archive) before a filter is chosen."""
+    kinds: set[str] = set()
+    sectors: set[str] = set()
+    for entry in build.site.entries.values():
+        found = facets(build, entry)
+        if found is not None:
+            kinds.add(found[0])
+            sectors.update(found[1])
+    return {"sector": sorted(sectors, key=str.casefold), "type": sorted(kinds, key=str.casefold)}
 
 
 def index_site(site_dir: Path) -> None:

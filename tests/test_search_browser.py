@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from quality.built_site import html_files
+from quality.gate_fixtures import search_term
 
 pytestmark = [
     pytest.mark.build,
@@ -60,3 +61,19 @@ def test_search_filters_list_every_value_and_narrow_to_its_pages(served_site, op
     for name, (value, pages) in [("type", ranked[0]), ("type", ranked[-1]), ("sector", counts["sector"].most_common(1)[0])]:
         visit.open(served_site.url(language, ""))
         assert filtered_result_count(visit, name, value) == pages, f"{language} {name}={value}"
+
+
+def test_a_query_loads_no_filter_index_until_a_filter_is_chosen(served_site, open_tab):
+    """Check that typing a query fetches no Pagefind filter index (they hold every page number of the archive),
+    and that choosing a sector then fetches that filter's index."""
+    visit = open_tab(width=1280)
+    visit.open(served_site.url("en", ""))
+    assert visit.open_search(search_term(served_site.root, "en")) > 0
+    visit.page.wait_for_load_state("networkidle")
+    assert [url for url in visit.requests if "/pagefind/" in url and url.endswith(".pf_index")]
+    assert [url for url in visit.requests if "/pagefind/filter/" in url] == []
+    select = visit.page.locator("[data-lce-search-filter='sector']")
+    select.select_option(index=1)
+    visit.page.wait_for_load_state("networkidle")
+    visit.page.wait_for_function("() => document.querySelector('[data-lce-search-meta]').textContent.match(/\\d/)")
+    assert [url for url in visit.requests if "/pagefind/filter/" in url]

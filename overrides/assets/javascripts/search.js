@@ -17,7 +17,6 @@ function loadPagefind() {
     await module.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
     await module.init();
     pagefind = module;
-    await fillFilters();
     return module;
   });
   return loading;
@@ -72,15 +71,6 @@ function selectedFilters() {
     if (select.value) filters[select.dataset.lceSearchFilter] = select.value;
   }
   return filters;
-}
-
-async function fillFilters() {
-  const available = await pagefind.filters();
-  for (const select of box.querySelectorAll("[data-lce-search-filter]")) {
-    const values = Object.keys(available[select.dataset.lceSearchFilter] || {}).sort((a, b) => a.localeCompare(b));
-    for (const value of values) select.append(new Option(value, value));
-    select.closest("label").hidden = values.length === 0;
-  }
 }
 
 async function runSearch() {
