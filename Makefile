@@ -48,7 +48,7 @@ build: venv node
 	$(MKDOCS) build --strict -f mkdocs.yml; swedish=$$?; \
 	wait $$english && test $$swedish -eq 0
 	$(BIN)/lce search-index site build/en
-	cp -r build/en site/en
+	mv build/en site/en
 
 test: venv node
 	$(BIN)/pytest

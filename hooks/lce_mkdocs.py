@@ -18,7 +18,7 @@ from lce_platform.errors import ContentErrors
 from lce_platform.moments import site_today
 from lce_platform.preview import outdated_pages
 from lce_platform.search_index import INDEX_LATER, REPLACED_THEME_ASSETS, SearchIndexError, has_index, index_site
-from lce_platform.theme_markup import valid_theme_markup, without_alternate_lookup
+from lce_platform.theme_markup import SharedMarkup, valid_theme_markup, without_alternate_lookup
 
 log = logging.getLogger("mkdocs.hooks.lce")
 _builds: dict[str, SiteBuild] = {}
@@ -81,6 +81,7 @@ def on_files(files: Files, *, config) -> Files:
 def on_env(env, *, config, files):
     env.globals["lce_credits"] = funder_credits(_build(config))
     env.globals["lce_search"] = _build(config).search_box
+    env.globals["lce_shared_markup"] = SharedMarkup()
     return env
 
 
@@ -100,7 +101,7 @@ def on_page_content(html: str, *, page, config, files) -> str:
 
 
 def on_page_context(context, *, page, config, nav):
-    context["lce"] = _build(config).page_context(page.file.src_uri, page.url)
+    context["lce"] = _build(config).page_context(page.file.src_uri, page.url, in_navigation=page in nav.pages)
     return context
 
 

@@ -24,6 +24,7 @@ from .resource_parts import activity_resources, resource_parts
 from .sanitize import clean_html
 from .search_index import ARCHIVE_COLLECTIONS, filter_values, search_facets
 from .site import Entry, Site, relative_url, url_of
+from .theme_markup import shared_navigation_key
 from .timeline import Phase, activities_by_phase, activity_begins, activity_ends, build_instant, resources_by_activity
 
 
@@ -271,8 +272,9 @@ class SiteBuild:
         problems, self.problems = self.problems, []
         return problems
 
-    def page_context(self, src_uri: str, page_url: str) -> dict[str, Any]:
-        """Extra values for the theme: the page's alternates in each language, and the features' parts."""
+    def page_context(self, src_uri: str, page_url: str, in_navigation: bool = True) -> dict[str, Any]:
+        """Extra values for the theme: the page's alternates in each language, which shared navigation it shows
+        (overrides/partials/nav.html), and the features' parts."""
         path = page_url if page_url not in (".", "./") else ""
         context = {
             "language": self.language,
@@ -283,6 +285,7 @@ class SiteBuild:
             ],
             "x_default": self.roots[DEFAULT_LANGUAGE] + path,
             "search": self.search_box,
+            "shared_nav_key": shared_navigation_key(path, in_navigation),
         }
         for part in PAGE_CONTEXT_PARTS:
             context.update(part(self, src_uri, page_url))

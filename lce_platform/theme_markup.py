@@ -33,3 +33,24 @@ def without_alternate_lookup(site_dir: Path) -> bool:
         elif not text.endswith(_REMOVED):
             return False
     return bool(bundles)
+
+
+class SharedMarkup:
+    """Theme markup that many pages of one build share, rendered for the first of them and reused (per key)."""
+
+    def __init__(self) -> None:
+        self._markup: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        return self._markup.get(key)
+
+    def keep(self, key: str, markup: str) -> str:
+        self._markup[key] = markup
+        return markup
+
+
+def shared_navigation_key(page_url: str, in_navigation: bool) -> str | None:
+    """Which shared navigation a page shows: pages outside the navigation (nothing in it is active) in one
+    folder share one, as its links are relative to that folder; None for the pages in it (marked active)."""
+    folder = page_url.rstrip("/").rpartition("/")[0]
+    return None if in_navigation else f"navigation-in-{folder}/"

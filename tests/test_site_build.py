@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urljoin
+
 from bs4 import BeautifulSoup
 
 from lce_platform.model import Activity, Resource
@@ -142,3 +145,20 @@ def test_activity_links_to_its_programme_and_area(minimal_sites):
     targets = {link.get_text(): link["href"] for link in links}
     assert (site.site / DISRUPT / targets["Tailored Competence Development"] / "index.html").resolve().exists()
     assert (site.site / DISRUPT / targets["Learn, Create, Engage"] / "index.html").resolve().exists()
+
+
+def test_every_page_navigation_leads_to_the_same_pages(repo_sites):
+    """Check that the navigation of every page (written once per folder for the archive, see
+    overrides/partials/nav.html) links, once resolved from that page, to the same pages as the home page's
+    (leaving out the links into a page's own sections, which Material nests under the current page)."""
+    for language, build in repo_sites.items():
+        def targets(page: Path) -> list[str]:
+            url = "https://site.test/" + page.relative_to(build.site).parent.as_posix().strip(".") + "/"
+            navigation = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("nav.md-nav--primary")
+            return [urljoin(url.replace("//", "/").replace(":/", "://"), link["href"])
+                    for link in navigation.select("a[href]") if "#" not in link["href"]]
+        expected = targets(build.site / "index.html")
+        assert len(expected) > 10
+        wrong = {page.relative_to(build.site).as_posix() for page in build.pages()
+                 if page.name == "index.html" and targets(page) != expected}
+        assert wrong == set(), language
