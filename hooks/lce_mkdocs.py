@@ -97,6 +97,7 @@ def on_page_content(html: str, *, page, config, files) -> str:
     content = build.page_html(page.file.src_uri, html, page.url)
     for problem in build.take_problems():
         log.warning(str(problem))
+    page.markdown = None  # converted: MkDocs keeps every page until the end, and the archive weighs
     return content
 
 
@@ -122,6 +123,7 @@ def on_post_build(*, config) -> None:
 
 
 def on_post_page(output: str, *, page, config) -> str:
+    page.content = None  # written: MkDocs keeps every page until the end, and the archive weighs
     return valid_theme_markup(output)
 
 

@@ -20,6 +20,8 @@ from mkdocs.__main__ import State
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.livereload import LiveReloadServer
 
+from lce_platform.source import remember_parsed_files
+
 CHANGES = {
     watchdog.events.EVENT_TYPE_MODIFIED, watchdog.events.EVENT_TYPE_CREATED,
     watchdog.events.EVENT_TYPE_DELETED, watchdog.events.EVENT_TYPE_MOVED, watchdog.events.EVENT_TYPE_CLOSED,
@@ -67,6 +69,7 @@ class InotifyLiveReloadServer(LiveReloadServer):
 def main(argv: list[str]) -> None:
     """Serve CONFIG_FILE at HOST:PORT with live reload and dirty rebuilds."""
     config_file, address = argv
+    remember_parsed_files()
     logging_state = State()  # MkDocs' own console messages, as with `mkdocs serve`
     logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyNotice())
     mkdocs_serve.LiveReloadServer = InotifyLiveReloadServer

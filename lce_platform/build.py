@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date
 from pathlib import Path
@@ -217,11 +217,15 @@ class SiteBuild:
         return (updated or self.today).isoformat()
 
     def page_markdown(self, src_uri: str) -> str:
-        """The Markdown body MkDocs renders for a page."""
+        """The Markdown body MkDocs renders for a page, handed over: MkDocs asks once per page, and a build
+        that kept every body it gave away would hold the whole archive's text until its end."""
         generated = self.generated.get(src_uri)
         if generated is not None:
             return generated.markdown
-        return self.site.entries[src_uri].variant(self.language).body
+        entry = self.site.entries[src_uri]
+        variant = entry.variant(self.language)
+        entry.variants[variant.language] = replace(variant, body="")
+        return variant.body
 
     def page_html(self, src_uri: str, body_html: str, page_url: str) -> str:
         """The page's content: staff HTML cleaned, with the build's own parts around it."""
