@@ -16,13 +16,22 @@ from lce_platform.compression import precompress_assets
 from lce_platform.credits import funder_credits
 from lce_platform.errors import ContentErrors
 from lce_platform.moments import site_today
-from lce_platform.preview import outdated_pages
+from lce_platform.preview import outdated_pages, remember_generated_pages, unchanged_generated_pages
 from lce_platform.search_index import INDEX_LATER, REPLACED_THEME_ASSETS, SearchIndexError, has_index, index_site
 from lce_platform.theme_markup import SharedMarkup, valid_theme_markup, without_alternate_lookup
 
 log = logging.getLogger("mkdocs.hooks.lce")
 _builds: dict[str, SiteBuild] = {}
 _PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+
+class GeneratedPageFile(File):
+    """A generated page's file: a preview rebuild (--dirty) skips it when it is the same as last time."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
 
 
 def _build(config) -> SiteBuild:
@@ -61,8 +70,12 @@ def on_files(files: Files, *, config) -> Files:
     for src_uri, path in sources.items():
         # A page written only as x.en.md still gets its x.md address.
         kept.append(File.generated(config, src_uri, abs_src_path=str(path)))
-    for src_uri in build.generated:
-        kept.append(File.generated(config, src_uri, content=""))
+    generated = {src_uri: GeneratedPageFile.generated(config, src_uri, content="") for src_uri in build.generated}
+    unchanged = unchanged_generated_pages(
+        config.config_file_path, build, {src_uri: Path(file.abs_dest_path) for src_uri, file in generated.items()})
+    for src_uri, page_file in generated.items():
+        page_file.unchanged = src_uri in unchanged
+        kept.append(page_file)
     try:
         admin = admin_files(build, _PROJECT_DIR, dict(os.environ), config.repo_url)
     except FileNotFoundError as missing:
@@ -109,6 +122,7 @@ def on_page_context(context, *, page, config, nav):
 def on_post_build(*, config) -> None:
     site_dir = Path(config.site_dir)
     _build(config).write_outputs(site_dir)
+    remember_generated_pages(config.config_file_path, _build(config))
     if not without_alternate_lookup(site_dir):
         log.warning("Material's bundle no longer has the language-sitemap lookup this site removes "
                     "(lce_platform/theme_markup.py); check what its language menu fetches")

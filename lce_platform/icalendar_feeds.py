@@ -71,7 +71,31 @@ def in_feeds(activity: Activity) -> bool:
     return bool(activity.sessions) or activity.start.has_day
 
 
-def activity_events(build: SiteBuild, entry: Entry) -> list[Event]:
+@dataclass(frozen=True)
+class WrittenEvent:
+    """One VEVENT written once, as it appears in every feed that holds it."""
+
+    year: int
+    ical: bytes
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """Everything one VEVENT is written from."""
+
+    uid: str
+    stamp: datetime
+    starts: date | datetime
+    ends: date | datetime | None
+    summary: str
+    description: str
+    url: str
+    location: str | None
+    category: str
+    status: str
+
+
+def activity_events(build: SiteBuild, entry: Entry) -> list[EventFacts]:
     """One VEVENT per session (or one for the activity), in the build's language."""
     activity: Activity = entry.data
     if not in_feeds(activity):
@@ -83,7 +107,6 @@ def activity_events(build: SiteBuild, entry: Entry) -> list[Event]:
     if activity.status is not Status.scheduled:
         description = f"{build.t('status.' + activity.status.value)}. {description}"
     stamp_day = activity.updated or build.today
-    stamp = datetime.combine(stamp_day, time(0), tzinfo=UTC)
     category = build.site.vocabularies["activity-types"][activity.type].label(language)
     spans = [(None, activity.start, activity.end, activity.venue, title)]
     if activity.sessions:
@@ -93,26 +116,32 @@ def activity_events(build: SiteBuild, entry: Entry) -> list[Event]:
              f"{title} – {session.title}" if session.title else f"{title} ({number}/{count})")
             for number, session in enumerate(activity.sessions, start=1)
         ]
-    events = []
-    for number, start, end, venue, summary in spans:
-        event = Event()
-        event.add("uid", uid(entry, number))
-        event.add("dtstamp", stamp)
-        starts, ends = event_times(start, end)
-        event.add("dtstart", starts)
-        if ends is not None:
-            event.add("dtend", ends)
-        event.add("summary", summary)
-        event.add("description", f"{description}\n\n{url}")
-        event.add("url", url)
-        location = build.venue_text(venue)
-        if location:
-            event.add("location", location)
-        event.add("categories", [category])
-        event.add("status", ICAL_STATUS.get(activity.status, "CONFIRMED"))
-        event.add("transp", "OPAQUE" if isinstance(starts, datetime) else "TRANSPARENT")
-        events.append(event)
-    return events
+    return [
+        EventFacts(uid(entry, number), datetime.combine(stamp_day, time(0), tzinfo=UTC), *event_times(start, end),
+                   summary, f"{description}\n\n{url}", url, build.venue_text(venue) or None, category,
+                   ICAL_STATUS.get(activity.status, "CONFIRMED"))
+        for number, start, end, venue, summary in spans
+    ]
+
+
+@cache  # a preview rebuild writes the same events again; a build writes each event once
+def written_event(facts: EventFacts) -> WrittenEvent:
+    """One VEVENT, serialized by icalendar."""
+    event = Event()
+    event.add("uid", facts.uid)
+    event.add("dtstamp", facts.stamp)
+    event.add("dtstart", facts.starts)
+    if facts.ends is not None:
+        event.add("dtend", facts.ends)
+    event.add("summary", facts.summary)
+    event.add("description", facts.description)
+    event.add("url", facts.url)
+    if facts.location:
+        event.add("location", facts.location)
+    event.add("categories", [facts.category])
+    event.add("status", facts.status)
+    event.add("transp", "OPAQUE" if isinstance(facts.starts, datetime) else "TRANSPARENT")
+    return WrittenEvent(facts.starts.year, event.to_ical())
 
 
 @cache
@@ -122,31 +151,14 @@ def stockholm_timezone(first_year: int, last_year: int) -> bytes:
                               last_date=date(last_year + 1, 1, 1)).to_ical()
 
 
-@dataclass(frozen=True)
-class WrittenEvent:
-    """One VEVENT written once, as it appears in every feed that holds it."""
-
-    year: int
-    ical: bytes
-
-
-def written_events(events: list[Event]) -> list[WrittenEvent]:
-    """The events serialized once: an activity is in its own file, the whole feed, its sectors' and area's."""
-    return [WrittenEvent(event.DTSTART.year, event.to_ical()) for event in events]
-
-
 CALENDAR_END = b"END:VCALENDAR\r\n"
 
 
-def calendar_bytes(build: SiteBuild, name: str, events: list[WrittenEvent]) -> bytes:
-    """A complete VCALENDAR holding `events`, with the Stockholm time zone they refer to.
-
-    The calendar's own properties are written by icalendar; its components, already written, are placed
-    where icalendar would write them (between the properties and END:VCALENDAR), so an event shared by
-    a dozen feeds is serialized once.
-    """
+@cache  # a preview rebuild writes the same calendars again
+def calendar_head(language: str, name: str) -> bytes:
+    """The properties of a VCALENDAR (up to, not including, its components), written by icalendar."""
     calendar = Calendar()
-    calendar.add("prodid", f"-//Media Evolution//Learn Create Engage//{build.language.upper()}")
+    calendar.add("prodid", f"-//Media Evolution//Learn Create Engage//{language.upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
@@ -155,11 +167,19 @@ def calendar_bytes(build: SiteBuild, name: str, events: list[WrittenEvent]) -> b
     calendar.add("x-wr-timezone", TIMEZONE)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
-    head = calendar.to_ical()
+    return calendar.to_ical().removesuffix(CALENDAR_END)
+
+
+def calendar_bytes(build: SiteBuild, name: str, events: list[WrittenEvent]) -> bytes:
+    """A complete VCALENDAR holding `events`, with the Stockholm time zone they refer to.
+
+    The components, written once each, are placed where icalendar would write them (after the calendar's
+    properties, before END:VCALENDAR), so an event shared by a dozen feeds is serialized once.
+    """
     years = [event.year for event in events] or [build.today.year]
     # Always present, so even a feed with no events yet is a valid calendar (RFC 5545 wants a component).
     timezone = stockholm_timezone(min(years), max(years))
-    return b"".join([head.removesuffix(CALENDAR_END), timezone, *(event.ical for event in events), CALENDAR_END])
+    return b"".join([calendar_head(build.language, name), timezone, *(event.ical for event in events), CALENDAR_END])
 
 
 @file_generator
@@ -172,7 +192,7 @@ def calendar_feeds(build: SiteBuild) -> Iterable[GeneratedFile]:
     everything: list[WrittenEvent] = []
     name = build.t("calendar.feed_name")
     for entry in entries:
-        events = written_events(activity_events(build, entry))
+        events = [written_event(facts) for facts in activity_events(build, entry)]
         if not events:
             continue
         activity: Activity = entry.data

@@ -3,7 +3,8 @@
 `make serve` rebuilds with MkDocs' `--dirty`, which rewrites a page only when its HTML is missing or older
 than its one source file. A page here is made from more files than that (its translation, the vocabularies,
 the activity of a resource, the resources of an activity…), so the build removes the HTML of every page
-that one of those files is newer than; generated pages (calendar, indexes, feeds) are always rewritten.
+that one of those files is newer than. Generated pages (calendar, indexes) are rewritten when they differ
+from what the last rebuild of the same process wrote; feeds and other generated files always are.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from .loader import VOCABULARY_DIR
 
 if TYPE_CHECKING:
-    from .build import SiteBuild
+    from .build import GeneratedPage, SiteBuild
     from .site import Entry
 
 ARCHIVE_WIDE = ("pages", "programmes")
@@ -65,3 +66,24 @@ def outdated_pages(build: SiteBuild, outputs: Mapping[str, Path]) -> list[Path]:
         if written and max(newest, vocabularies) > written:
             outdated.append(output)
     return outdated
+
+
+_written_generated: dict[str, dict[str, GeneratedPage]] = {}
+"""The generated pages each configuration's last build in this process wrote (a preview server's rebuilds)."""
+
+
+def remember_generated_pages(config_key: str, build: SiteBuild) -> None:
+    """Note what a finished build wrote, for the next rebuild to skip the generated pages that stay the same."""
+    _written_generated[config_key] = dict(build.generated)
+
+
+def unchanged_generated_pages(config_key: str, build: SiteBuild, outputs: Mapping[str, Path]) -> set[str]:
+    """Generated pages (src_uris) exactly as the last build of this process wrote them, their HTML still there and
+    newer than the vocabularies (labels); a first build has none."""
+    previous = _written_generated.get(config_key, {})
+    vocabularies = max((_modified(path) for path in (build.site.content_dir / VOCABULARY_DIR).glob("*.yml")),
+                       default=0.0)
+    return {
+        src_uri for src_uri, page in build.generated.items()
+        if previous.get(src_uri) == page and src_uri in outputs and _modified(outputs[src_uri]) > vocabularies
+    }

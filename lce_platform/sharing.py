@@ -82,6 +82,7 @@ def _wrapped(draw: ImageDraw.ImageDraw, text: str, font: Any, width: int) -> lis
     return [text]
 
 
+@cache  # a preview rebuild draws the same cards again
 def draw_card(label: str, name: str, tagline: str) -> bytes:
     """A share image (PNG, 1200×630): label, site name and tagline on the site's colours."""
     image = Image.new("RGB", CARD_SIZE, _BACKGROUND)
