@@ -3,35 +3,57 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .compression import precompress_assets
 from .errors import ContentErrors
+from .model import LANGUAGES
 from .moments import site_today
 from .search_index import SearchIndexError, index_site
+from .site import Site
 
 SCHEMA_DIR = Path("schemas")
 
 
 def check(content_dir: Path) -> int:
     """Validate all content exactly as the build starts (both languages); print every problem; return the status."""
-    from . import features  # noqa: F401  (the build's page generators can find problems too)
-    from .build import SiteBuild, language_roots
-    from .model import LANGUAGES
-
     from .loader import load_site
 
-    roots = language_roots("/", {})
     try:
         site = load_site(content_dir, site_today())
-        builds = [SiteBuild.start(content_dir, language, site.today, roots, site=site, with_files=False)
-                  for language in LANGUAGES]
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    print(f"{len(builds[0].site.entries)} content files are valid.")
+    # The languages' page generators (which find problems too) run at once, one per core, on the loaded content.
+    global _checked_site
+    _checked_site = site
+    with ProcessPoolExecutor(max_workers=len(LANGUAGES), mp_context=multiprocessing.get_context("fork")) as pool:
+        reports = [report for report in pool.map(_language_problems, LANGUAGES) if report]
+    if reports:
+        print(reports[0], file=sys.stderr)
+        return 1
+    print(f"{len(site.entries)} content files are valid.")
     return 0
+
+
+_checked_site: Site | None = None
+"""The content `lce check` loaded, for its per-language workers (forked, so they share it unpickled)."""
+
+
+def _language_problems(language: str) -> str | None:
+    """The problems the build in `language` finds in the checked content, as a report (None if there are none)."""
+    from . import features  # noqa: F401  (registers the page generators)
+    from .build import SiteBuild, language_roots
+
+    try:
+        SiteBuild.start(_checked_site.content_dir, language, _checked_site.today, language_roots("/", {}),
+                        site=_checked_site, with_files=False)
+    except ContentErrors as errors:
+        return errors.report()
+    return None
 
 
 def _ask(prompt: str, choices: list[tuple[str, str]] | None = None, many: bool = False,

@@ -30,3 +30,12 @@ def test_check_reports_every_mistake_like_the_build(tmp_path):
     assert result.returncode == 1
     assert "content/activities/2025/typo.md:2: titel: is not a field" in result.stderr
     assert "content/activities/2025/status.md:7: status: 'fullbooked' is not allowed" in result.stderr
+
+
+def test_check_reports_what_only_the_page_generators_find(tmp_path):
+    """Check that `lce check` runs the build's page generators (in both languages at once) and reports what they find:
+    a content file at the address of a page the build makes."""
+    content = make_content(tmp_path, files={"staff/content-model.md": "---\ntitle: My own page\n---\nMine.\n"})
+    result = run_check(content)
+    assert result.returncode == 1
+    assert "content/staff/content-model.md:1: file: has the address /staff/content-model/ of a page" in result.stderr
