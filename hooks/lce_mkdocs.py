@@ -16,17 +16,17 @@ from lce_platform.compression import precompress_assets
 from lce_platform.credits import funder_credits
 from lce_platform.errors import ContentErrors
 from lce_platform.moments import site_today
-from lce_platform.preview import outdated_pages, remember_generated_pages, unchanged_generated_pages
+from lce_platform.preview import outdated_pages, remember_generated, unchanged_generated
 from lce_platform.search_index import INDEX_LATER, REPLACED_THEME_ASSETS, SearchIndexError, has_index, index_site
-from lce_platform.theme_markup import SharedMarkup, valid_theme_markup, without_alternate_lookup
+from lce_platform.theme_markup import COMPILED_THEME_TEMPLATES, SharedMarkup, valid_theme_markup, without_alternate_lookup
 
 log = logging.getLogger("mkdocs.hooks.lce")
 _builds: dict[str, SiteBuild] = {}
 _PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
-class GeneratedPageFile(File):
-    """A generated page's file: a preview rebuild (--dirty) skips it when it is the same as last time."""
+class RegeneratedFile(File):
+    """A page or file the build generates: a preview rebuild (--dirty) skips it when it is the same as last time."""
 
     unchanged = False
 
@@ -70,12 +70,15 @@ def on_files(files: Files, *, config) -> Files:
     for src_uri, path in sources.items():
         # A page written only as x.en.md still gets its x.md address.
         kept.append(File.generated(config, src_uri, abs_src_path=str(path)))
-    generated = {src_uri: GeneratedPageFile.generated(config, src_uri, content="") for src_uri in build.generated}
-    unchanged = unchanged_generated_pages(
-        config.config_file_path, build, {src_uri: Path(file.abs_dest_path) for src_uri, file in generated.items()})
-    for src_uri, page_file in generated.items():
-        page_file.unchanged = src_uri in unchanged
-        kept.append(page_file)
+    pages = [RegeneratedFile.generated(config, src_uri, content="") for src_uri in build.generated]
+    generated_files = [RegeneratedFile.generated(config, src_uri, content=content)
+                       for src_uri, content in build.generated_files.items()]
+    unchanged = unchanged_generated(
+        config.config_file_path, build, {file.src_uri: Path(file.abs_dest_path) for file in pages + generated_files})
+    for file in pages + generated_files:
+        file.unchanged = file.src_uri in unchanged
+    for file in pages:
+        kept.append(file)
     try:
         admin = admin_files(build, _PROJECT_DIR, dict(os.environ), config.repo_url)
     except FileNotFoundError as missing:
@@ -83,8 +86,8 @@ def on_files(files: Files, *, config) -> Files:
         admin = []
     for file in admin:
         kept.append(File.generated(config, file.path, content=file.text, abs_src_path=file.source and str(file.source)))
-    for src_uri, content in build.generated_files.items():
-        kept.append(File.generated(config, src_uri, content=content))
+    for file in generated_files:
+        kept.append(file)
     # A preview rebuild (--dirty) rewrites only pages whose HTML is gone: drop those a saved file outdates.
     for output in outdated_pages(build, {file.src_uri: Path(file.abs_dest_path) for file in kept}):
         output.unlink()
@@ -95,6 +98,7 @@ def on_env(env, *, config, files):
     env.globals["lce_credits"] = funder_credits(_build(config))
     env.globals["lce_search"] = _build(config).search_box
     env.globals["lce_shared_markup"] = SharedMarkup()
+    env.bytecode_cache = COMPILED_THEME_TEMPLATES
     return env
 
 
@@ -122,7 +126,7 @@ def on_page_context(context, *, page, config, nav):
 def on_post_build(*, config) -> None:
     site_dir = Path(config.site_dir)
     _build(config).write_outputs(site_dir)
-    remember_generated_pages(config.config_file_path, _build(config))
+    remember_generated(config.config_file_path, _build(config))
     if not without_alternate_lookup(site_dir):
         log.warning("Material's bundle no longer has the language-sitemap lookup this site removes "
                     "(lce_platform/theme_markup.py); check what its language menu fetches")

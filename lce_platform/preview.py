@@ -3,8 +3,8 @@
 `make serve` rebuilds with MkDocs' `--dirty`, which rewrites a page only when its HTML is missing or older
 than its one source file. A page here is made from more files than that (its translation, the vocabularies,
 the activity of a resource, the resources of an activity…), so the build removes the HTML of every page
-that one of those files is newer than. Generated pages (calendar, indexes) are rewritten when they differ
-from what the last rebuild of the same process wrote; feeds and other generated files always are.
+that one of those files is newer than. Generated pages (calendar, indexes) and files (iCalendar feeds) are
+rewritten when they differ from what the last rebuild of the same process wrote.
 """
 
 from __future__ import annotations
@@ -68,22 +68,23 @@ def outdated_pages(build: SiteBuild, outputs: Mapping[str, Path]) -> list[Path]:
     return outdated
 
 
-_written_generated: dict[str, dict[str, GeneratedPage]] = {}
-"""The generated pages each configuration's last build in this process wrote (a preview server's rebuilds)."""
+_written_generated: dict[str, dict[str, GeneratedPage | str | bytes]] = {}
+"""The generated pages and files each configuration's last build in this process wrote (a preview server's)."""
 
 
-def remember_generated_pages(config_key: str, build: SiteBuild) -> None:
-    """Note what a finished build wrote, for the next rebuild to skip the generated pages that stay the same."""
-    _written_generated[config_key] = dict(build.generated)
+def remember_generated(config_key: str, build: SiteBuild) -> None:
+    """Note what a finished build wrote, for the next rebuild to skip the generated pages and files that stay."""
+    _written_generated[config_key] = {**build.generated, **build.generated_files}
 
 
-def unchanged_generated_pages(config_key: str, build: SiteBuild, outputs: Mapping[str, Path]) -> set[str]:
-    """Generated pages (src_uris) exactly as the last build of this process wrote them, their HTML still there and
-    newer than the vocabularies (labels); a first build has none."""
+def unchanged_generated(config_key: str, build: SiteBuild, outputs: Mapping[str, Path]) -> set[str]:
+    """Generated pages and files (src_uris) exactly as the last build of this process wrote them, their output still
+    there and newer than the vocabularies (labels); a first build has none."""
     previous = _written_generated.get(config_key, {})
     vocabularies = max((_modified(path) for path in (build.site.content_dir / VOCABULARY_DIR).glob("*.yml")),
                        default=0.0)
+    current = {**build.generated, **build.generated_files}
     return {
-        src_uri for src_uri, page in build.generated.items()
-        if previous.get(src_uri) == page and src_uri in outputs and _modified(outputs[src_uri]) > vocabularies
+        src_uri for src_uri, made in current.items()
+        if previous.get(src_uri) == made and src_uri in outputs and _modified(outputs[src_uri]) > vocabularies
     }

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
 # Material's drawer and search toggles are checkboxes with autocomplete="off" (to stop browsers restoring
 # them on back navigation); HTML allows autocomplete only on text-like inputs, so the page is invalid.
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="[a-z]+" type="checkbox" id="__[a-z]+") autocomplete="off">')
@@ -54,3 +57,21 @@ def shared_navigation_key(page_url: str, in_navigation: bool) -> str | None:
     folder share one, as its links are relative to that folder; None for the pages in it (marked active)."""
     folder = page_url.rstrip("/").rpartition("/")[0]
     return None if in_navigation else f"navigation-in-{folder}/"
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per process: a preview rebuild makes a new template environment, which
+    would compile every template again (a changed template is compiled anew: its checksum differs)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_THEME_TEMPLATES = CompiledTemplates()

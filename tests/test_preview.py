@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -108,3 +111,28 @@ def test_a_dirty_rebuild_rewrites_the_saved_page_and_keeps_the_others(tmp_path):
     assert "Disrupt Again" in second.page(DISRUPT)
     assert untouched.stat().st_mtime_ns == untouched_written
     assert (second.site / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_a_preview_rebuild_rewrites_only_the_generated_pages_and_feeds_that_change(tmp_path):
+    """Check, with two real MkDocs builds in one process as in `make serve`, that after a save the calendar page and
+    feeds listing the saved activity are rewritten with the change, and those that do not list it are left alone."""
+    content = make_content(tmp_path)
+    build_site(content, "sv")  # links the configuration and theme into the project folder
+    site = tmp_path / "preview-site"
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).parent / "preview_rebuilds.py"), "mkdocs.yml", str(site),
+         str(content / f"{DISRUPT}.md"), "Disrupt for Success", "Disrupt Again"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "SITE_TODAY": "2025-03-15", "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    first, second = json.loads(result.stdout.splitlines()[-1])
+    rewritten = {name for name in second if second[name] != first.get(name)}
+    # Disrupt for Success is a class for design and media in the 2025 calendar.
+    for listing in ("calendar/2025/index.html", "sectors/design/index.html", "calendar.ics",
+                    "sectors/design/calendar.ics", f"{DISRUPT}/index.html"):
+        assert listing in rewritten
+        assert "Disrupt Again" in (site / listing).read_text(encoding="utf-8")
+    for not_listing in ("sectors/music/index.html", "sectors/music/calendar.ics", "types/peer-learning/index.html",
+                        "activities/2025/peer-learning-ai-tools/peer-learning-ai-tools.ics"):
+        assert not_listing not in rewritten, " ".join(sorted(rewritten))
+        assert "Disrupt Again" not in (site / not_listing).read_text(encoding="utf-8")

@@ -1,0 +1,37 @@
+"""Two builds in one process, as `make serve` makes them: a full one, then (after a save) a --dirty one.
+
+Run by tests/test_preview.py in the project folder of a content tree:
+    python preview_rebuilds.py CONFIG_FILE SITE_DIR FILE OLD NEW
+It prints, as JSON, the modification time of every file of SITE_DIR after each build.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from lce_platform.source import remember_parsed_files
+
+
+def written(site: Path) -> dict[str, int]:
+    return {path.relative_to(site).as_posix(): path.stat().st_mtime_ns for path in site.rglob("*") if path.is_file()}
+
+
+def main(config_file: str, site_dir: str, saved: str, old: str, new: str) -> None:
+    remember_parsed_files()
+    times = []
+    for dirty in (False, True):
+        if dirty:
+            path = Path(saved)
+            path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        build(load_config(config_file, site_dir=site_dir), dirty=dirty)
+        times.append(written(Path(site_dir)))
+    print(json.dumps(times))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
