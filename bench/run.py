@@ -210,9 +210,9 @@ def first_query(site: Path, stock: bool) -> int:
     total += gzip_size(index / "pagefind-worker.js")
     total += (index / f"wasm.{language['wasm']}.pagefind").stat().st_size
     total += (index / f"pagefind.{language['hash']}.pf_meta").stat().st_size
-    # One word lives in one index chunk; the filters come with the first query; ten results are shown.
+    # One word lives in one index chunk; ten results are shown. A filter's index loads only once the reader
+    # chooses a value of it (the search box lists the values the build found), never with a query.
     total += max(path.stat().st_size for path in (index / "index").iterdir())
-    total += sum(path.stat().st_size for path in (index / "filter").iterdir())
     total += sum(sorted((path.stat().st_size for path in (index / "fragment").iterdir()), reverse=True)[:10])
     return total
 

@@ -114,7 +114,7 @@ def on_page_content(html: str, *, page, config, files) -> str:
     content = build.page_html(page.file.src_uri, html, page.url)
     for problem in build.take_problems():
         log.warning(str(problem))
-    page.markdown = None  # converted: MkDocs keeps every page until the end, and the archive weighs
+    page.markdown = ""  # converted: MkDocs keeps every page until the end (None would lose its title)
     return content
 
 

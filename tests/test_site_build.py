@@ -162,3 +162,17 @@ def test_every_page_navigation_leads_to_the_same_pages(repo_sites):
         wrong = {page.relative_to(build.site).as_posix() for page in build.pages()
                  if page.name == "index.html" and targets(page) != expected}
         assert wrong == set(), language
+
+
+def test_navigation_names_each_page_by_its_title(repo_sites):
+    """Check that every link of the navigation is labelled with its page's title (the one in the page's <title>),
+    never the 'None' MkDocs gives a page it has forgotten the title of."""
+    for language, build in repo_sites.items():
+        home = BeautifulSoup(build.page(""), "html.parser")
+        links = [link for link in home.select("nav.md-nav--primary a.md-nav__link[href]")
+                 if "#" not in link["href"] and link["href"] not in (".", "./")]
+        assert len(links) > 10
+        for link in links:
+            target = BeautifulSoup((build.site / link["href"] / "index.html").read_text(encoding="utf-8"), "html.parser")
+            title = target.title.get_text(strip=True).rsplit(" – ", 1)[0]
+            assert link.get_text(" ", strip=True) == title, (language, link["href"])
