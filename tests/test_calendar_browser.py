@@ -73,6 +73,11 @@ def test_entries_move_by_the_visitors_clock(browser, site):
     assert past[:2] == ["Widen your Vision, Clarify your Brand",
                         "Disrupt for Success – Brand Development of Cultural Institutions"]
     assert page.locator('.lce-month[data-lce-month="2025-03"]').is_hidden()
+    # Moved entries take their new section's heading level, so the outline stays in order (no h2 → h4).
+    for phase in ("ongoing", "past"):
+        section_level = int(page.locator(f'[data-lce-phase="{phase}"] :is(h2, h3)').first.evaluate("h => h.tagName")[1])
+        levels = page.locator(f'[data-lce-phase="{phase}"] .lce-item__title').evaluate_all("hs => hs.map(h => h.tagName)")
+        assert set(levels) == {f"H{section_level + 1}"}, phase
     # The theme's own inline snippets are blocked by this CSP (a matter for the quality gates); ours is a file.
     assert not [message for message in violations if "inline" not in message]
 

@@ -25,18 +25,26 @@
     return section ? section.getAttribute("data-lce-phase") : null;
   }
 
-  /* Ongoing: soonest end first. Past: newest end first. */
-  function insertSorted(list, item, phase) {
-    var ends = instant(item, "data-lce-ends");
-    var items = list.querySelectorAll(":scope > .lce-item");
-    for (var i = 0; i < items.length; i++) {
-      var other = instant(items[i], "data-lce-ends");
-      if (phase === "ongoing" ? other > ends : other < ends) {
-        list.insertBefore(item, items[i]);
-        return;
-      }
-    }
-    list.appendChild(item);
+  /* Adds `moved` entries to a section's list, in its order (ongoing: soonest end first; past: newest end first),
+     each parsed once and the list written once: a page built long ago may move hundreds of entries. */
+  function addSorted(list, moved, phase) {
+    var all = Array.prototype.slice.call(list.querySelectorAll(":scope > .lce-item")).concat(moved);
+    var ends = new Map(all.map(function (item) { return [item, instant(item, "data-lce-ends")]; }));
+    all.sort(function (a, b) { return phase === "ongoing" ? ends.get(a) - ends.get(b) : ends.get(b) - ends.get(a); });
+    list.append.apply(list, all);
+  }
+
+  /* A moved entry's title takes the heading level of the entries of the section it joins (the outline stays in order). */
+  function fitHeading(item, list) {
+    var sectionHeading = list.closest("[data-lce-phase]").querySelector("h1, h2, h3, h4, h5");
+    var title = item.querySelector(".lce-item__title");
+    if (!sectionHeading || !title) return;
+    var level = "H" + (Number(sectionHeading.tagName.charAt(1)) + 1);
+    if (title.tagName === level) return;
+    var heading = document.createElement(level);
+    heading.className = title.className;
+    heading.append.apply(heading, Array.prototype.slice.call(title.childNodes));
+    title.replaceWith(heading);
   }
 
   function visible(element) {
@@ -55,19 +63,23 @@
   }
 
   function refreshTimeline(timeline, now) {
+    var moves = { ongoing: [], past: [] };
     timeline.querySelectorAll(".lce-item[data-lce-begins]").forEach(function (item) {
       var shown = phaseOf(item);
       var actual = phaseAt(item, now);
       // Only forward in time: a visitor's clock running behind never undoes the build.
       if (!actual || !shown || ORDER[actual] <= ORDER[shown]) return;
-      var target = timeline.querySelector('[data-lce-phase="' + actual + '"] .lce-list');
       item.classList.remove("lce-item--" + shown);
       item.classList.add("lce-item--" + actual);
-      if (target) {
-        insertSorted(target, item, actual);
-      } else {
-        item.hidden = true;
-      }
+      moves[actual].push(item);
+    });
+    Object.keys(moves).forEach(function (phase) {
+      if (moves[phase].length === 0) return;
+      var target = timeline.querySelector('[data-lce-phase="' + phase + '"] .lce-list');
+      moves[phase].forEach(function (item) {
+        if (target) fitHeading(item, target); else item.hidden = true;
+      });
+      if (target) addSorted(target, moves[phase], phase);
     });
     tidy(timeline);
   }
