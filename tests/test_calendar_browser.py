@@ -140,3 +140,16 @@ def test_filter_in_the_address_applies_on_arrival(browser, site):
     page, _ = open_page(browser, site, "calendar/2024/?area=outreach-events", "2025-03-15T12:00:00")
     assert page.locator("#lce-filter-area").input_value() == "outreach-events"
     assert set(phase_titles(page, "past")) == {"AI & Creativity", "Futures of Professional Learning"}
+
+
+def test_filters_show_with_javascript_from_the_start_and_not_without_it(browser, site):
+    """Check that the filters are shown by the page itself (showing them later would shift the whole calendar down)
+    and that a browser without JavaScript does not show controls that would do nothing."""
+    page, _ = open_page(browser, site, "calendar/", "2025-03-15T12:00:00")
+    assert page.locator("form[data-lce-filters]").is_visible()
+    shifts = page.evaluate("""() => new Promise(resolve => new PerformanceObserver((list, observer) => {
+        resolve(list.getEntries().reduce((sum, shift) => sum + shift.value, 0)); observer.disconnect();
+    }).observe({type: "layout-shift", buffered: true}) || setTimeout(() => resolve(0), 500))""")
+    assert shifts < 0.01
+    without, _ = open_page(browser, site, "calendar/", "2025-03-15T12:00:00", java_script_enabled=False)
+    assert without.locator("form[data-lce-filters]").is_hidden()

@@ -231,11 +231,13 @@ def test_titles_reach_the_calendar_escaped(boundaries):
 
 
 @pytest.mark.build
-def test_filters_are_labelled_form_controls_hidden_until_script_runs(spring):
-    """Check that the filters are selects with labels for sector, type and area, hidden without JavaScript."""
+def test_filters_are_labelled_form_controls_hidden_without_script(spring):
+    """Check that the filters are selects with labels for sector, type and area, hidden without JavaScript (and in
+    the page from the start with it, see test_calendar_browser.py)."""
     soup = BeautifulSoup(spring["en"].page("calendar"), "html.parser")
     form = soup.select_one("form[data-lce-filters]")
-    assert form.has_attr("hidden")
+    assert "lce-needs-script" in form["class"]
+    assert soup.head.noscript.link["href"].endswith("assets/lce-noscript.css")
     for select in form.select("select"):
         label = form.select_one(f'label[for="{select["id"]}"]')
         assert label is not None and label.get_text(strip=True)
