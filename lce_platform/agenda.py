@@ -22,6 +22,9 @@ SUBSCRIBE_URL = "calendar/subscribe/"
 HOME_SRC_URI = "index.md"
 PAST_SHOWN = 20
 """Past activities on the calendar and area pages; the rest are in the year archive."""
+UPCOMING_SHOWN = 60
+"""Upcoming activities the calendar and area pages list; later ones are on the year pages they link to (a phone
+should not load a whole archive's future)."""
 NEXT_ON_HOME = 5
 
 Phases = dict[Phase, list[Entry]]
@@ -76,15 +79,22 @@ def filter_choices(build: SiteBuild) -> dict[str, list]:
 
 
 def timeline_html(build: SiteBuild, phases: Phases, from_url: str, *, order: tuple[Phase, ...] = PHASES,
-                  past_shown: int | None = None, archive: list[dict[str, Any]] | None = None,
+                  past_shown: int | None = None, upcoming_shown: int | None = None, year_query: str = "",
+                  archive: list[dict[str, Any]] | None = None,
                   filters: bool = False, heading_level: int = 2, group_upcoming: bool = True,
                   headings: dict[Phase, str] | None = None) -> str:
     """Activities in sections by phase (ongoing, upcoming by month, past newest first)."""
     sections = []
     for name in order:
         entries = phases[name]
+        later = None
         if name == "past" and past_shown is not None:
             entries = entries[:past_shown]
+        if name == "upcoming" and upcoming_shown is not None and len(entries) > upcoming_shown:
+            last_shown = activity_year(entries[upcoming_shown - 1])
+            later = archive_links(build, {activity_year(entry) for entry in entries[upcoming_shown:]} | {last_shown},
+                                  from_url, year_query)[::-1]
+            entries = entries[:upcoming_shown]
         section: dict[str, Any] = {
             "phase": name,
             "heading": (headings or {}).get(name) or build.t(f"calendar.{name}"),
@@ -92,6 +102,7 @@ def timeline_html(build: SiteBuild, phases: Phases, from_url: str, *, order: tup
             "empty": not entries,
             "months": None,
             "archive": archive if name == "past" else None,
+            "later": later,
         }
         if name == "upcoming" and group_upcoming:
             section["months"] = by_month(build, entries, from_url, heading_level + 2)
@@ -138,7 +149,7 @@ def calendar_pages(build: SiteBuild) -> Iterable[GeneratedPage]:
         title=build.t("calendar.title"),
         summary=build.t("calendar.summary"),
         html=intro_html(build, CALENDAR_URL, FEED_FILE)
-        + timeline_html(build, phases, CALENDAR_URL, past_shown=PAST_SHOWN, filters=True,
+        + timeline_html(build, phases, CALENDAR_URL, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN, filters=True,
                         archive=archive_links(build, past_years, CALENDAR_URL)),
     )
     for year, year_phases in sorted(by_year.items()):
@@ -165,7 +176,8 @@ def calendar_pages(build: SiteBuild) -> Iterable[GeneratedPage]:
             html=intro_html(build, url, area_feed_uri(area_id),
                             summary=area.summary(build.language) if area.summary else None,
                             programme_text=build.t("calendar.area_programme").format(programme=programme_title))
-            + timeline_html(build, area_phases, url, past_shown=PAST_SHOWN,
+            + timeline_html(build, area_phases, url, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN,
+                            year_query=f"?area={area_id}",
                             archive=archive_links(build, area_years, url, query=f"?area={area_id}")),
         )
     yield subscribe_page(build)

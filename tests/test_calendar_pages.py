@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, FIXTURES, build_site, make_content
+from lce_platform.agenda import UPCOMING_SHOWN
 from lce_platform.loader import load_site
 from lce_platform.timeline import activities_by_phase, phase
 
@@ -315,3 +316,28 @@ def test_activity_pages_link_to_their_own_calendar_file(spring):
     assert (build.site / "activities/2025/widen-your-vision-clarify-your-brand" / link["href"]).is_file()
     month_only = BeautifulSoup(build.page("activities/2024/ai-and-creativity"), "html.parser")
     assert month_only.select_one(".lce-add-to-calendar") is None
+
+
+@pytest.mark.build
+def test_the_calendar_lists_the_next_upcoming_and_links_to_the_years_of_the_later_ones(tmp_path):
+    """Check that with more upcoming activities than the calendar lists, it shows the soonest ones and links to
+    the year pages that hold the rest (each of which lists its whole year)."""
+    files = {}
+    for number in range(UPCOMING_SHOWN + 5):
+        year, day = (2025, number) if number < UPCOMING_SHOWN - 10 else (2026, number - UPCOMING_SHOWN + 10)
+        start = date(year, 9, 1) + timedelta(days=day * 2)  # after the fixture's own activities
+        files[f"activities/{year}/seminar-{number:03d}.md"] = (
+            f"---\ntitle: Seminarium {number:03d}\ntype: seminar\nprogramme: learn-create-engage\n"
+            f"area: outreach-events\nstart: {start.isoformat()}\nsectors: [film]\nsummary: Ett seminarium.\n---\n\nText.\n")
+    build = build_site(make_content(tmp_path, files=files), "sv")
+    assert build.returncode == 0, build.output
+    calendar = BeautifulSoup(build.page("calendar"), "html.parser")
+    upcoming = [title.get_text(strip=True) for title in calendar.select('[data-lce-phase="upcoming"] .lce-item__title')]
+    assert len(upcoming) == UPCOMING_SHOWN
+    later = calendar.select('[data-lce-phase="upcoming"] nav.lce-archive a')
+    assert [link.get_text() for link in later] == ["2026"]  # 2025 is all on the calendar, 2026 only begun
+    reachable = set(upcoming)
+    for link in later:
+        year_page = BeautifulSoup(build.page(f"calendar/{link.get_text()}"), "html.parser")
+        reachable |= {title.get_text(strip=True) for title in year_page.select('[data-lce-phase="upcoming"] .lce-item__title')}
+    assert {f"Seminarium {number:03d}" for number in range(UPCOMING_SHOWN + 5)} <= reachable
