@@ -17,13 +17,16 @@ from .build import GeneratedFile, SiteBuild, file_generator
 from .model import ALL_SECTORS, Activity, Status
 from .moments import Moment
 from .site import Entry
-from .timeline import activity_begins
+from .timeline import activity_begins, activity_ends, build_instant
 
 FEED_FILE = "calendar.ics"
 UID_DOMAIN = "learncreateengage.mediaevolution.se"
 """Fixed, so UIDs stay the same whatever address the site is built for."""
 TIMEZONE = "Europe/Stockholm"
 REFRESH = timedelta(hours=6)
+FEED_HISTORY = timedelta(days=365)
+"""How long an ended activity stays in the subscription feeds (programme, sector, area): a calendar app fetches
+them every few hours, and years of past events would only weigh. Each activity keeps its own .ics file."""
 
 ICAL_STATUS = {Status.cancelled: "CANCELLED", Status.postponed: "TENTATIVE"}
 
@@ -184,8 +187,10 @@ def calendar_bytes(build: SiteBuild, name: str, events: list[WrittenEvent]) -> b
 
 @file_generator
 def calendar_feeds(build: SiteBuild) -> Iterable[GeneratedFile]:
-    """The whole programme's feed, one per sector, one per area and one per activity."""
+    """The whole programme's feed, one per sector, one per area (what is on, coming, or ended within FEED_HISTORY),
+    and one per activity."""
     vocabularies = build.site.vocabularies
+    oldest_end = build_instant(build.today) - FEED_HISTORY
     entries = sorted(build.site.collection("activities"), key=lambda entry: (activity_begins(entry.data), entry.id))
     by_sector: dict[str, list[WrittenEvent]] = {sector: [] for sector in vocabularies["sectors"]}
     by_area: dict[str, list[WrittenEvent]] = {area: [] for area in vocabularies["areas"]}
@@ -196,10 +201,11 @@ def calendar_feeds(build: SiteBuild) -> Iterable[GeneratedFile]:
         if not events:
             continue
         activity: Activity = entry.data
-        everything += events
-        for sector in by_sector if activity.sectors == (ALL_SECTORS,) else activity.sectors:
-            by_sector[sector] += events
-        by_area[activity.area] += events
+        if activity_ends(activity) > oldest_end:
+            everything += events
+            for sector in by_sector if activity.sectors == (ALL_SECTORS,) else activity.sectors:
+                by_sector[sector] += events
+            by_area[activity.area] += events
         own_file = activity_feed_uri(entry)
         build.calendar_files[entry.id] = own_file
         yield GeneratedFile(own_file, calendar_bytes(build, f"{name}: {entry.title(build.language)}", events))

@@ -196,3 +196,21 @@ def test_calendar_properties_ask_clients_to_refresh(sites):
     assert str(calendar["X-WR-CALNAME"]) == "Learn, Create, Engage: Film"
     assert calendar["REFRESH-INTERVAL"].dt == timedelta(hours=6)
     assert b"X-PUBLISHED-TTL:PT6H" in feeds_of(sites["english"].site)["calendar.ics"]
+
+
+def test_subscription_feeds_keep_one_year_of_past_activities_and_each_activity_its_own_file(tmp_path):
+    """Check that an activity that ended more than a year before the build leaves the programme, sector and area
+    feeds (a calendar app fetches them every few hours) but keeps its own .ics, and one ended a month ago stays."""
+    old = "activities/2023/old-seminar.md"
+    recent = "activities/2025/recent-seminar.md"
+    template = ("---\ntitle: {title}\ntype: seminar\nprogramme: learn-create-engage\narea: outreach-events\n"
+                "start: {start}\nsectors: [film]\nsummary: Ett seminarium.\n---\n\nText.\n")
+    content = make_content(tmp_path, files={old: template.format(title="Gammalt", start="2023-11-02T10:00"),
+                                            recent: template.format(title="Nyligen", start="2025-02-12T10:00")})
+    build = build_site(content, "sv")
+    assert build.returncode == 0, build.output
+    for feed in ("calendar.ics", "sectors/film/calendar.ics", "areas/outreach-events/calendar.ics"):
+        summaries = [str(event.get("summary")) for event in events((build.site / feed).read_bytes())]
+        assert "Nyligen" in summaries and "Gammalt" not in summaries, feed
+    own = build.site / "activities/2023/old-seminar/old-seminar.ics"
+    assert [str(event.get("summary")) for event in events(own.read_bytes())] == ["Gammalt"]
