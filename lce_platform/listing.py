@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
-
 from . import i18n
-from .render import render
+from .render import render, render_item
 from .site import Entry, relative_url
 from .timeline import activity_begins, activity_ends, phase
 
@@ -49,17 +46,8 @@ def activity_item(build: SiteBuild, entry: Entry, from_url: str) -> dict[str, An
     }
 
 
-@lru_cache(maxsize=20_000)  # a preview rebuild lists the same items again (a build, each about three times)
-def _item_html(language: str, heading_level: int, item: tuple[tuple[str, Any], ...]) -> Markup:
-    return Markup(render("activity_item.html", language, item=dict(item), heading_level=heading_level))
-
-
 def activity_list(build: SiteBuild, entries: list[Entry], from_url: str, heading_level: int = 3) -> str:
     """An accessible list of activities (complete without JavaScript)."""
-    items = [
-        _item_html(build.language, heading_level, tuple(
-            (key, tuple(value) if isinstance(value, list) else value)
-            for key, value in activity_item(build, entry, from_url).items()))
-        for entry in entries
-    ]
+    items = [render_item("activity_item.html", build.language, activity_item(build, entry, from_url),
+                         heading_level=heading_level) for entry in entries]
     return render("activity_list.html", build.language, items=items)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from . import i18n
 
@@ -30,3 +31,15 @@ def render(template: str, language: str, **context: Any) -> str:
     return environment().get_template(template).render(
         language=language, t=lambda key: i18n.t(language, key), **context
     )
+
+
+def render_item(template: str, language: str, item: dict[str, Any], **options: Any) -> Markup:
+    """One list item (a template given `item` and `options`), rendered once per distinct item: a preview rebuild
+    lists the same items again, and a build lists each about three times (calendar, sector, type)."""
+    frozen = tuple((key, tuple(value) if isinstance(value, list) else value) for key, value in item.items())
+    return _rendered_item(template, language, frozen, tuple(sorted(options.items())))
+
+
+@lru_cache(maxsize=20_000)
+def _rendered_item(template: str, language: str, item: tuple, options: tuple) -> Markup:
+    return Markup(render(template, language, item=dict(item), **dict(options)))

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from . import i18n
 from .indexes import resource_year
 from .model import ALL_SECTORS, License, Resource, ResourceKind
-from .render import render
+from .render import render, render_item
 from .site import Entry, relative_url
 from .timeline import phase
 from .video import video_of
@@ -95,9 +95,9 @@ def resource_item(build: SiteBuild, entry: Entry, from_url: str) -> dict[str, An
 def resource_list(build: SiteBuild, entries: list[Entry], from_url: str, heading_level: int = 3,
                   direct_links: bool = False) -> Markup:
     """An accessible list of resources, in the order given (markup safe to place in other templates)."""
-    items = [resource_item(build, entry, from_url) for entry in entries]
-    return Markup(render("resource_list.html", build.language, items=items, heading_level=heading_level,
-                  direct_links=direct_links))
+    items = [render_item("resource_item.html", build.language, resource_item(build, entry, from_url),
+                         heading_level=heading_level, direct_links=direct_links) for entry in entries]
+    return Markup(render("resource_list.html", build.language, items=items))
 
 
 @dataclass(frozen=True)
