@@ -20,6 +20,7 @@ from mkdocs.__main__ import State
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.livereload import LiveReloadServer
 
+from lce_platform.render import remember_rendered_items
 from lce_platform.source import remember_parsed_files
 
 CHANGES = {
@@ -70,6 +71,7 @@ def main(argv: list[str]) -> None:
     """Serve CONFIG_FILE at HOST:PORT with live reload and dirty rebuilds."""
     config_file, address = argv
     remember_parsed_files()
+    remember_rendered_items()
     logging_state = State()  # MkDocs' own console messages, as with `mkdocs serve`
     logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyNotice())
     mkdocs_serve.LiveReloadServer = InotifyLiveReloadServer

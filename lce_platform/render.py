@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -34,12 +34,24 @@ def render(template: str, language: str, **context: Any) -> str:
 
 
 def render_item(template: str, language: str, item: dict[str, Any], **options: Any) -> Markup:
-    """One list item (a template given `item` and `options`), rendered once per distinct item: a preview rebuild
-    lists the same items again, and a build lists each about three times (calendar, sector, type)."""
-    frozen = tuple((key, tuple(value) if isinstance(value, list) else value) for key, value in item.items())
-    return _rendered_item(template, language, frozen, tuple(sorted(options.items())))
+    """One list item (a template given `item` and `options`); in a preview server, rendered once per distinct item
+    (a rebuild lists the same items again), once remember_rendered_items() was called."""
+    if _rendered_items is None:
+        return Markup(render(template, language, item=item, **options))
+    key = (template, language, tuple((name, tuple(value) if isinstance(value, list) else value)
+                                     for name, value in item.items()), tuple(sorted(options.items())))
+    if key not in _rendered_items:
+        _rendered_items[key] = Markup(render(template, language, item=item, **options))
+    return _rendered_items[key]
 
 
-@lru_cache(maxsize=20_000)
-def _rendered_item(template: str, language: str, item: tuple, options: tuple) -> Markup:
-    return Markup(render(template, language, item=dict(item), **dict(options)))
+_rendered_items: dict[tuple, Markup] | None = None
+"""List items already rendered in this process; a build lists an item in folders with other relative links, so
+it would only keep them all in memory."""
+
+
+def remember_rendered_items() -> None:
+    """Keep every rendered list item for the next rebuild of this process (the preview server)."""
+    global _rendered_items
+    if _rendered_items is None:
+        _rendered_items = {}
