@@ -20,8 +20,7 @@ from mkdocs.__main__ import State
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.livereload import LiveReloadServer
 
-from lce_platform.render import remember_rendered_items
-from lce_platform.source import remember_parsed_files
+from lce_platform.reuse import keep_between_builds
 
 CHANGES = {
     watchdog.events.EVENT_TYPE_MODIFIED, watchdog.events.EVENT_TYPE_CREATED,
@@ -70,8 +69,7 @@ class InotifyLiveReloadServer(LiveReloadServer):
 def main(argv: list[str]) -> None:
     """Serve CONFIG_FILE at HOST:PORT with live reload and dirty rebuilds."""
     config_file, address = argv
-    remember_parsed_files()
-    remember_rendered_items()
+    keep_between_builds()
     logging_state = State()  # MkDocs' own console messages, as with `mkdocs serve`
     logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyNotice())
     mkdocs_serve.LiveReloadServer = InotifyLiveReloadServer

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, Timezone, vDuration
 from .build import GeneratedFile, SiteBuild, file_generator
 from .model import ALL_SECTORS, Activity, Status
 from .moments import Moment
+from .reuse import kept_between_builds
 from .site import Entry
 from .timeline import activity_begins, activity_ends, build_instant
 
@@ -127,7 +128,7 @@ def activity_events(build: SiteBuild, entry: Entry) -> list[EventFacts]:
     ]
 
 
-@cache  # a preview rebuild writes the same events again; a build writes each event once
+@kept_between_builds
 def written_event(facts: EventFacts) -> WrittenEvent:
     """One VEVENT, serialized by icalendar."""
     event = Event()
@@ -157,7 +158,7 @@ def stockholm_timezone(first_year: int, last_year: int) -> bytes:
 CALENDAR_END = b"END:VCALENDAR\r\n"
 
 
-@cache  # a preview rebuild writes the same calendars again
+@kept_between_builds
 def calendar_head(language: str, name: str) -> bytes:
     """The properties of a VCALENDAR (up to, not including, its components), written by icalendar."""
     calendar = Calendar()

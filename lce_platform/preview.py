@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .loader import VOCABULARY_DIR
+from .reuse import keeping
 
 if TYPE_CHECKING:
     from .build import GeneratedPage, SiteBuild
@@ -74,7 +75,8 @@ _written_generated: dict[str, dict[str, GeneratedPage | str | bytes]] = {}
 
 def remember_generated(config_key: str, build: SiteBuild) -> None:
     """Note what a finished build wrote, for the next rebuild to skip the generated pages and files that stay."""
-    _written_generated[config_key] = {**build.generated, **build.generated_files}
+    if keeping():
+        _written_generated[config_key] = {**build.generated, **build.generated_files}
 
 
 def unchanged_generated(config_key: str, build: SiteBuild, outputs: Mapping[str, Path]) -> set[str]:

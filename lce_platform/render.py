@@ -9,6 +9,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from . import i18n
+from .reuse import kept_between_builds
 
 
 @cache
@@ -34,24 +35,11 @@ def render(template: str, language: str, **context: Any) -> str:
 
 
 def render_item(template: str, language: str, item: dict[str, Any], **options: Any) -> Markup:
-    """One list item (a template given `item` and `options`); in a preview server, rendered once per distinct item
-    (a rebuild lists the same items again), once remember_rendered_items() was called."""
-    if _rendered_items is None:
-        return Markup(render(template, language, item=item, **options))
-    key = (template, language, tuple((name, tuple(value) if isinstance(value, list) else value)
-                                     for name, value in item.items()), tuple(sorted(options.items())))
-    if key not in _rendered_items:
-        _rendered_items[key] = Markup(render(template, language, item=item, **options))
-    return _rendered_items[key]
+    """One list item (a template given `item` and `options`); the preview server renders each distinct one once."""
+    frozen = tuple((name, tuple(value) if isinstance(value, list) else value) for name, value in item.items())
+    return _rendered_item(template, language, frozen, tuple(sorted(options.items())))
 
 
-_rendered_items: dict[tuple, Markup] | None = None
-"""List items already rendered in this process; a build lists an item in folders with other relative links, so
-it would only keep them all in memory."""
-
-
-def remember_rendered_items() -> None:
-    """Keep every rendered list item for the next rebuild of this process (the preview server)."""
-    global _rendered_items
-    if _rendered_items is None:
-        _rendered_items = {}
+@kept_between_builds
+def _rendered_item(template: str, language: str, item: tuple, options: tuple) -> Markup:
+    return Markup(render(template, language, item=dict(item), **dict(options)))

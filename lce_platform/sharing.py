@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .build import OutputFile, output_writer, page_context_part
 from .model import LANGUAGES, Activity, Programme, Resource
+from .reuse import kept_between_builds
 
 if TYPE_CHECKING:
     from .build import SiteBuild
@@ -82,7 +83,7 @@ def _wrapped(draw: ImageDraw.ImageDraw, text: str, font: Any, width: int) -> lis
     return [text]
 
 
-@cache  # a preview rebuild draws the same cards again
+@kept_between_builds
 def draw_card(label: str, name: str, tagline: str) -> bytes:
     """A share image (PNG, 1200×630): label, site name and tagline on the site's colours."""
     image = Image.new("RGB", CARD_SIZE, _BACKGROUND)

@@ -10,6 +10,7 @@ import frontmatter
 import yaml
 
 from .errors import ContentError, ContentErrors
+from .reuse import keeping
 
 Location = tuple[str | int, ...]
 
@@ -98,21 +99,13 @@ def parse_yaml_with_lines(text: str, path: str, first_line: int = 1) -> tuple[ob
     return data, {location: line + offset for location, line in lines.items()}
 
 
-_parsed: dict[Path, tuple[tuple[int, int, int], SourceFile]] | None = None
-"""Files already parsed in this process, by their stat, once remember_parsed_files() was called."""
-
-
-def remember_parsed_files() -> None:
-    """Keep every parsed file, so a preview rebuild re-reads only what was saved (a build reads each file once,
-    and keeping the archive's bodies would only weigh)."""
-    global _parsed
-    if _parsed is None:
-        _parsed = {}
+_parsed: dict[Path, tuple[tuple[int, int, int], SourceFile]] = {}
+"""Files the preview server parsed, by their stat: a rebuild re-reads only what was saved."""
 
 
 def read_source(abs_path: Path, path: str) -> SourceFile:
     """Read a Markdown file with YAML frontmatter (raises ContentError naming file and line)."""
-    if _parsed is None:
+    if not keeping():
         return _parse_source(abs_path, path)
     stat = abs_path.stat()
     version = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)

@@ -14,8 +14,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from lce_platform.render import remember_rendered_items
-from lce_platform.source import remember_parsed_files
+from lce_platform.reuse import keep_between_builds
 
 
 def written(site: Path) -> dict[str, int]:
@@ -23,8 +22,7 @@ def written(site: Path) -> dict[str, int]:
 
 
 def main(config_file: str, site_dir: str, saved: str, old: str, new: str) -> None:
-    remember_parsed_files()
-    remember_rendered_items()
+    keep_between_builds()
     times = []
     for dirty in (False, True):
         if dirty:

@@ -13,7 +13,8 @@ from pathlib import Path
 from lce_platform.build import SiteBuild
 from lce_platform.preview import outdated_pages
 from lce_platform.site import url_of
-from lce_platform.source import read_source, remember_parsed_files
+from lce_platform.reuse import keep_between_builds
+from lce_platform.source import read_source
 
 from conftest import build_site, make_content
 
@@ -86,7 +87,7 @@ def test_saving_a_vocabulary_outdates_every_page(tmp_path):
 def test_a_saved_file_is_read_again_and_an_unchanged_one_is_not(tmp_path):
     """Check that the parse cache of the preview returns the same parse for an unchanged file and a new one after
     a save."""
-    remember_parsed_files()
+    keep_between_builds()
     content = make_content(tmp_path)
     path = content / f"{DISRUPT}.md"
     first = read_source(path, f"content/{DISRUPT}.md")
