@@ -39,14 +39,16 @@ serve: venv node
 	trap "kill $$english 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/python hooks/preview_server.py mkdocs.yml 127.0.0.1:$(SERVE_PORT)
 
-# Both languages build at once (one per core); English lands in site/en/. Then the search index of
-# each, one at a time (lce_platform/search_index.py: INDEX_LATER).
+# Both languages build at once (one per core), each converting about half of the Markdown for both
+# (lce_platform/conversions.py); English lands in site/en/. Then the search index of each, one at a time
+# (lce_platform/search_index.py: INDEX_LATER).
 build: venv node
 	rm -rf site build
-	export LCE_SEARCH_INDEX_LATER=1; \
+	export LCE_SEARCH_INDEX_LATER=1 LCE_SHARED_CONVERSIONS=build/conversions.sqlite; \
 	$(MKDOCS) build --strict -f mkdocs.en.yml & english=$$!; \
 	$(MKDOCS) build --strict -f mkdocs.yml; swedish=$$?; \
 	wait $$english && test $$swedish -eq 0
+	rm -f build/conversions.sqlite*
 	$(BIN)/lce search-index site build/en
 	mv build/en site/en
 

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from lce_platform import features  # noqa: F401  (registers the page generators)
 from lce_platform.build import SiteBuild, language_roots
 from lce_platform.cms import admin_files
 from lce_platform.compression import precompress_assets
+from lce_platform.conversions import SHARED_CONVERSIONS, Conversion, ConversionStore, converts_from_the_end
 from lce_platform.credits import funder_credits
 from lce_platform.errors import ContentErrors
 from lce_platform.moments import site_today
@@ -32,6 +34,38 @@ class RegeneratedFile(File):
 
     def is_modified(self) -> bool:
         return not self.unchanged and super().is_modified()
+
+
+class SharedConversionPage(Page):
+    """A page whose Markdown the other language's build may have converted already (lce_platform/conversions.py)."""
+
+    def __init__(self, file: File, config, store: ConversionStore) -> None:
+        super().__init__(None, file, config)
+        self.store = store
+
+    def render(self, config, files: Files) -> None:
+        key = self.store.key(self.file.src_uri, self.markdown)
+        found = self.store.get(key)
+        if found is None:
+            super().render(config, files)
+            links = self.links_to_anchors and {file.src_uri: anchors for file, anchors in self.links_to_anchors.items()}
+            self.store.put(key, Conversion(self.content, self.store.permalink_title, self.toc, self._title_from_render,
+                                           frozenset(self.present_anchor_ids), links))
+            return
+        self.content, self.toc, self._title_from_render = found.html, found.toc, found.title
+        self.present_anchor_ids = set(found.anchor_ids)
+        if found.links_to_anchors is not None:
+            self.links_to_anchors = {files.get_file_from_path(src_uri): anchors
+                                     for src_uri, anchors in found.links_to_anchors.items()}
+
+
+def _share_conversions(kept: Files, config) -> Files:
+    """Give each page a SharedConversionPage, in the order that meets the other language's build midway."""
+    store = ConversionStore(Path(os.environ[SHARED_CONVERSIONS]), config.markdown_extensions, config.mdx_configs,
+                            ((file.src_uri, file.url) for file in kept.documentation_pages()))
+    for file in kept.documentation_pages():
+        SharedConversionPage(file, config, store)
+    return Files(list(kept)[::-1]) if converts_from_the_end(config.theme["language"]) else kept
 
 
 def _build(config) -> SiteBuild:
@@ -91,7 +125,7 @@ def on_files(files: Files, *, config) -> Files:
     # A preview rebuild (--dirty) rewrites only pages whose HTML is gone: drop those a saved file outdates.
     for output in outdated_pages(build, {file.src_uri: Path(file.abs_dest_path) for file in kept}):
         output.unlink()
-    return kept
+    return _share_conversions(kept, config) if os.environ.get(SHARED_CONVERSIONS) else kept
 
 
 def on_env(env, *, config, files):

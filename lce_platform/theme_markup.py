@@ -52,11 +52,18 @@ class SharedMarkup:
         return markup
 
 
+def page_folder(page_url: str) -> str:
+    """A key for the pages whose relative links come out the same: the parent of a page's own folder
+    ('activities/2025/' for 'activities/2025/x/'), '' for the home page, the URL itself for a page that is a file."""
+    if not page_url.endswith("/"):
+        return page_url
+    return page_url.rstrip("/").rpartition("/")[0] + "/"
+
+
 def shared_navigation_key(page_url: str, in_navigation: bool) -> str | None:
     """Which shared navigation a page shows: pages outside the navigation (nothing in it is active) in one
     folder share one, as its links are relative to that folder; None for the pages in it (marked active)."""
-    folder = page_url.rstrip("/").rpartition("/")[0]
-    return None if in_navigation else f"navigation-in-{folder}/"
+    return None if in_navigation else f"navigation-in-{page_folder(page_url)}"
 
 
 class CompiledTemplates(BytecodeCache):
