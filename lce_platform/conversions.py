@@ -61,10 +61,10 @@ class ConversionStore:
         settings = {name: dict(values) for name, values in extension_settings.items()}
         self.permalink_title = str(settings.get("toc", {}).pop("permalink_title", ""))
         # Links resolve against the other pages, so builds with different pages never share.
-        self._context = json.dumps(
+        self._context = hashlib.sha256(json.dumps(
             [[str(extension) for extension in extensions], settings, sorted(page_urls)],
             sort_keys=True, default=repr,
-        ).encode()
+        ).encode())
         path.parent.mkdir(parents=True, exist_ok=True)
         # Both builds write at once: a writer waits for the other. Nothing needs to survive a crash, so the
         # journal stays in memory (a journal file made and removed per write costs more than the write).
@@ -74,7 +74,7 @@ class ConversionStore:
         self._database.execute("CREATE TABLE IF NOT EXISTS conversions (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
 
     def key(self, src_uri: str, markdown: str) -> str:
-        digest = hashlib.sha256(self._context)
+        digest = self._context.copy()  # the context names every page: hashed once, not once per page
         digest.update(src_uri.encode() + b"\0" + markdown.encode())
         return digest.hexdigest()
 
