@@ -2,11 +2,11 @@
 
 `make build` runs the Swedish and the English build at once, one per core, and most pages convert the same
 Markdown in both: an activity written in one language is shown in the other with a notice. Each build leaves
-its conversions in a folder both can read; the first language converts the archive from its start and the
-second from its end, so they meet in the middle and each converts about half. The folder is one SQLite
-file (thousands of small files cost more to write and remove than the conversions they save). Converted
-HTML differs between the languages only in the title of the section permalinks, which is swapped on reuse.
-Without it (a single build, the preview server, the tests) every build converts everything itself.
+its conversions in one SQLite file both read (a file per conversion cost more to write and remove than the
+conversions it saved); the first language converts the archive from its start and the second from its end,
+so they meet in the middle and each converts about half. Converted HTML differs between the languages only
+in the title of the section permalinks, which is swapped on reuse. Without the file (a single build, the
+preview server, the tests) every build converts everything itself.
 """
 
 from __future__ import annotations
