@@ -148,15 +148,17 @@ def test_activity_links_to_its_programme_and_area(minimal_sites):
 
 
 def test_every_page_navigation_leads_to_the_same_pages(repo_sites):
-    """Check that the navigation of every page (written once per folder for the archive, see
-    overrides/partials/nav.html) links, once resolved from that page, to the same pages as the home page's
-    (leaving out the links into a page's own sections, which Material nests under the current page)."""
+    """Check that the navigation and the header of every page (written once per folder, see
+    overrides/partials/nav.html and header.html) link, once resolved from that page, to the same pages as the
+    home page's (leaving out the links into a page's own sections, which Material nests under the current
+    page, and the language links, which lead to the page itself in each language)."""
     for language, build in repo_sites.items():
         def targets(page: Path) -> list[str]:
             url = "https://site.test/" + page.relative_to(build.site).parent.as_posix().strip(".") + "/"
-            navigation = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("nav.md-nav--primary")
+            html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            links = html.select("header.md-header a[href]:not(.md-select__link), nav.md-nav--primary a[href]")
             return [urljoin(url.replace("//", "/").replace(":/", "://"), link["href"])
-                    for link in navigation.select("a[href]") if "#" not in link["href"]]
+                    for link in links if "#" not in link["href"]]
         expected = targets(build.site / "index.html")
         assert len(expected) > 10
         wrong = {page.relative_to(build.site).as_posix() for page in build.pages()
