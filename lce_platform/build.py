@@ -24,7 +24,7 @@ from .resource_parts import activity_resources, resource_parts
 from .sanitize import clean_html
 from .search_index import ARCHIVE_COLLECTIONS, filter_values, search_facets
 from .site import Entry, Site, relative_url, url_of
-from .theme_markup import page_folder, shared_navigation_key
+from .theme_markup import shared_header_key, shared_navigation_key
 from .timeline import Phase, activities_by_phase, activity_begins, activity_ends, build_instant, resources_by_activity
 
 
@@ -278,7 +278,7 @@ class SiteBuild:
 
     def page_context(self, src_uri: str, page_url: str, in_navigation: bool = True) -> dict[str, Any]:
         """Extra values for the theme: the page's alternates in each language, which shared navigation it shows
-        (overrides/partials/nav.html), the folder its shared header is kept for, and the features' parts."""
+        and header (overrides/partials/nav.html, header.html), and the features' parts."""
         path = page_url if page_url not in (".", "./") else ""
         context = {
             "language": self.language,
@@ -290,7 +290,7 @@ class SiteBuild:
             "x_default": self.roots[DEFAULT_LANGUAGE] + path,
             "search": self.search_box,
             "shared_nav_key": shared_navigation_key(path, in_navigation),
-            "folder": page_folder(path),
+            "shared_header_key": shared_header_key(path),
         }
         for part in PAGE_CONTEXT_PARTS:
             context.update(part(self, src_uri, page_url))

@@ -66,6 +66,11 @@ def shared_navigation_key(page_url: str, in_navigation: bool) -> str | None:
     return None if in_navigation else f"navigation-in-{page_folder(page_url)}"
 
 
+def shared_header_key(page_url: str) -> str:
+    """Which shared header a page shows (all but its title and language links): one per folder."""
+    return f"header-in-{page_folder(page_url)}"
+
+
 class CompiledTemplates(BytecodeCache):
     """The theme's templates compiled once per process: a preview rebuild makes a new template environment, which
     would compile every template again (a changed template is compiled anew: its checksum differs)."""
