@@ -40,8 +40,8 @@ serve: venv node
 	$(BIN)/python hooks/preview_server.py mkdocs.yml 127.0.0.1:$(SERVE_PORT)
 
 # Both languages build at once (one per core), each converting about half of the Markdown for both
-# (lce_platform/conversions.py); English lands in site/en/. Then the search index of each, one at a time
-# (lce_platform/search_index.py: INDEX_LATER).
+# (lce_platform/mkdocs_adapter/conversions.py); English lands in site/en/. Then the search index of each, one at a time
+# (lce_platform/outputs/search_index.py: INDEX_LATER).
 build: venv node
 	rm -rf site build
 	export LCE_SEARCH_INDEX_LATER=1 LCE_SHARED_CONVERSIONS=build/conversions.sqlite; \

@@ -11,16 +11,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from lce_platform import features  # noqa: F401  (registers the page generators)
-from lce_platform.build import SiteBuild, language_roots
-from lce_platform.cms import admin_files
-from lce_platform.compression import precompress_assets
-from lce_platform.conversions import SHARED_CONVERSIONS, Conversion, ConversionStore, converts_from_the_end
-from lce_platform.credits import funder_credits
-from lce_platform.errors import ContentErrors
-from lce_platform.moments import site_today
-from lce_platform.preview import outdated_pages, remember_generated, unchanged_generated
-from lce_platform.search_index import INDEX_LATER, REPLACED_THEME_ASSETS, SearchIndexError, has_index, index_site
-from lce_platform.theme_markup import COMPILED_THEME_TEMPLATES, SharedMarkup, valid_theme_markup, without_alternate_lookup
+from lce_platform.plan import SiteBuild, language_roots
+from lce_platform.publishing.cms import admin_files
+from lce_platform.outputs.compression import precompress_assets
+from lce_platform.mkdocs_adapter.conversions import SHARED_CONVERSIONS, Conversion, ConversionStore, converts_from_the_end
+from lce_platform.outputs.credits import funder_credits
+from lce_platform.content.errors import ContentErrors
+from lce_platform.content.moments import site_today
+from lce_platform.mkdocs_adapter.preview import outdated_pages, remember_generated, unchanged_generated
+from lce_platform.outputs.search_index import INDEX_LATER, REPLACED_THEME_ASSETS, SearchIndexError, has_index, index_site
+from lce_platform.mkdocs_adapter.theme_markup import COMPILED_THEME_TEMPLATES, SharedMarkup, valid_theme_markup, without_alternate_lookup
 
 log = logging.getLogger("mkdocs.hooks.lce")
 _builds: dict[str, SiteBuild] = {}
@@ -37,7 +37,7 @@ class RegeneratedFile(File):
 
 
 class SharedConversionPage(Page):
-    """A page whose Markdown the other language's build may have converted already (lce_platform/conversions.py)."""
+    """A page whose Markdown the other language's build may have converted already (lce_platform/mkdocs_adapter/conversions.py)."""
 
     def __init__(self, file: File, config, store: ConversionStore) -> None:
         super().__init__(None, file, config)
@@ -163,7 +163,7 @@ def on_post_build(*, config) -> None:
     remember_generated(config.config_file_path, _build(config))
     if not without_alternate_lookup(site_dir):
         log.warning("Material's bundle no longer has the language-sitemap lookup this site removes "
-                    "(lce_platform/theme_markup.py); check what its language menu fetches")
+                    "(lce_platform/mkdocs_adapter/theme_markup.py); check what its language menu fetches")
     if os.environ.get(INDEX_LATER):
         return
     if not has_index(site_dir):

@@ -3,7 +3,7 @@
 MkDocs 1.6 polls every watched file twice a second (thousands of stats in a large archive) and reloads on any
 event. This runs the same `mkdocs serve --dirty` with watchdog's inotify observer, reacting only to writes,
 creations, deletions and moves (the build itself opens files, which must not start another build). What a
-rebuild rewrites is decided by the build (lce_platform/preview.py). Not a hook: mkdocs.yml does not list it.
+rebuild rewrites is decided by the build (lce_platform/mkdocs_adapter/preview.py). Not a hook: mkdocs.yml does not list it.
 
 Usage: preview_server.py CONFIG_FILE HOST:PORT
 """

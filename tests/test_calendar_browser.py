@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Route, expect
 
 from conftest import FIXTURES, build_site, make_content
-from lce_platform.moments import STOCKHOLM
+from lce_platform.content.moments import STOCKHOLM
 
 ORIGIN = "https://lce.test"
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'"

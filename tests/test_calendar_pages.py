@@ -8,9 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, FIXTURES, build_site, make_content
-from lce_platform.agenda import UPCOMING_SHOWN
-from lce_platform.loader import load_site
-from lce_platform.timeline import activities_by_phase, phase
+from lce_platform.outputs.agenda import UPCOMING_SHOWN
+from lce_platform.content.loader import load_site
+from lce_platform.facts.timeline import activities_by_phase, phase
 
 SPRING_2025 = FIXTURES / "spring-2025" / "content"
 PINNED = date(2025, 3, 15)

@@ -10,7 +10,7 @@ from conftest import FIXTURES, REPO, make_content
 
 
 def run_check(content) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lce_platform.cli", "check", "--content", str(content)],
+    return subprocess.run([sys.executable, "-m", "lce_platform.publishing.cli", "check", "--content", str(content)],
                           capture_output=True, text=True, cwd=content.parent, timeout=120)
 
 

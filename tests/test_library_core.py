@@ -10,10 +10,10 @@ import pytest
 
 from conftest import PINNED_TODAY, fixture_files, make_content
 from lce_platform import features  # noqa: F401  (registers the generators and checks)
-from lce_platform.build import SiteBuild
-from lce_platform.model import ALL_SECTORS
-from lce_platform.resource_parts import duration_text
-from lce_platform.video import video_of
+from lce_platform.plan import SiteBuild
+from lce_platform.content.model import ALL_SECTORS
+from lce_platform.outputs.resource_parts import duration_text
+from lce_platform.outputs.video import video_of
 
 ROOTS = {"sv": "https://lce.test/", "en": "https://lce.test/en/"}
 TODAY = date.fromisoformat(PINNED_TODAY)

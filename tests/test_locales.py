@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lce_platform.i18n import strings
+from lce_platform.outputs.i18n import strings
 
 
 def keys(tree: dict, prefix: str = "") -> set[str]:

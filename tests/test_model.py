@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from conftest import MINIMAL, make_content
-from lce_platform.errors import ContentErrors
-from lce_platform.loader import load_site
-from lce_platform.model import TRANSLATIONS, Activity, Resource
-from lce_platform.timeline import activities_by_phase, phase
+from lce_platform.content.errors import ContentErrors
+from lce_platform.content.loader import load_site
+from lce_platform.content.model import TRANSLATIONS, Activity, Resource
+from lce_platform.facts.timeline import activities_by_phase, phase
 
 TODAY = date(2025, 3, 15)
 

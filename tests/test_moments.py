@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from lce_platform.moments import STOCKHOLM, ends_before, parse_moment, site_today
+from lce_platform.content.moments import STOCKHOLM, ends_before, parse_moment, site_today
 
 
 def test_year_and_month_keep_their_precision():

@@ -10,11 +10,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from lce_platform.build import SiteBuild
-from lce_platform.preview import outdated_pages
-from lce_platform.site import url_of
+from lce_platform.plan import SiteBuild
+from lce_platform.mkdocs_adapter.preview import outdated_pages
+from lce_platform.facts.site import url_of
 from lce_platform.reuse import keep_between_builds
-from lce_platform.source import read_source
+from lce_platform.content.source import read_source
 
 from conftest import build_site, make_content
 

@@ -14,17 +14,17 @@ import pytest
 import yaml
 
 from conftest import PINNED_TODAY, REPO, build_site, make_content
-from lce_platform import cli
-from lce_platform.choices import field_choices, field_ref_kind
-from lce_platform.cms import cms_config, repository
-from lce_platform.editor_schema import editor_schemas, stale_schema_files
-from lce_platform.loader import load_site
-from lce_platform.model import TRANSLATABLE, VOCABULARIES
-from lce_platform.scaffold import clean_slug
-from lce_platform.site import COLLECTION_MODELS
-from lce_platform.source import read_source
+from lce_platform.publishing import cli
+from lce_platform.outputs.choices import field_choices, field_ref_kind
+from lce_platform.publishing.cms import cms_config, repository
+from lce_platform.publishing.editor_schema import editor_schemas, stale_schema_files
+from lce_platform.content.loader import load_site
+from lce_platform.content.model import TRANSLATABLE, VOCABULARIES
+from lce_platform.publishing.scaffold import clean_slug
+from lce_platform.facts.site import COLLECTION_MODELS
+from lce_platform.content.source import read_source
 
-LCE = [sys.executable, "-m", "lce_platform.cli"]
+LCE = [sys.executable, "-m", "lce_platform.publishing.cli"]
 TODAY = __import__("datetime").date.fromisoformat(PINNED_TODAY)
 
 

@@ -110,8 +110,8 @@ def test_pages_use_no_web_fonts(minimal_sites):
 
 def test_make_build_indexes_after_both_languages_are_written(tmp_path):
     """Check that with the index deferred (as make build does) `lce search-index` writes it afterwards."""
-    from lce_platform.cli import main
-    from lce_platform.search_index import INDEX_LATER
+    from lce_platform.publishing.cli import main
+    from lce_platform.outputs.search_index import INDEX_LATER
 
     build = build_site(make_content(tmp_path), "en", extra_env={INDEX_LATER: "1"})
     assert build.returncode == 0, build.output

@@ -1,5 +1,5 @@
 """The site search in a real browser (Debian's Chromium): narrowing results by type and by sector reads
-Pagefind's filter indexes, which the build rewrites in a stable order (lce_platform/search_index.py)."""
+Pagefind's filter indexes, which the build rewrites in a stable order (lce_platform/outputs/search_index.py)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
-from lce_platform.conversions import Conversion, ConversionStore, with_permalink_title
+from lce_platform.mkdocs_adapter.conversions import Conversion, ConversionStore, with_permalink_title
 
 SETTINGS = {"toc": {"permalink": True, "permalink_title": "Länk till avsnittet"}}
 

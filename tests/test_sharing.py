@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import SITE_URL
-from lce_platform.sharing import draw_card
+from lce_platform.outputs.sharing import draw_card
 
 pytestmark = pytest.mark.build
 

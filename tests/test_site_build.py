@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
-from lce_platform.model import Activity, Resource
+from lce_platform.content.model import Activity, Resource
 
 DISRUPT = "activities/2025/disrupt-for-success"
 IMPACT = "activities/2025/making-cultural-impact-measurable"

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import REPO
 from rich_content import HOSTILE_TITLE
-from lce_platform.structured_data import jsonld_text, video_id
+from lce_platform.outputs.structured_data import jsonld_text, video_id
 from schemaorg_check import jsonld_of, nodes, property_problems, vocabulary, vocabulary_problems
 
 pytestmark = pytest.mark.build

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from quality.built_site import CHROMIUM, CHROMIUM_ARGS, REPO, ServedSite, combine_languages, serve
 from conftest import FIXTURES, build_site, make_content
-from lce_platform.model import LANGUAGES
+from lce_platform.content.model import LANGUAGES
 
 HOSTILE = FIXTURES / "hostile" / "content"
 PAGE_TYPES_OVERLAY = FIXTURES / "page-types" / "content"

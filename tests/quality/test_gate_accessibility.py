@@ -7,7 +7,7 @@ import pytest
 
 from quality.built_site import NODE_MODULES, PAGE_TYPES, WIDTHS, example_pages, other_shape_examples, page_urls
 from quality.gate_fixtures import Visit, search_term
-from lce_platform.model import LANGUAGES
+from lce_platform.content.model import LANGUAGES
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"

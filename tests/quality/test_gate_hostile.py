@@ -11,9 +11,9 @@ from bs4 import BeautifulSoup
 from quality.built_site import html_files, page_urls
 from quality.gate_fixtures import HOSTILE, Visit
 from conftest import make_content
-from lce_platform.errors import ContentErrors
-from lce_platform.loader import load_site
-from lce_platform.model import LANGUAGES
+from lce_platform.content.errors import ContentErrors
+from lce_platform.content.loader import load_site
+from lce_platform.content.model import LANGUAGES
 
 SCRIPT_DIRECTIVES = ("script-src", "script-src-elem", "script-src-attr")
 

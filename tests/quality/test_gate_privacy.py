@@ -11,7 +11,7 @@ import pytest
 from quality.built_site import WIDTHS, example_pages
 from conftest import build_site, make_content
 from quality.gate_fixtures import Visit, search_term
-from lce_platform.model import LANGUAGES
+from lce_platform.content.model import LANGUAGES
 
 LOCAL_SCHEMES = ("data", "blob", "about")
 

@@ -13,8 +13,8 @@ import pytest
 
 from quality.built_site import REPO, combine_languages
 from conftest import build_site, make_content
-from lce_platform.conversions import SHARED_CONVERSIONS
-from lce_platform.model import LANGUAGES
+from lce_platform.mkdocs_adapter.conversions import SHARED_CONVERSIONS
+from lce_platform.content.model import LANGUAGES
 
 LIBFAKETIME = sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))
 

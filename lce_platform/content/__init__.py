@@ -1,0 +1,1 @@
+"""What staff write: the content model, its vocabularies, and how content files are read and validated."""

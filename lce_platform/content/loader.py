@@ -1,0 +1,317 @@
+"""Load and validate everything under content/, collecting every problem before reporting."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from lce_platform.content.errors import ContentError, ContentErrors, allowed_list, closest
+from lce_platform.content.model import (
+    ALL_SECTORS,
+    DEFAULT_LANGUAGE,
+    ID_PATTERN,
+    ONLINE,
+    TRANSLATIONS,
+    VOCABULARIES,
+    StrictModel,
+)
+from lce_platform.facts.site import COLLECTION_MODELS, Entry, Site, Variant, url_of
+from lce_platform.content.source import SourceFile, parse_yaml_with_lines, read_source
+
+VOCABULARY_DIR = "vocabularies"
+TRANSLATION_SUFFIX = ".en.md"
+_ID = re.compile(ID_PATTERN)
+_YEAR = re.compile(r"^\d{4}$")
+_NAMED_FIELD = re.compile(r"^([a-z_/]+): ")
+
+
+def _field_name(location: tuple) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "frontmatter"
+
+
+def _clean_location(location: tuple, data: Any) -> tuple:
+    """Drop pydantic's internal parts (union tags, validator names) from an error location."""
+    clean: list = []
+    current = data
+    for part in location:
+        if isinstance(current, dict) and part in current:
+            clean.append(part)
+            current = current[part]
+        elif isinstance(current, list | tuple) and isinstance(part, int) and part < len(current):
+            clean.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and isinstance(part, str) and not clean and "[" not in part:
+            clean.append(part)
+            current = None
+    return tuple(clean)
+
+
+def _describe(error: dict, model: type[BaseModel], location: tuple) -> tuple[str, str | None, str | None]:
+    """What is wrong, what is allowed and a suggestion, for one pydantic error."""
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "missing":
+        field = model.model_fields.get(location[-1]) if len(location) == 1 else None
+        return "is required" + (f" ({field.description})" if field and field.description else ""), None, None
+    if kind == "extra_forbidden":
+        fields = list(model.model_fields) if len(location) == 1 else []
+        name = str(location[-1])
+        article = "an" if model.__name__[0] in "AEIOU" else "a"
+        return (f"is not a field of {article} {model.__name__.lower()}",
+                allowed_list(fields, limit=40) if fields else None, closest(name, fields) if fields else None)
+    if kind in ("enum", "literal_error"):
+        allowed = re.findall(r"'([^']*)'", context.get("expected", ""))
+        return f"'{value}' is not allowed", ", ".join(allowed), closest(value, allowed)
+    if kind == "unknown_ref":
+        return error["msg"], context.get("allowed"), context.get("suggestion")
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; at most {context['max_length']}", None, None
+    if kind == "string_too_short":
+        return f"is too short; at least {context['min_length']} characters", None, None
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' has the wrong form; lowercase words joined by '-', like 'visual-arts'", None, None
+    if kind in ("string_type", "tuple_type", "list_type", "int_type", "int_parsing", "dict_type", "model_type"):
+        expected = {"string_type": "text", "tuple_type": "a list", "list_type": "a list", "int_type": "a whole number",
+                    "int_parsing": "a whole number", "dict_type": "fields", "model_type": "fields"}[kind]
+        return f"must be {expected}, not {type(value).__name__} {value!r}"[:200], None, None
+    message = error["msg"]
+    return message.removeprefix("Value error, "), None, None
+
+
+def validation_errors(error: ValidationError, model: type[BaseModel], source: SourceFile) -> list[ContentError]:
+    """Turn a pydantic ValidationError into content errors with file, line and field."""
+    problems = []
+    for item in error.errors(include_url=False):
+        location = _clean_location(item["loc"], source.data)
+        problem, allowed, suggestion = _describe(item, model, location)
+        field = _field_name(location)
+        named = _NAMED_FIELD.match(problem)
+        if named and named.group(1) in model.model_fields:
+            # A rule over several fields names its own field first ("end: … is before start").
+            field, problem = named.group(1), problem[named.end():]
+            location = (field,)
+        problems.append(ContentError(source.path, source.line_of(location), field, problem, allowed, suggestion))
+    return problems
+
+
+def _validate(model: type[StrictModel], source: SourceFile, context: dict, errors: list) -> StrictModel | None:
+    try:
+        return model.model_validate(source.data, context=context)
+    except ValidationError as error:
+        errors.extend(validation_errors(error, model, source))
+        return None
+
+
+def load_vocabularies(content_dir: Path, repo_prefix: str, errors: list) -> dict[str, tuple[dict, dict, str]]:
+    """Read content/vocabularies/*.yml: by vocabulary, its raw data, the line of each key and its shown path."""
+    folder = content_dir / VOCABULARY_DIR
+    raw: dict[str, tuple[dict, dict, str]] = {}
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        shown = f"{repo_prefix}{VOCABULARY_DIR}/{path.name}"
+        name = path.name.removesuffix(".yml")
+        if path.suffix != ".yml" or name not in VOCABULARIES:
+            errors.append(ContentError(shown, 1, "file", "is not a vocabulary file",
+                                       allowed_list(f"{n}.yml" for n in VOCABULARIES), closest(name, VOCABULARIES)))
+            continue
+        try:
+            data, lines = parse_yaml_with_lines(path.read_text(encoding="utf-8"), shown)
+        except ContentError as error:
+            errors.append(error)
+            continue
+        except ContentErrors as group:
+            errors.extend(group.errors)
+            continue
+        if not isinstance(data, dict):
+            errors.append(ContentError(shown, 1, "file", "must map ids to entries ('music:' then its fields)"))
+            continue
+        raw[name] = (data, lines, shown)
+    for name in VOCABULARIES:
+        if name not in raw:
+            errors.append(ContentError(f"{repo_prefix}{VOCABULARY_DIR}/{name}.yml", 1, "file", "is missing"))
+    return raw
+
+
+def _validate_vocabularies(raw: dict, context: dict, errors: list) -> dict[str, dict[str, Any]]:
+    validated: dict[str, dict[str, Any]] = {name: {} for name in VOCABULARIES}
+    for name, (data, lines, shown) in raw.items():
+        model = VOCABULARIES[name]
+        for key, value in data.items():
+            key = str(key)
+            source = SourceFile(shown, value if isinstance(value, dict) else {}, "",
+                                {loc[1:]: line for loc, line in lines.items() if loc and loc[0] == key})
+            source.lines.setdefault((), lines.get((key,), 1))
+            if not _ID.match(key):
+                errors.append(ContentError(shown, lines.get((key,), 1), key,
+                                           "is not a valid id; lowercase words joined by '-', like 'visual-arts'"))
+                continue
+            if name == "sectors" and key == ALL_SECTORS:
+                errors.append(ContentError(shown, lines.get((key,), 1), key, "'all' is reserved for every sector"))
+                continue
+            entry = _validate(model, source, context, errors) if isinstance(value, dict) else None
+            if not isinstance(value, dict):
+                errors.append(ContentError(shown, lines.get((key,), 1), key, "must have fields (label: …)"))
+            if entry is not None:
+                validated[name][key] = entry
+    return validated
+
+
+def _classify(relative: str) -> tuple[str, str, str | None]:
+    """Collection, base src_uri and language of a Markdown file path under content/."""
+    language = None
+    base = relative
+    if relative.endswith(TRANSLATION_SUFFIX):
+        language, base = "en", relative[: -len(TRANSLATION_SUFFIX)] + ".md"
+    top = relative.split("/", 1)[0]
+    collection = top if top in COLLECTION_MODELS and top != "pages" and "/" in relative else "pages"
+    return collection, base, language or DEFAULT_LANGUAGE
+
+
+def _entry_id(collection: str, base: str) -> str:
+    stem = base[: -len(".md")]
+    return stem.split("/", 1)[1] if collection != "pages" else stem
+
+
+def _path_problems(collection: str, base: str, shown: str) -> list[ContentError]:
+    parts = base[: -len(".md")].split("/")
+    expected = {
+        "activities": (3, "content/activities/<year>/<slug>.md, e.g. content/activities/2025/widen-your-vision.md"),
+        "resources": (3, "content/resources/<kind>/<slug>.md, e.g. content/resources/recording/ai-and-creativity.md"),
+        "programmes": (2, "content/programmes/<slug>.md"),
+    }.get(collection)
+    problems = []
+    if expected and len(parts) != expected[0]:
+        problems.append(ContentError(shown, 1, "file", f"is in the wrong place; {collection} live in {expected[1]}"))
+    elif expected and not _ID.match(parts[-1]):
+        problems.append(ContentError(shown, 1, "file",
+                                     "name must be lowercase words joined by '-' (no spaces, å, ä, ö or capitals)"))
+    elif collection == "activities" and not _YEAR.match(parts[1]):
+        problems.append(ContentError(shown, 1, "file", f"folder '{parts[1]}' is not a year like 2025"))
+    if base.endswith(".sv.md"):
+        problems.append(ContentError(shown, 1, "file", "Swedish is the default language: name the file without .sv"))
+    return problems
+
+
+def markdown_files(content_dir: Path) -> list[str]:
+    """Every Markdown file under content/ (posix paths relative to it), as MkDocs would see them."""
+    files = []
+    for path in content_dir.rglob("*"):
+        relative = path.relative_to(content_dir).as_posix()
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue
+        if path.is_file() and path.suffix.lower() in (".md", ".markdown") and not relative.startswith(VOCABULARY_DIR + "/"):
+            files.append(relative)
+    return sorted(files)
+
+
+def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> Site:
+    """Load every content file and vocabulary; raise ContentErrors listing every problem at once."""
+    content_dir = Path(content_dir)
+    errors: list[ContentError] = []
+    raw_vocabularies = load_vocabularies(content_dir, repo_prefix, errors)
+    files = markdown_files(content_dir)
+
+    groups: dict[str, dict[str, str]] = {}
+    collections: dict[str, str] = {}
+    for relative in files:
+        shown = repo_prefix + relative
+        if relative.endswith(".markdown") or relative.endswith(".MD"):
+            errors.append(ContentError(shown, 1, "file", "Markdown files end in '.md'"))
+            continue
+        collection, base, language = _classify(relative)
+        errors.extend(_path_problems(collection, base, shown))
+        groups.setdefault(base, {})[language] = relative
+        collections[base] = collection
+
+    errors.extend(_address_conflicts(groups, repo_prefix))
+
+    known: dict[str, set[str]] = {name: {str(key) for key in data} for name, (data, _l, _s) in raw_vocabularies.items()}
+    known["sectors"] = known.get("sectors", set()) | {ALL_SECTORS}
+    known["venues"] = known.get("venues", set()) | {ONLINE}
+    known["programmes"] = {_entry_id("programmes", base) for base, c in collections.items() if c == "programmes"}
+    known["activities"] = {_entry_id("activities", base) for base, c in collections.items() if c == "activities"}
+    area_programme = {
+        str(key): value.get("programme") for key, value in raw_vocabularies.get("areas", ({}, {}, ""))[0].items()
+        if isinstance(value, dict)
+    }
+    context = {"known": known, "area_programme": area_programme}
+    vocabularies = _validate_vocabularies(raw_vocabularies, context, errors)
+
+    entries: dict[str, Entry] = {}
+    for base, languages in groups.items():
+        collection = collections[base]
+        model = COLLECTION_MODELS[collection]
+        data_language = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in languages else None
+        if data_language is None:
+            if collection != "pages":
+                errors.append(ContentError(repo_prefix + languages["en"], 1, "file",
+                                           f"is a translation without its Swedish file {repo_prefix}{base}; "
+                                           "the Swedish file holds the fields"))
+                continue
+            data_language = "en"
+        variants: dict[str, Variant] = {}
+        data = None
+        for language, relative in sorted(languages.items(), key=lambda item: item[0] != data_language):
+            shown = repo_prefix + relative
+            try:
+                source = read_source(content_dir / relative, shown)
+            except ContentError as error:
+                errors.append(error)
+                continue
+            except ContentErrors as group:
+                errors.extend(group.errors)
+                continue
+            if language == data_language:
+                data = _validate(model, source, context, errors)
+                fields = {}
+            else:
+                translated = _validate(TRANSLATIONS[model], source, context, errors)
+                fields = translated.model_dump(exclude_none=True) if translated else {}
+            variants[language] = Variant(language, shown, fields, source.body, source.body_line, source.lines)
+        if data is None:
+            continue
+        entry = Entry(collection, _entry_id(collection, base), base, data, variants)
+        errors.extend(_entry_problems(entry, repo_prefix))
+        entries[base] = entry
+
+    if errors:
+        raise ContentErrors(errors)
+    return Site(content_dir=content_dir, today=today, vocabularies=vocabularies, entries=entries)
+
+
+def _address_conflicts(groups: dict[str, dict[str, str]], repo_prefix: str) -> list[ContentError]:
+    """Files that would be written to the same page (about.md and about/index.md, index.md and README.md)."""
+    owners: dict[str, str] = {}
+    problems = []
+    for base in sorted(groups):
+        address = url_of(base)
+        shown = repo_prefix + groups[base].get(DEFAULT_LANGUAGE, next(iter(groups[base].values())))
+        if address in owners:
+            problems.append(ContentError(shown, 1, "file", f"has the same address /{address} as {owners[address]}; "
+                                         "rename or move one of them"))
+        else:
+            owners[address] = shown
+    return problems
+
+
+def _entry_problems(entry: Entry, repo_prefix: str) -> list[ContentError]:
+    """Rules between a file's place and its fields."""
+    parts = entry.src_uri[: -len(".md")].split("/")
+    data = entry.data
+    if entry.collection == "activities" and len(parts) == 3 and _YEAR.match(parts[1]):
+        if str(data.start.first_day.year) != parts[1]:
+            return [ContentError(entry.path, entry.line_of("start"), "start",
+                                 f"is in {data.start.first_day.year} but the file is in the folder {parts[1]}; "
+                                 f"move it to content/activities/{data.start.first_day.year}/")]
+    if entry.collection == "resources" and len(parts) == 3 and parts[1] != data.kind.value:
+        return [ContentError(entry.path, entry.line_of("kind"), "kind",
+                             f"is '{data.kind.value}' but the file is in the folder '{parts[1]}'; "
+                             f"move it to content/resources/{data.kind.value}/")]
+    return []

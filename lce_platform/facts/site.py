@@ -1,0 +1,136 @@
+"""The loaded site: every entry of every collection with its language versions, and the vocabularies."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, Activity, Page, Programme, Resource, StrictModel
+
+COLLECTION_MODELS: dict[str, type[StrictModel]] = {
+    "activities": Activity,
+    "resources": Resource,
+    "programmes": Programme,
+    "pages": Page,
+}
+"""Collections by their folder under content/ ('pages' is every other Markdown file)."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One language version of an entry: its file, its translated fields and its body."""
+
+    language: str
+    path: str
+    fields: dict[str, Any]
+    body: str
+    body_line: int
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass
+class Entry:
+    """One content item (a file and its translation) of a collection."""
+
+    collection: str
+    id: str
+    src_uri: str
+    data: Any
+    variants: dict[str, Variant] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        """Repo-relative path of the file holding the data (for messages)."""
+        return self.variants[self.data_language].path
+
+    @property
+    def data_language(self) -> str:
+        """The language of the file that holds the data (Swedish unless only an English file exists)."""
+        return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in self.variants else next(iter(self.variants))
+
+    def variant(self, language: str) -> Variant:
+        """The version to show in `language`: its own, or the other one as a fallback."""
+        if language in self.variants:
+            return self.variants[language]
+        return self.variants[self.data_language]
+
+    def line_of(self, name: str) -> int:
+        """Line of a field in the data file (1 when not written)."""
+        return self.variants[self.data_language].lines.get((name,), 1)
+
+    def is_fallback(self, language: str) -> bool:
+        """True when the page in `language` shows the other language's text."""
+        return language not in self.variants
+
+    def text(self, name: str, language: str) -> Any:
+        """A field in `language`: the translation's value, else the data file's."""
+        value = self.variant(language).fields.get(name)
+        return getattr(self.data, name) if value is None else value
+
+    def title(self, language: str) -> str:
+        """The title in `language` (with fallback)."""
+        return self.text("title", language)
+
+    @property
+    def url(self) -> str:
+        """Directory-style URL relative to a language root ('' for the home page)."""
+        return url_of(self.src_uri)
+
+
+def url_of(src_uri: str) -> str:
+    """The directory-style URL MkDocs gives a Markdown file (relative to the language root)."""
+    stem = src_uri[: -len(".md")]
+    if posixpath.basename(stem) in ("index", "README"):
+        parent = posixpath.dirname(stem)
+        return parent + "/" if parent else ""
+    return stem + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`, both directory-style URLs under one root."""
+    # What posixpath.relpath gives, on the path segments (lists link tens of thousands of times per build).
+    source = [part for part in from_url.split("/") if part]
+    destination = [part for part in to_url.split("/") if part]
+    common = 0
+    while common < min(len(source), len(destination)) and source[common] == destination[common]:
+        common += 1
+    target = "/".join([".."] * (len(source) - common) + destination[common:]) or "."
+    if to_url.endswith("/") or to_url == "":
+        target = target.rstrip("/") + "/" if target != "." else "./"
+    return target
+
+
+@dataclass
+class Site:
+    """All content of the site, validated."""
+
+    content_dir: Path
+    today: date
+    vocabularies: dict[str, dict[str, Any]]
+    entries: dict[str, Entry]
+
+    def collection(self, name: str) -> list[Entry]:
+        """Entries of one collection, in path order."""
+        return [entry for entry in self.entries.values() if entry.collection == name]
+
+    def by_id(self, collection: str, entry_id: str) -> Entry | None:
+        """An entry of a collection by its id."""
+        return self._index.get((collection, entry_id))
+
+    @property
+    def _index(self) -> dict[tuple[str, str], Entry]:
+        index = self.__dict__.get("_index_cache")
+        if index is None:
+            index = {(entry.collection, entry.id): entry for entry in self.entries.values()}
+            self.__dict__["_index_cache"] = index
+        return index
+
+    def label(self, vocabulary: str, entry_id: str, language: str) -> str:
+        """The label of a vocabulary entry in `language`."""
+        return self.vocabularies[vocabulary][entry_id].label(language)
+
+
+__all__ = ["COLLECTION_MODELS", "Entry", "LANGUAGES", "Site", "Variant", "relative_url", "url_of"]

@@ -1,0 +1,89 @@
+"""Corrections to the markup Material for MkDocs writes, where its templates offer no block to override."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+# Material's drawer and search toggles are checkboxes with autocomplete="off" (to stop browsers restoring
+# them on back navigation); HTML allows autocomplete only on text-like inputs, so the page is invalid.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="[a-z]+" type="checkbox" id="__[a-z]+") autocomplete="off">')
+
+
+def valid_theme_markup(page_html: str) -> str:
+    """A page as Material wrote it, with the markup that the HTML standard forbids corrected."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", page_html)
+
+
+# Material's bundle fetches sitemap.xml next to every <link rel="alternate"> of a page, to map its language
+# menu onto the other language's pages. Our menu and hreflang links already name the very page, so each view
+# would fetch two sitemaps that do not exist (404s) and the whole root sitemap (the feed link): we drop that
+# one call of the pinned bundle. Nothing else of the bundle changes.
+_ALTERNATE_LOOKUP = "ui({document$:ct});"
+_REMOVED = "\n/* lce: Material's language-sitemap lookup removed (lce_platform/mkdocs_adapter/theme_markup.py) */\n"
+
+
+def without_alternate_lookup(site_dir: Path) -> bool:
+    """Remove the alternate-sitemap lookup from the built theme bundle; False when a bundle has no such call."""
+    bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    for bundle in bundles:
+        text = bundle.read_text(encoding="utf-8")
+        if _ALTERNATE_LOOKUP in text:
+            bundle.write_text(text.replace(_ALTERNATE_LOOKUP, "", 1) + _REMOVED, encoding="utf-8")
+        elif not text.endswith(_REMOVED):
+            return False
+    return bool(bundles)
+
+
+class SharedMarkup:
+    """Theme markup that many pages of one build share, rendered for the first of them and reused (per key)."""
+
+    def __init__(self) -> None:
+        self._markup: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        return self._markup.get(key)
+
+    def keep(self, key: str, markup: str) -> str:
+        self._markup[key] = markup
+        return markup
+
+
+def page_folder(page_url: str) -> str:
+    """A key for the pages whose relative links come out the same: the parent of a page's own folder
+    ('activities/2025/' for 'activities/2025/x/'), '' for the home page, the URL itself for a page that is a file."""
+    if not page_url.endswith("/"):
+        return page_url
+    return page_url.rstrip("/").rpartition("/")[0] + "/"
+
+
+def shared_navigation_key(page_url: str, in_navigation: bool) -> str | None:
+    """Which shared navigation a page shows: pages outside the navigation (nothing in it is active) in one
+    folder share one, as its links are relative to that folder; None for the pages in it (marked active)."""
+    return None if in_navigation else f"navigation-in-{page_folder(page_url)}"
+
+
+def shared_header_key(page_url: str) -> str:
+    """Which shared header a page shows (all but its title and language links): one per folder."""
+    return f"header-in-{page_folder(page_url)}"
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per process: a preview rebuild makes a new template environment, which
+    would compile every template again (a changed template is compiled anew: its checksum differs)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_THEME_TEMPLATES = CompiledTemplates()

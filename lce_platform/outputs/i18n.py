@@ -1,0 +1,75 @@
+"""Interface text in Swedish and English, and dates written the way each language writes them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from babel.dates import format_date, format_interval, format_time
+
+from lce_platform.content.model import LANGUAGES
+from lce_platform.content.moments import Moment
+from lce_platform.content.source import parse_yaml_with_lines
+
+
+@cache
+def strings(language: str) -> dict[str, Any]:
+    """All interface strings of one language (locales/<language>.yml)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"no interface text for language {language!r}")
+    text = resources.files(__package__).joinpath("locales", f"{language}.yml").read_text(encoding="utf-8")
+    # Read like content, so a key written twice (easy after a merge) is an error instead of a silent loss.
+    data, _lines = parse_yaml_with_lines(text, f"lce_platform/outputs/locales/{language}.yml")
+    return data
+
+
+def t(language: str, key: str) -> str:
+    """One interface string by its dotted key, e.g. t('sv', 'status.full')."""
+    value: Any = strings(language)
+    for part in key.split("."):
+        value = value[part]
+    return value
+
+
+@cache
+def day_text(day: date, language: str) -> str:
+    """A day, e.g. '20 mars 2025' or 'March 20, 2025'."""
+    return format_date(day, "long", locale=language)
+
+
+def moment_text(moment: Moment, language: str) -> str:
+    """A moment at its own precision: '2024', 'november 2024', '20 mars 2025, 18:00'."""
+    if moment.precision == "year":
+        return str(moment.first_day.year)
+    if moment.precision == "month":
+        return format_date(moment.first_day, "LLLL y", locale=language)
+    text = day_text(moment.first_day, language)
+    if moment.at is not None:
+        text += ", " + format_time(moment.local, "HH:mm", locale=language)
+    return text
+
+
+@cache  # an activity's dates are written on its page and in every list that shows it; babel is slow
+def span_text(start: Moment, end: Moment | None, language: str) -> str:
+    """A start and optional end as one readable span, in Europe/Stockholm time."""
+    if end is None or end.iso() == start.iso():
+        return moment_text(start, language)
+    if not (start.has_day and end.has_day):
+        return f"{moment_text(start, language)} – {moment_text(end, language)}"
+    if start.local.date() == end.local.date() and start.has_time and end.has_time:
+        times = format_interval(start.local.replace(tzinfo=None), end.local.replace(tzinfo=None), "Hm", locale=language)
+        return f"{day_text(start.first_day, language)}, {times}"
+    first, last = start.local.date(), end.last_day
+    if first == last:
+        return moment_text(start, language)
+    return format_interval(first, last, "yMMMMd", locale=language)
+
+
+def datetime_attribute(moment: Moment) -> str:
+    """The machine-readable value for an HTML <time datetime> attribute."""
+    return moment.iso()
+
+
+__all__ = ["datetime", "day_text", "moment_text", "span_text", "strings", "t"]

@@ -1,0 +1,219 @@
+"""iCalendar feeds of the programme: the whole calendar, each sector, each area, and each activity.
+
+Written with the icalendar library. Two builds of the same content on the same SITE_TODAY give
+byte-identical files: UIDs come from activity ids, DTSTAMP from `updated` or the build's today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+
+from icalendar import Calendar, Event, Timezone, vDuration
+
+from lce_platform.plan import GeneratedFile, SiteBuild, file_generator
+from lce_platform.content.model import ALL_SECTORS, Activity, Status
+from lce_platform.content.moments import Moment
+from lce_platform.reuse import kept_between_builds
+from lce_platform.facts.site import Entry
+from lce_platform.facts.timeline import activity_begins, activity_ends, build_instant
+
+FEED_FILE = "calendar.ics"
+UID_DOMAIN = "learncreateengage.mediaevolution.se"
+"""Fixed, so UIDs stay the same whatever address the site is built for."""
+TIMEZONE = "Europe/Stockholm"
+REFRESH = timedelta(hours=6)
+FEED_HISTORY = timedelta(days=365)
+"""How long an ended activity stays in the subscription feeds (programme, sector, area): a calendar app fetches
+them every few hours, and years of past events would only weigh. Each activity keeps its own .ics file."""
+
+ICAL_STATUS = {Status.cancelled: "CANCELLED", Status.postponed: "TENTATIVE"}
+
+
+def sector_feed_uri(sector: str) -> str:
+    """Path of a sector's feed under the language root."""
+    return f"sectors/{sector}/{FEED_FILE}"
+
+
+def area_feed_uri(area: str) -> str:
+    """Path of a programme area's feed under the language root."""
+    return f"areas/{area}/{FEED_FILE}"
+
+
+def activity_feed_uri(entry: Entry) -> str:
+    """Path of one activity's own .ics file: inside its page folder, named after it."""
+    return feed_uri_at(entry.url)
+
+
+def feed_uri_at(page_url: str) -> str:
+    """Path of the .ics file that belongs to the activity page at `page_url` (e.g. an old, moved address)."""
+    return f"{page_url}{page_url.rstrip('/').rsplit('/', 1)[-1]}.ics"
+
+
+def event_times(start: Moment, end: Moment | None) -> tuple[date | datetime, date | datetime | None]:
+    """DTSTART and DTEND of a span: local times with their zone, or whole days (DTEND exclusive)."""
+    if start.has_time:
+        if end is None:
+            return start.local, None
+        return start.local, end.local if end.has_time else end.ends()
+    last_day = end.local.date() if end is not None and end.has_time else (end or start).last_day
+    return start.first_day, last_day + timedelta(days=1)
+
+
+def uid(entry: Entry, session_number: int | None = None) -> str:
+    """A UID that only depends on the activity id (and the session's place in its list)."""
+    base = "activity-" + entry.id.replace("/", "-")
+    if session_number is not None:
+        base += f"-session-{session_number}"
+    return f"{base}@{UID_DOMAIN}"
+
+
+def in_feeds(activity: Activity) -> bool:
+    """Whether an activity has a day to put in a calendar (month- or year-only ones have not)."""
+    return bool(activity.sessions) or activity.start.has_day
+
+
+@dataclass(frozen=True)
+class WrittenEvent:
+    """One VEVENT written once, as it appears in every feed that holds it."""
+
+    year: int
+    ical: bytes
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """Everything one VEVENT is written from."""
+
+    uid: str
+    stamp: datetime
+    starts: date | datetime
+    ends: date | datetime | None
+    summary: str
+    description: str
+    url: str
+    location: str | None
+    category: str
+    status: str
+
+
+def activity_events(build: SiteBuild, entry: Entry) -> list[EventFacts]:
+    """One VEVENT per session (or one for the activity), in the build's language."""
+    activity: Activity = entry.data
+    if not in_feeds(activity):
+        return []
+    language = build.language
+    title = entry.title(language)
+    url = build.roots[language] + entry.url
+    description = entry.text("summary", language)
+    if activity.status is not Status.scheduled:
+        description = f"{build.t('status.' + activity.status.value)}. {description}"
+    stamp_day = activity.updated or build.today
+    category = build.site.vocabularies["activity-types"][activity.type].label(language)
+    spans = [(None, activity.start, activity.end, activity.venue, title)]
+    if activity.sessions:
+        count = len(activity.sessions)
+        spans = [
+            (number, session.start, session.end, session.venue or activity.venue,
+             f"{title} – {session.title}" if session.title else f"{title} ({number}/{count})")
+            for number, session in enumerate(activity.sessions, start=1)
+        ]
+    return [
+        EventFacts(uid(entry, number), datetime.combine(stamp_day, time(0), tzinfo=UTC), *event_times(start, end),
+                   summary, f"{description}\n\n{url}", url, build.venue_text(venue) or None, category,
+                   ICAL_STATUS.get(activity.status, "CONFIRMED"))
+        for number, start, end, venue, summary in spans
+    ]
+
+
+@kept_between_builds
+def written_event(facts: EventFacts) -> WrittenEvent:
+    """One VEVENT, serialized by icalendar."""
+    event = Event()
+    event.add("uid", facts.uid)
+    event.add("dtstamp", facts.stamp)
+    event.add("dtstart", facts.starts)
+    if facts.ends is not None:
+        event.add("dtend", facts.ends)
+    event.add("summary", facts.summary)
+    event.add("description", facts.description)
+    event.add("url", facts.url)
+    if facts.location:
+        event.add("location", facts.location)
+    event.add("categories", [facts.category])
+    event.add("status", facts.status)
+    event.add("transp", "OPAQUE" if isinstance(facts.starts, datetime) else "TRANSPARENT")
+    return WrittenEvent(facts.starts.year, event.to_ical())
+
+
+@cache
+def stockholm_timezone(first_year: int, last_year: int) -> bytes:
+    """The VTIMEZONE of Europe/Stockholm with the transitions of the years a feed spans (from zoneinfo)."""
+    return Timezone.from_tzid(TIMEZONE, first_date=date(first_year, 1, 1),
+                              last_date=date(last_year + 1, 1, 1)).to_ical()
+
+
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+@kept_between_builds
+def calendar_head(language: str, name: str) -> bytes:
+    """The properties of a VCALENDAR (up to, not including, its components), written by icalendar."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//Media Evolution//Learn Create Engage//{language.upper()}")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TIMEZONE)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    return calendar.to_ical().removesuffix(CALENDAR_END)
+
+
+def calendar_bytes(build: SiteBuild, name: str, events: list[WrittenEvent]) -> bytes:
+    """A complete VCALENDAR holding `events`, with the Stockholm time zone they refer to.
+
+    The components, written once each, are placed where icalendar would write them (after the calendar's
+    properties, before END:VCALENDAR), so an event shared by a dozen feeds is serialized once.
+    """
+    years = [event.year for event in events] or [build.today.year]
+    # Always present, so even a feed with no events yet is a valid calendar (RFC 5545 wants a component).
+    timezone = stockholm_timezone(min(years), max(years))
+    return b"".join([calendar_head(build.language, name), timezone, *(event.ical for event in events), CALENDAR_END])
+
+
+@file_generator
+def calendar_feeds(build: SiteBuild) -> Iterable[GeneratedFile]:
+    """The whole programme's feed, one per sector, one per area (what is on, coming, or ended within FEED_HISTORY),
+    and one per activity."""
+    vocabularies = build.site.vocabularies
+    oldest_end = build_instant(build.today) - FEED_HISTORY
+    entries = sorted(build.site.collection("activities"), key=lambda entry: (activity_begins(entry.data), entry.id))
+    by_sector: dict[str, list[WrittenEvent]] = {sector: [] for sector in vocabularies["sectors"]}
+    by_area: dict[str, list[WrittenEvent]] = {area: [] for area in vocabularies["areas"]}
+    everything: list[WrittenEvent] = []
+    name = build.t("calendar.feed_name")
+    for entry in entries:
+        events = [written_event(facts) for facts in activity_events(build, entry)]
+        if not events:
+            continue
+        activity: Activity = entry.data
+        if activity_ends(activity) > oldest_end:
+            everything += events
+            for sector in by_sector if activity.sectors == (ALL_SECTORS,) else activity.sectors:
+                by_sector[sector] += events
+            by_area[activity.area] += events
+        own_file = activity_feed_uri(entry)
+        build.calendar_files[entry.id] = own_file
+        yield GeneratedFile(own_file, calendar_bytes(build, f"{name}: {entry.title(build.language)}", events))
+    yield GeneratedFile(FEED_FILE, calendar_bytes(build, name, everything))
+    for sector, events in by_sector.items():
+        label = vocabularies["sectors"][sector].label(build.language)
+        yield GeneratedFile(sector_feed_uri(sector), calendar_bytes(build, f"{name}: {label}", events))
+    for area, events in by_area.items():
+        label = vocabularies["areas"][area].label(build.language)
+        yield GeneratedFile(area_feed_uri(area), calendar_bytes(build, f"{name}: {label}", events))

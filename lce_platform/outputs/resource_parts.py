@@ -1,0 +1,179 @@
+"""Resources as HTML: list entries, the facts of a resource page, the click-to-load player, the transcript."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from babel.lists import format_list
+from babel.units import format_unit
+from markupsafe import Markup
+
+from lce_platform.outputs import i18n
+from lce_platform.facts.indexes import resource_year
+from lce_platform.content.model import ALL_SECTORS, License, Resource, ResourceKind
+from lce_platform.outputs.render import render, render_item
+from lce_platform.facts.site import Entry, relative_url
+from lce_platform.facts.timeline import phase
+from lce_platform.outputs.video import video_of
+
+if TYPE_CHECKING:
+    from lce_platform.plan import SiteBuild
+
+LICENSE_LINKS = {
+    License.cc_by: ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    License.cc_by_sa: ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
+    License.cc_by_nc: ("CC BY-NC 4.0", "https://creativecommons.org/licenses/by-nc/4.0/"),
+    License.cc0: ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+}
+_DURATION = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$")
+
+
+def library_url(kind: str | None = None) -> str:
+    """URL of the library page of one kind of resource, or of the whole library."""
+    return f"library/{kind}/" if kind else "library/"
+
+
+def sector_url(sector: str | None = None) -> str:
+    """URL of a sector's page, or of the sectors overview."""
+    return f"sectors/{sector}/" if sector and sector != ALL_SECTORS else "sectors/"
+
+
+def type_url(activity_type: str | None = None) -> str:
+    """URL of the page of one activity type, or of the overview of types."""
+    return f"types/{activity_type}/" if activity_type else "types/"
+
+
+def duration_text(value: str | None, language: str) -> str | None:
+    """An ISO 8601 duration (PT1H25M) as words: '1 timme, 25 minuter', '1 hour, 25 minutes'."""
+    match = _DURATION.match(value or "")
+    if not match:
+        return None
+    units = zip(match.groups(), ("duration-hour", "duration-minute", "duration-second"))
+    words = [format_unit(int(amount), unit, length="long", locale=language) for amount, unit in units if amount]
+    return format_list(words, style="unit", locale=language)
+
+
+def sector_labels(build: SiteBuild, sectors: tuple[str, ...]) -> list[str]:
+    """Sector names in the build's language ('All sectors' for 'all')."""
+    if ALL_SECTORS in sectors:
+        return [build.t("all_sectors")]
+    return [build.site.label("sectors", sector, build.language) for sector in sectors]
+
+
+def sector_links(build: SiteBuild, sectors: tuple[str, ...], from_url: str) -> list[dict[str, str]]:
+    """Sector names with links to their pages ('All sectors' links to the overview)."""
+    ids = (ALL_SECTORS,) if ALL_SECTORS in sectors else sectors
+    return [{"label": label, "url": relative_url(from_url, sector_url(sector))}
+            for sector, label in zip(ids, sector_labels(build, sectors))]
+
+
+def resource_item(build: SiteBuild, entry: Entry, from_url: str) -> dict[str, Any]:
+    """What a list shows of one resource, with links relative to `from_url`."""
+    resource: Resource = entry.data
+    language = build.language
+    return {
+        "id": entry.id,
+        "url": relative_url(from_url, entry.url),
+        "title": entry.title(language),
+        "summary": entry.text("summary", language),
+        "lang": entry.data_language if entry.is_fallback(language) else None,
+        "kind": resource.kind.value,
+        "kind_label": build.t("resource_kinds." + resource.kind.value),
+        "date": resource.date.iso(),
+        "date_text": i18n.moment_text(resource.date, language),
+        "year": resource_year(entry),
+        "sectors": list(resource.sectors),
+        "sector_labels": sector_labels(build, resource.sectors),
+        "language": build.t("languages." + resource.language.value) if resource.language else None,
+        "duration": duration_text(resource.duration, language),
+        "direct": resource.url,
+    }
+
+
+def resource_list(build: SiteBuild, entries: list[Entry], from_url: str, heading_level: int = 3,
+                  direct_links: bool = False) -> Markup:
+    """An accessible list of resources, in the order given (markup safe to place in other templates)."""
+    items = [render_item("resource_item.html", build.language, resource_item(build, entry, from_url),
+                         heading_level=heading_level, direct_links=direct_links) for entry in entries]
+    return Markup(render("resource_list.html", build.language, items=items))
+
+
+@dataclass(frozen=True)
+class ResourceParts:
+    """What the build puts around a resource page's own text."""
+
+    header: str
+    footer: str
+
+
+def _transcript(build: SiteBuild, entry: Entry) -> tuple[list[str], str]:
+    """The transcript's paragraphs in the build's language (or the other) and the language they are in."""
+    text = entry.text("transcript", build.language) or ""
+    if "transcript" in entry.variant(build.language).fields:
+        text_language = entry.variant(build.language).language
+    else:
+        text_language = entry.data.language.value if entry.data.language else entry.data_language
+    paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
+    return [paragraph for paragraph in paragraphs if paragraph], text_language
+
+
+def resource_parts(build: SiteBuild, entry: Entry, page_url: str) -> ResourceParts:
+    """The facts header of a resource page (with the player of a recording) and, below the text, the transcript."""
+    resource: Resource = entry.data
+    language = build.language
+    people = build.site.vocabularies["people"]
+    activity = build.site.by_id("activities", resource.activity) if resource.activity else None
+    programme_id = resource.programme or (activity.data.programme if activity else None)
+    programme = build.site.by_id("programmes", programme_id) if programme_id else None
+    license_label, license_url = LICENSE_LINKS.get(resource.license, (None, None)) if resource.license else (None, None)
+    if resource.license is License.reserved:
+        license_label = build.t("library.all_rights_reserved")
+    is_recording = resource.kind is ResourceKind.recording
+    paragraphs, transcript_language = _transcript(build, entry) if is_recording else ([], language)
+    video = video_of(resource.video) if is_recording and resource.video else None
+    title = entry.title(language)
+    header = render(
+        "resource_header.html", language,
+        resource=resource,
+        title=title,
+        kind_label=build.t("resource_kinds." + resource.kind.value),
+        kind_url=relative_url(page_url, library_url(resource.kind.value)),
+        date_text=i18n.moment_text(resource.date, language),
+        sectors=sector_links(build, resource.sectors, page_url),
+        authors=[people[person].name for person in resource.authors],
+        license_label=license_label,
+        license_url=license_url,
+        activity={"title": activity.title(language), "url": relative_url(page_url, activity.url),
+                  "when": i18n.span_text(activity.data.start, activity.data.end, language)} if activity else None,
+        programme={"title": programme.title(language), "url": relative_url(page_url, programme.url)} if programme else None,
+        duration=duration_text(resource.duration, language),
+        captions=[{"label": build.t("languages." + caption.language.value), "language": caption.language.value,
+                   "src": caption.src} for caption in resource.captions],
+        has_transcript=bool(paragraphs),
+        video=video,
+    )
+    footer = render("transcript.html", language, paragraphs=paragraphs, text_language=transcript_language,
+                    page_language=language) if paragraphs else ""
+    return ResourceParts(header, footer)
+
+
+@dataclass(frozen=True)
+class ActivityResources:
+    """The resources section of an activity page, and whether it leads the page (the activity is over)."""
+
+    html: str
+    leads: bool
+
+
+def activity_resources(build: SiteBuild, entry: Entry, page_url: str) -> ActivityResources:
+    """Every resource naming the activity, as a section: first on the page once the activity is past."""
+    resources = build.resources_by_activity.get(entry.id, [])
+    if not resources:
+        return ActivityResources("", False)
+    past = phase(entry.data, build.today) == "past"
+    heading = build.t("library.recording_and_materials" if past else "library.materials")
+    html = render("activity_resources.html", build.language, heading=heading, leads=past,
+                  resources=resource_list(build, resources, page_url, heading_level=3, direct_links=True))
+    return ActivityResources(html, past)

@@ -1,0 +1,1 @@
+"""Staff tools: the `lce` command, new-file scaffolding, the editors' JSON Schemas and the CMS configuration."""

@@ -1,0 +1,250 @@
+"""The `lce` command: check the content as the build does, scaffold a new file, write the editor schemas."""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from lce_platform.outputs.compression import precompress_assets
+from lce_platform.content.errors import ContentErrors
+from lce_platform.content.model import LANGUAGES
+from lce_platform.content.moments import site_today
+from lce_platform.outputs.search_index import SearchIndexError, index_site
+from lce_platform.facts.site import Site
+
+SCHEMA_DIR = Path("schemas")
+
+
+def check(content_dir: Path) -> int:
+    """Validate all content exactly as the build starts (both languages); print every problem; return the status."""
+    from lce_platform.content.loader import load_site
+
+    try:
+        site = load_site(content_dir, site_today())
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    # The languages' page generators (which find problems too) run at once, one per core, on the loaded content.
+    global _checked_site
+    _checked_site = site
+    with ProcessPoolExecutor(max_workers=len(LANGUAGES), mp_context=multiprocessing.get_context("fork")) as pool:
+        reports = [report for report in pool.map(_language_problems, LANGUAGES) if report]
+    if reports:
+        print(reports[0], file=sys.stderr)
+        return 1
+    print(f"{len(site.entries)} content files are valid.")
+    return 0
+
+
+_checked_site: Site | None = None
+"""The content `lce check` loaded, for its per-language workers (forked, so they share it unpickled)."""
+
+
+def _language_problems(language: str) -> str | None:
+    """The problems the build in `language` finds in the checked content, as a report (None if there are none)."""
+    from lce_platform import features  # noqa: F401  (registers the page generators)
+    from lce_platform.plan import SiteBuild, language_roots
+
+    try:
+        SiteBuild.start(_checked_site.content_dir, language, _checked_site.today, language_roots("/", {}),
+                        site=_checked_site, with_files=False)
+    except ContentErrors as errors:
+        return errors.report()
+    return None
+
+
+def _ask(prompt: str, choices: list[tuple[str, str]] | None = None, many: bool = False,
+         optional: bool = False) -> str | list[str] | None:
+    """Ask one value on the terminal; choices are shown numbered and may be given by number or id."""
+    if choices:
+        for number, (value, label) in enumerate(choices, 1):
+            print(f"  {number:>2}. {value}  ({label})")
+    while True:
+        answer = input(f"{prompt}{' (optional)' if optional else ''}: ").strip()
+        if not answer:
+            if optional:
+                return [] if many else None
+            continue
+        parts = [part.strip() for part in answer.split(",")] if many else [answer]
+        if choices:
+            by_number = {str(number): value for number, (value, _label) in enumerate(choices, 1)}
+            parts = [by_number.get(part, part) for part in parts]
+            wrong = [part for part in parts if part not in {value for value, _label in choices}]
+            if wrong:
+                print(f"  not one of the choices: {', '.join(wrong)}")
+                continue
+        return parts if many else parts[0]
+
+
+def _choices(content_dir: Path, kind: str) -> list[tuple[str, str]]:
+    """Ids and Swedish labels of a vocabulary or collection, read as the build reads them."""
+    from lce_platform.outputs.choices import reference_choices
+    from lce_platform.content.loader import load_site
+
+    try:
+        site = load_site(content_dir, site_today())
+    except ContentErrors:
+        return []
+    return [(choice.value, choice.label("sv")) for choice in reference_choices(site, kind)]
+
+
+_QUESTIONS = {
+    # field: (question, vocabulary or enum to choose from, list, optional)
+    "title": ("Titel på svenska / Title in Swedish", None, False, False),
+    "type": ("Typ / Type", "activity-types", False, False),
+    "kind": ("Typ av resurs / Kind of resource", "resource-kinds", False, False),
+    "programme": ("Program / Programme", "programmes", False, False),
+    "area": ("Programområde / Area", "areas", False, False),
+    "start": ("Start (2025-05-14 eller 2025-05-14T13:00)", None, False, False),
+    "date": ("Datum / Date (2025-05-14)", None, False, False),
+    "end": ("Slut / End", None, False, True),
+    "venue": ("Plats / Venue", "venues", False, True),
+    "sectors": ("Sektorer / Sectors (comma-separated)", "sectors", True, False),
+    "summary": ("Sammanfattning / Summary (10–300 characters)", None, False, False),
+    "registration": ("Anmälningslänk / Registration link (https://…)", None, False, True),
+    "title_en": ("Title in English (empty: no translation yet)", None, False, True),
+    "summary_en": ("Summary in English", None, False, True),
+}
+_ASKED = {
+    "activity": ("title", "type", "programme", "area", "start", "end", "venue", "sectors", "summary", "registration",
+                 "title_en", "summary_en"),
+    "resource": ("title", "kind", "date", "sectors", "summary", "title_en", "summary_en"),
+    "programme": ("title", "start", "end", "summary", "title_en", "summary_en"),
+}
+
+
+def new(arguments: argparse.Namespace, interactive: bool) -> int:
+    """Write a new content file from the options, asking for what is missing when on a terminal."""
+    from lce_platform.content.model import ResourceKind
+    from lce_platform.publishing.scaffold import ScaffoldError, missing_values, write_new
+
+    content_dir: Path = arguments.content
+    kind = arguments.kind
+    values = {name: getattr(arguments, name, None) for name in _QUESTIONS if name != "kind"}
+    values["kind"] = arguments.kind_of_resource
+    if kind == "activity" and not values.get("programme"):
+        programmes = _choices(content_dir, "programmes")
+        if len(programmes) == 1:
+            values["programme"] = programmes[0][0]
+    if interactive:
+        for name in _ASKED[kind]:
+            if values.get(name) not in (None, [], ""):
+                continue
+            if name == "summary_en" and not values.get("title_en"):
+                continue
+            question, source, many, optional = _QUESTIONS[name]
+            if source == "resource-kinds":
+                choices = [(member.value, member.value) for member in ResourceKind]
+            else:
+                choices = _choices(content_dir, source) if source else None
+            values[name] = _ask(question, choices, many, optional)
+    english = {"title": values.pop("title_en"), "summary": values.pop("summary_en")}
+    fields = {name: values.get(name) for name in _ASKED[kind] if name in values}
+    if fields.get("sectors"):
+        fields["sectors"] = [part.strip() for item in fields["sectors"] for part in item.split(",") if part.strip()]
+    missing = missing_values(kind, fields)
+    if missing:
+        print(f"lce new {kind}: missing {', '.join('--' + name for name in missing)} "
+              "(or run it in a terminal to be asked)", file=sys.stderr)
+        return 2
+    try:
+        written = write_new(content_dir, kind, fields, english if english["title"] else None, today=site_today())
+    except ScaffoldError as error:
+        print(f"lce new {kind}: {error}", file=sys.stderr)
+        return 1
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    for path in (written.path, written.translation):
+        if path is not None:
+            print(f"Wrote {path.as_posix()}")
+    print("Next: write the description under the second '---', then `make check` and `make serve` to preview.")
+    return 0
+
+
+def schema(content_dir: Path, folder: Path, only_check: bool) -> int:
+    """Write the editor JSON Schemas (or only report which are stale)."""
+    from lce_platform.publishing.editor_schema import stale_schema_files, write_schemas
+    from lce_platform.content.loader import load_site
+
+    try:
+        site = load_site(content_dir, site_today())
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    if only_check:
+        stale = stale_schema_files(site, folder)
+        for path in stale:
+            print(f"{folder.as_posix()}/{path} is stale: run `make schema` and commit it", file=sys.stderr)
+        return 1 if stale else 0
+    for path in write_schemas(site, folder):
+        print(f"Wrote {folder.as_posix()}/{path}")
+    return 0
+
+
+def search_index(site_dirs: list[Path]) -> int:
+    """Index each built language for search, one after the other, and compress its assets."""
+    for site_dir in site_dirs:
+        try:
+            index_site(site_dir)
+        except SearchIndexError as error:
+            print(error, file=sys.stderr)
+            return 1
+        precompress_assets(site_dir)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lce", description="Learn, Create, Engage content tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check", help="validate every content file, as the build does")
+    check_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+
+    new_parser = commands.add_parser("new", help="write a new activity, resource or programme file")
+    new_parser.add_argument("kind", choices=("activity", "resource", "programme"))
+    new_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    new_parser.add_argument("--title", help="title in Swedish; also gives the file name")
+    new_parser.add_argument("--type", help="activity type id (content/vocabularies/activity-types.yml)")
+    new_parser.add_argument("--resource-kind", dest="kind_of_resource", help="resource kind: material, recording, …")
+    new_parser.add_argument("--programme", help="programme id (default: the only programme, if there is one)")
+    new_parser.add_argument("--area", help="area id (content/vocabularies/areas.yml)")
+    new_parser.add_argument("--start", help="2025-05-14 or 2025-05-14T13:00 (Stockholm time)")
+    new_parser.add_argument("--end", help="last day or end time")
+    new_parser.add_argument("--date", help="resources: the day it was published or recorded")
+    new_parser.add_argument("--venue", help="venue id or 'online'")
+    new_parser.add_argument("--sectors", action="append", help="sector ids, comma-separated, or 'all'")
+    new_parser.add_argument("--summary", help="plain-text summary, 10–300 characters")
+    new_parser.add_argument("--registration", help="registration link (https:// or mailto:)")
+    new_parser.add_argument("--title-en", dest="title_en", help="English title: also writes the .en.md translation")
+    new_parser.add_argument("--summary-en", dest="summary_en", help="English summary")
+
+    schema_parser = commands.add_parser("schema", help="write the editor JSON Schemas to schemas/")
+    schema_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    schema_parser.add_argument("--out", type=Path, default=SCHEMA_DIR, help="folder of the schemas")
+    schema_parser.add_argument("--check", action="store_true", help="only report stale schemas")
+
+    index_parser = commands.add_parser("search-index", help="write the search index of built sites (make build)")
+    index_parser.add_argument("sites", type=Path, nargs="+", help="a built language's site folder")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `lce` console script."""
+    arguments = _parser().parse_args(argv)
+    if arguments.command == "check":
+        return check(arguments.content)
+    if arguments.command == "new":
+        return new(arguments, interactive=sys.stdin.isatty())
+    if arguments.command == "schema":
+        return schema(arguments.content, arguments.out, arguments.check)
+    if arguments.command == "search-index":
+        return search_index(arguments.sites)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,217 @@
+"""The git-based CMS for staff without git (Sveltia CMS under /admin/), configured from the content model.
+
+Every collection of the model becomes a CMS collection, every field a widget, every reference or enum a
+select whose options and labels (Swedish / English) come from the content. The editorial workflow turns
+each edit into a pull request; the build then checks it like any other.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, get_args, get_origin
+from urllib.parse import urlsplit
+
+from lce_platform.outputs.choices import Choice, field_choices, nested_model
+from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATABLE, StrictModel
+from lce_platform.plan import SiteBuild
+from lce_platform.outputs.render import render
+from lce_platform.facts.site import COLLECTION_MODELS, Site
+
+ADMIN_DIR = "admin"
+CMS_PACKAGE = Path("node_modules") / "@sveltia" / "cms" / "dist"
+CMS_SCRIPT = "sveltia-cms.js"
+REPO_PLACEHOLDER = "OWNER/REPOSITORY"
+COLLECTION_LABELS = {
+    "activities": ("Aktiviteter", "Aktivitet"),
+    "resources": ("Resurser", "Resurs"),
+    "programmes": ("Program", "Program"),
+    "pages": ("Sidor", "Sida"),
+}
+COLLECTION_PATHS = {
+    # Activities live in a folder named after the year they start; resources in one named after their kind.
+    "activities": "{{fields.start | date('YYYY')}}/{{slug}}",
+    "resources": "{{fields.kind}}/{{slug}}",
+}
+_ALTERNATIVES = re.compile(r"^\^\(([a-z|-]+)\)\$$")
+
+
+@dataclass(frozen=True)
+class AdminFile:
+    """A file of the /admin/ folder: its path under the site and either its text or the file to copy."""
+
+    path: str
+    text: str | None = None
+    source: Path | None = None
+
+
+def repository(environ: dict[str, str], repo_url: str | None) -> str:
+    """The GitHub repository the CMS commits to: CMS_REPO, else the one GitHub Actions builds, else repo_url."""
+    for name in ("CMS_REPO", "GITHUB_REPOSITORY"):
+        if environ.get(name):
+            return environ[name]
+    parts = urlsplit(repo_url or "")
+    path = parts.path.strip("/").removesuffix(".git")
+    if parts.netloc == "github.com" and path.count("/") == 1:
+        return path
+    return REPO_PLACEHOLDER
+
+
+def _option_label(choice: Choice) -> str:
+    swedish, english = choice.label("sv"), choice.label("en")
+    return swedish if swedish == english else f"{swedish} / {english}"
+
+
+def _is_list(annotation: Any) -> bool:
+    if get_origin(annotation) is tuple:
+        return True
+    return any(_is_list(argument) for argument in get_args(annotation) if argument is not type(None))
+
+
+@cache
+def _properties(model: type[StrictModel]) -> dict[str, Any]:
+    return model.model_json_schema()["properties"]
+
+
+def _value_schema(model: type[StrictModel], name: str) -> dict[str, Any]:
+    """The JSON Schema of one value of a field (inside an optional or a list)."""
+    value = _properties(model)[name]
+    for branch in value.get("anyOf", []):
+        if branch.get("type") != "null":
+            value = branch
+    if value.get("type") == "array":
+        value = value.get("items", {})
+    return value
+
+
+def _hint(info: Any) -> str:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return f"{extra.get('sv', '')} / {info.description or ''}".strip(" /")
+
+
+def cms_field(site: Site, model: type[StrictModel], name: str) -> dict[str, Any]:
+    """The CMS widget of one model field."""
+    info = model.model_fields[name]
+    many = _is_list(info.annotation)
+    field: dict[str, Any] = {"name": name, "label": name, "hint": _hint(info), "required": info.is_required()}
+    if name in TRANSLATABLE.get(model, ()):
+        field["i18n"] = True
+    choices = field_choices(site, info)
+    value = _value_schema(model, name)
+    nested = nested_model(info.annotation)
+    if choices is None and _ALTERNATIVES.match(value.get("pattern", "")):
+        words = _ALTERNATIVES.match(value["pattern"]).group(1).split("|")
+        choices = [Choice(word, {language: word for language in LANGUAGES}) for word in words]
+    if choices is not None:
+        field |= {"widget": "select", "options": [{"label": _option_label(c), "value": c.value} for c in choices]}
+        if many:
+            field["multiple"] = True
+            if info.is_required():
+                field["min"] = 1
+        if info.default not in (None, (), ...) and hasattr(info.default, "value"):
+            field["default"] = info.default.value
+        return field
+    if nested is not None:
+        subfields = [cms_field(site, nested, sub) for sub in nested.model_fields]
+        if many:
+            return field | {"widget": "list", "fields": subfields, "required": False}
+        return field | {"widget": "object", "fields": subfields}
+    if many:
+        single = {"name": "item", "label": name, "widget": "string"}
+        if value.get("maxLength", 0) > 140:
+            single["widget"] = "text"
+        return field | {"widget": "list", "field": single}
+    if value.get("format") == "date":
+        return field | {"widget": "datetime", "type": "date", "format": "YYYY-MM-DD"}
+    if value.get("type") == "integer":
+        field |= {"widget": "number", "value_type": "int"}
+        for key, option in (("minimum", "min"), ("maximum", "max")):
+            if key in value:
+                field[option] = value[key]
+        return field
+    field["widget"] = "text" if value.get("maxLength", 0) > 140 else "string"
+    if "pattern" in value:
+        example = ", ".join(value.get("examples", [])) or value["pattern"]
+        field["pattern"] = [value["pattern"], f"t.ex. / e.g. {example}"]
+    for key, option in (("minLength", "minlength"), ("maxLength", "maxlength")):
+        if key in value and field["widget"] == "string":
+            field[option] = value[key]
+    if value.get("format") == "uri":
+        field["type"] = "url"
+    return field
+
+
+def _collection(site: Site, name: str, model: type[StrictModel]) -> dict[str, Any]:
+    label, singular = COLLECTION_LABELS[name]
+    collection: dict[str, Any] = {
+        "name": name,
+        "label": label,
+        "label_singular": singular,
+        "description": model.__doc__,
+        "folder": f"content/{name}" if name != "pages" else "content",
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        "create": True,
+        "i18n": True,
+        "fields": [cms_field(site, model, field) for field in model.model_fields]
+        + [{"name": "body", "label": "body", "widget": "markdown", "required": False, "i18n": True}],
+    }
+    if name in COLLECTION_PATHS:
+        collection["path"] = COLLECTION_PATHS[name]
+    return collection
+
+
+def cms_config(site: Site, repo: str, site_url: str, auth_url: str | None = None) -> dict[str, Any]:
+    """The whole CMS configuration (admin/config.yml) for this content."""
+    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": "main"}
+    if auth_url:
+        backend["base_url"] = auth_url
+    return {
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        "site_url": site_url,
+        "display_url": site_url,
+        "media_folder": "content/media",
+        "public_folder": "/media",
+        "slug": {"encoding": "ascii", "clean_accents": True},
+        "i18n": {
+            "structure": "multiple_files",
+            "locales": list(LANGUAGES),
+            "default_locale": DEFAULT_LANGUAGE,
+            # Our convention: x.md is Swedish and holds every field, x.en.md only the translated ones.
+            "omit_default_locale_from_filename": True,
+            "initial_locales": "all",
+        },
+        "collections": [_collection(site, name, model) for name, model in COLLECTION_MODELS.items()],
+    }
+
+
+def config_text(config: dict[str, Any]) -> str:
+    """The configuration as the YAML file the CMS reads, written in JSON (which YAML reads as it is): its choice
+    lists name every activity, and PyYAML's pure-Python writer took seconds for a large archive."""
+    head = "# Generated at every build from the content model (lce_platform/publishing/cms.py); do not edit.\n"
+    return head + json.dumps(config, ensure_ascii=False, indent=1) + "\n"
+
+
+def admin_files(build: SiteBuild, project_dir: Path, environ: dict[str, str], repo_url: str | None) -> list[AdminFile]:
+    """The files of /admin/ (in the Swedish build, at the site root): the page, the generated configuration and
+    the CMS itself, copied from node_modules."""
+    if build.language != DEFAULT_LANGUAGE:
+        return []
+    site_url = build.roots[DEFAULT_LANGUAGE]
+    bundle = project_dir / CMS_PACKAGE
+    if not (bundle / CMS_SCRIPT).is_file():
+        raise FileNotFoundError(f"{CMS_PACKAGE / CMS_SCRIPT} is missing: run `make cms` (npm ci) first")
+    config = cms_config(build.site, repository(environ, repo_url), site_url, environ.get("CMS_AUTH_URL") or None)
+    files = [
+        AdminFile(f"{ADMIN_DIR}/index.html", text=render("admin_index.html", DEFAULT_LANGUAGE, script=CMS_SCRIPT)),
+        AdminFile(f"{ADMIN_DIR}/config.yml", text=config_text(config)),
+        AdminFile(f"{ADMIN_DIR}/{CMS_SCRIPT}", source=bundle / CMS_SCRIPT),
+    ]
+    # The CMS loads these chunks next to its script before trying a CDN; serve them ourselves.
+    files += [AdminFile(f"{ADMIN_DIR}/chunks/{chunk.name}", source=chunk)
+              for chunk in sorted((bundle / "chunks").glob("*.js"))]
+    return files
