@@ -30,21 +30,21 @@ $(NODE_STAMP): package.json package-lock.json
 node: $(NODE_STAMP)
 
 # Swedish at http://127.0.0.1:8000/, English at http://127.0.0.1:8001/, both with live reload.
-# A save rewrites only the pages made from it and the generated ones (hooks/preview_server.py).
+# A save rewrites only the pages made from it and the generated ones (lce_platform/mkdocs_adapter/preview_server.py).
 SERVE_PORT ?= 8000
 SERVE_PORT_EN ?= 8001
 serve: venv node
 	@export SITE_URL=http://127.0.0.1:$(SERVE_PORT)/ SITE_URL_EN=http://127.0.0.1:$(SERVE_PORT_EN)/; \
-	$(BIN)/python hooks/preview_server.py mkdocs.en.yml 127.0.0.1:$(SERVE_PORT_EN) & english=$$!; \
+	$(BIN)/python -m lce_platform.mkdocs_adapter.preview_server mkdocs.en.yml 127.0.0.1:$(SERVE_PORT_EN) & english=$$!; \
 	trap "kill $$english 2>/dev/null" EXIT INT TERM; \
-	$(BIN)/python hooks/preview_server.py mkdocs.yml 127.0.0.1:$(SERVE_PORT)
+	$(BIN)/python -m lce_platform.mkdocs_adapter.preview_server mkdocs.yml 127.0.0.1:$(SERVE_PORT)
 
 # Both languages build at once (one per core), each converting about half of the Markdown for both
-# (lce_platform/mkdocs_adapter/conversions.py); English lands in site/en/. Then the search index of each, one at a time
-# (lce_platform/outputs/search_index.py: INDEX_LATER).
+# (lce_platform/mkdocs_adapter/conversions.py); English lands in site/en/. Then the search index and compressed
+# assets of each, one at a time (Pagefind needs more memory than a language's build: lce_platform/plan.py).
 build: venv node
 	rm -rf site build
-	export LCE_SEARCH_INDEX_LATER=1 LCE_SHARED_CONVERSIONS=build/conversions.sqlite; \
+	export LCE_SHARED_CONVERSIONS=build/conversions.sqlite; \
 	$(MKDOCS) build --strict -f mkdocs.en.yml & english=$$!; \
 	$(MKDOCS) build --strict -f mkdocs.yml; swedish=$$?; \
 	wait $$english && test $$swedish -eq 0

@@ -1,92 +1,63 @@
-"""One language build of the site: which page shows which file, its safe metadata and its HTML.
+"""The build plan of one language: every page the theme renders and every file written as bytes.
 
-This is what the MkDocs hooks call; it knows nothing of MkDocs.
+The plan is made from the loaded content by the outputs, in the order listed here; the MkDocs adapter hands its
+pages to MkDocs and writes its files, and nothing else writes output. It knows nothing of MkDocs.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from lce_platform.outputs import i18n
 from lce_platform.content.errors import ContentError, ContentErrors
-from lce_platform.facts.indexes import SiteIndexes
-from lce_platform.content.loader import load_site
-from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, ONLINE, Activity, Programme, Resource
+from lce_platform.content.loader import VOCABULARY_DIR, load_site
+from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, Activity, Programme, Resource
+from lce_platform.content.site import Entry, Site
+from lce_platform.facts.urls import url_of
+from lce_platform.outputs import agenda, i18n, library, redirects, sector_pages, sitemap, staff_docs
+from lce_platform.outputs.activity_header import activity_header
+from lce_platform.outputs.credits import funder_credits
+from lce_platform.outputs.feeds import feed_links, feeds
+from lce_platform.outputs.icalendar_feeds import calendar_feeds
+from lce_platform.outputs.edition import Edition
+from lce_platform.outputs.planned import GeneratedPage, SiteFile
 from lce_platform.outputs.programme_header import programme_header
 from lce_platform.outputs.render import render
 from lce_platform.outputs.resource_parts import activity_resources, resource_parts
 from lce_platform.outputs.sanitize import clean_html
-from lce_platform.outputs.search_index import ARCHIVE_COLLECTIONS, filter_values, search_facets
-from lce_platform.facts.site import Entry, Site, relative_url, url_of
-from lce_platform.mkdocs_adapter.theme_markup import shared_header_key, shared_navigation_key
-from lce_platform.facts.timeline import Phase, activities_by_phase, activity_begins, activity_ends, build_instant, resources_by_activity
+from lce_platform.outputs.compression import precompress_assets
+from lce_platform.outputs.search_index import ARCHIVE_COLLECTIONS, filter_values, index_site, search_facets
+from lce_platform.outputs.sharing import share_cards, share_context
+from lce_platform.outputs.structured_data import jsonld_context
+from lce_platform.publishing.cms import admin_files
+
+GENERATED_PAGES = (
+    staff_docs.content_model_pages,
+    library.library_pages,
+    sector_pages.sector_and_type_pages,
+    agenda.calendar_pages,
+)
+"""(edition) -> GeneratedPage…: the pages made from the content, in the order they are planned."""
+
+HOME_PAGE_ADDITIONS = (library.home_latest_resources, agenda.home_calendar)
+"""(edition, entry, page_url) -> str: HTML below a content page's body ('' for the pages each leaves alone)."""
+
+CONTENT_CHECKS = (library.recordings_are_accessible,)
+"""(edition) -> ContentError…: findings that are warnings (the build goes on; a strict build fails)."""
 
 
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page the build writes from the content (calendar, indexes, staff docs…)."""
-
-    src_uri: str
-    title: str
-    markdown: str = ""
-    html: str = ""
-    summary: str | None = None
-    hide: tuple[str, ...] = ()
-    lists: tuple[str, ...] = ()
-    """src_uris of the content entries the page lists (its last change is theirs)."""
-
-
-class Registry(list):
-    """Functions that features register with a decorator, for the build to call in order."""
-
-    def __init__(self, purpose: str):
-        super().__init__()
-        self.__doc__ = purpose
-
-    def __call__(self, function: Callable) -> Callable:
-        self.append(function)
-        return function
-
-
-PAGE_GENERATORS = page_generator = Registry(
-    "(build) -> GeneratedPage…: pages generated from the content.")
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    """A file the build writes into the language's site folder besides the pages (sitemap, feeds, images…)."""
-
-    path: str
-    content: bytes | str | None
-    """None removes a file MkDocs wrote there."""
-
-
-OUTPUT_WRITERS = output_writer = Registry(
-    "(build) -> OutputFile…: files written into the built site after the pages.")
-PAGE_CONTEXT_PARTS = page_context_part = Registry(
-    "(build, src_uri, page_url) -> dict: values added to every page's theme context.")
-CONTENT_CHECKS = content_check = Registry(
-    "(build) -> ContentError…: findings that are warnings (the build goes on; a strict build fails).")
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    """A file that is not a page (an iCalendar feed…), known before the pages are rendered."""
-
-    src_uri: str
-    content: bytes
-
-
-FILE_GENERATORS = file_generator = Registry(
-    "(build) -> GeneratedFile…: files other than pages, known when the build starts.")
-PAGE_ADDITIONS = page_addition = Registry(
-    "(build, entry, page_url) -> str: HTML below a content page's body ('' for pages it leaves alone).")
+def finish_site(site_dir: Path) -> None:
+    """What follows a language's pages being written: the search index (Pagefind reads the written HTML) and
+    compressed copies of the assets. `make build` and the tests run it through `lce search-index`, once both
+    languages are written (Pagefind needs more memory than a language's build); the preview server after its
+    first build. Raises SearchIndexError."""
+    index_site(site_dir)
+    precompress_assets(site_dir)
 
 
 def language_roots(site_url: str, environ: dict[str, str]) -> dict[str, str]:
@@ -96,67 +67,56 @@ def language_roots(site_url: str, environ: dict[str, str]) -> dict[str, str]:
     return {"sv": root, "en": english.rstrip("/") + "/"}
 
 
-@dataclass
-class SiteBuild:
-    """Everything one language's build needs to know about the content."""
+@dataclass(frozen=True)
+class AdminSource:
+    """Where the CMS under /admin/ comes from (the Swedish build serves it): the project holding its npm package,
+    the environment naming the repository it commits to, and the configured repository URL."""
 
-    site: Site
-    language: str
-    roots: dict[str, str]
+    project_dir: Path
+    environ: dict[str, str]
+    repo_url: str | None = None
+
+
+@dataclass
+class BuildPlan:
+    """Everything one language's build contains: content pages, generated pages and files."""
+
+    edition: Edition
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
-    site_name: str = ""
-    memo: dict[str, Any] = field(default_factory=dict)
-    """Values features compute once per build (e.g. the content's git history)."""
-    generated_files: dict[str, bytes] = field(default_factory=dict)
-    calendar_files: dict[str, str] = field(default_factory=dict)
-    """src_uri of each activity's own iCalendar file, by activity id (set by the feed generator)."""
+    admin: AdminSource | None = None
     problems: list[ContentError] = field(default_factory=list)
     """Problems found while rendering pages; the adapter reports them as build warnings."""
 
     @classmethod
     def start(cls, content_dir: Path, language: str, today: date, roots: dict[str, str], *,
-              site: Site | None = None, with_files: bool = True) -> SiteBuild:
-        """Load and validate the content (raises ContentErrors) and plan the generated pages.
+              site: Site | None = None, site_name: str = "", admin: AdminSource | None = None) -> BuildPlan:
+        """Load and validate the content (raises ContentErrors, all of them) and plan the generated pages.
 
-        A check passes the already loaded `site` and `with_files=False`: the files (feeds) find no problems.
+        A check passes the already loaded `site`.
         """
-        if language not in LANGUAGES:
-            raise ValueError(f"theme.language must be one of {', '.join(LANGUAGES)}, not {language!r}")
-        build = cls(site or load_site(content_dir, today), language, roots)
-        for generator in PAGE_GENERATORS:
-            for page in generator(build):
-                build.generated[page.src_uri] = page
-        for file_maker in FILE_GENERATORS if with_files else ():
-            for generated_file in file_maker(build):
-                build.generated_files[generated_file.src_uri] = generated_file.content
-        clashes = build.generated_page_clashes()
+        edition = Edition(site or load_site(content_dir, today), language, roots, site_name)
+        plan = cls(edition, admin=admin)
+        for generator in GENERATED_PAGES:
+            for page in generator(edition):
+                plan.generated[page.src_uri] = page
+        clashes = plan.generated_page_clashes() + redirects.redirect_problems(edition, plan.generated)
         if clashes:
             raise ContentErrors(clashes)
-        return build
+        return plan
 
-    @cached_property
-    def phases(self) -> dict[Phase, list[Entry]]:
-        """Every activity as ongoing, upcoming or past on the build's today, each in reading order."""
-        return activities_by_phase(self.site.collection("activities"), self.today)
+    @property
+    def site(self) -> Site:
+        """The loaded content."""
+        return self.edition.site
 
-    @cached_property
-    def resources_by_activity(self) -> dict[str, list[Entry]]:
-        """Resources of each activity id, newest first."""
-        return resources_by_activity(self.site)
-
-    @cached_property
-    def search_box(self) -> dict[str, Any]:
-        """The search box's labels and the values of its filters, in the build's language."""
-        return {**i18n.t(self.language, "search"), "filters": filter_values(self)}
-
-    @cached_property
-    def indexes(self) -> SiteIndexes:
-        """Activities and resources by sector, type and kind, computed once per build."""
-        return SiteIndexes.of(self.site)
+    @property
+    def language(self) -> str:
+        """The plan's language."""
+        return self.edition.language
 
     def warnings(self) -> list[ContentError]:
-        """What the registered checks find: printed as warnings, fatal under --strict."""
-        return [warning for check in CONTENT_CHECKS for warning in check(self)]
+        """What the content checks find: printed as warnings, fatal under --strict."""
+        return [warning for check in CONTENT_CHECKS for warning in check(self.edition)]
 
     def generated_page_clashes(self) -> list[ContentError]:
         """Content files at the address of a page the build makes, which would silently replace them."""
@@ -167,16 +127,7 @@ class SiteBuild:
             for page in self.generated.values() if (entry := by_address.get(url_of(page.src_uri))) is not None
         ]
 
-    @property
-    def today(self) -> date:
-        """The build's today (SITE_TODAY or Stockholm's today)."""
-        return self.site.today
-
-    def t(self, key: str) -> str:
-        """Interface text in this build's language."""
-        return i18n.t(self.language, key)
-
-    # Which file each page shows ---------------------------------------------------------------
+    # The pages --------------------------------------------------------------------------------
 
     def source_files(self) -> dict[str, Path]:
         """src_uri of every content page of this language and the file it is read from."""
@@ -185,14 +136,31 @@ class SiteBuild:
             for entry in self.site.entries.values()
         }
 
-    def entry(self, src_uri: str) -> Entry | None:
-        """The content entry shown at src_uri, if it is not a generated page."""
-        return self.site.entries.get(src_uri)
+    def page_inputs(self, src_uri: str) -> list[Path]:
+        """The files a content page is made from, for a preview to know whether it changed: its own files, those of
+        the entries it shows (an activity's programme and resources, a resource's activity), the vocabularies;
+        a page that may list any entry (home page, programmes) depends on every content file."""
+        entry = self.site.entries[src_uri]
+        if entry.collection in ("pages", "programmes"):
+            sources = list(self.site.entries.values())
+        else:
+            sources = [entry, *self._shown_entries(entry)]
+        content_dir = self.site.content_dir
+        files = [content_dir / variant.path.split("/", 1)[1] for source in sources for variant in source.variants.values()]
+        return files + sorted((content_dir / VOCABULARY_DIR).glob("*.yml"))
 
-    # What each page says ----------------------------------------------------------------------
+    def _shown_entries(self, entry: Entry) -> list[Entry]:
+        data = entry.data
+        if entry.collection == "activities":
+            programme = self.site.by_id("programmes", data.programme)
+            return [*self.edition.resources_by_activity.get(entry.id, []), *([programme] if programme else [])]
+        if entry.collection == "resources" and data.activity:
+            activity = self.site.by_id("activities", data.activity)
+            return [activity] if activity is not None else []
+        return []
 
     def page_meta(self, src_uri: str) -> dict[str, Any]:
-        """Metadata MkDocs and Material read, every string HTML-escaped (Material prints them raw)."""
+        """Metadata the theme reads, every string HTML-escaped (Material prints them raw)."""
         generated = self.generated.get(src_uri)
         if generated is not None:
             title, summary, hide = generated.title, generated.summary, generated.hide
@@ -208,17 +176,17 @@ class SiteBuild:
         return meta
 
     def page_update_date(self, src_uri: str) -> str:
-        """The day a page last changed, for the sitemap: its `updated` field, else the build's today.
+        """The day a page last changed: its `updated` field, else the build's today.
 
         Never the clock: two builds of the same content for the same today are identical.
         """
         entry = self.site.entries.get(src_uri)
         updated = getattr(entry.data, "updated", None) if entry is not None else None
-        return (updated or self.today).isoformat()
+        return (updated or self.edition.today).isoformat()
 
     def page_markdown(self, src_uri: str) -> str:
-        """The Markdown body MkDocs renders for a page, handed over: MkDocs asks once per page, and a build
-        that kept every body it gave away would hold the whole archive's text until its end."""
+        """The Markdown body of a page, handed over: the theme asks once per page, and a build that kept every
+        body it gave away would hold the whole archive's text until its end."""
         generated = self.generated.get(src_uri)
         if generated is not None:
             return generated.markdown
@@ -232,16 +200,17 @@ class SiteBuild:
         generated = self.generated.get(src_uri)
         if generated is not None:
             return (generated.html or "") + body_html
+        edition = self.edition
         entry = self.site.entries[src_uri]
         parts = []
         if entry.is_fallback(self.language):
             parts.append(render("fallback_notice.html", self.language))
         if isinstance(entry.data, Activity):
-            parts.append(self.activity_header(entry, page_url))
+            parts.append(activity_header(edition, entry, page_url))
         if isinstance(entry.data, Programme):
-            parts.append(programme_header(self, entry, page_url))
-        resource = resource_parts(self, entry, page_url) if isinstance(entry.data, Resource) else None
-        materials = activity_resources(self, entry, page_url) if isinstance(entry.data, Activity) else None
+            parts.append(programme_header(edition, entry, page_url))
+        resource = resource_parts(edition, entry, page_url) if isinstance(entry.data, Resource) else None
+        materials = activity_resources(edition, entry, page_url) if isinstance(entry.data, Activity) else None
         if resource:
             parts.append(resource.header)
         if materials and materials.leads:
@@ -267,8 +236,8 @@ class SiteBuild:
             parts.append(materials.html)
         if resource:
             parts.append(resource.footer)
-        parts.extend(addition(self, entry, page_url) for addition in PAGE_ADDITIONS)
-        parts.append(search_facets(self, entry))
+        parts.extend(addition(edition, entry, page_url) for addition in HOME_PAGE_ADDITIONS)
+        parts.append(search_facets(edition, entry))
         return "\n".join(part for part in parts if part)
 
     def take_problems(self) -> list[ContentError]:
@@ -276,104 +245,47 @@ class SiteBuild:
         problems, self.problems = self.problems, []
         return problems
 
-    def page_context(self, src_uri: str, page_url: str, in_navigation: bool = True) -> dict[str, Any]:
-        """Extra values for the theme: the page's alternates in each language, which shared navigation it shows
-        and header (overrides/partials/nav.html, header.html), and the features' parts."""
+    @cached_property
+    def search_box(self) -> dict[str, Any]:
+        """The search box's labels and the values of its filters, in the plan's language."""
+        return {**i18n.t(self.language, "search"), "filters": filter_values(self.edition)}
+
+    def theme_globals(self) -> dict[str, Any]:
+        """Values every template of the theme may read: the funders' credit and the search box."""
+        return {"lce_credits": funder_credits(self.edition), "lce_search": self.search_box}
+
+    def page_context(self, src_uri: str, page_url: str, shared_keys: dict[str, str | None]) -> dict[str, Any]:
+        """Values for the theme's page template: the page's alternates in each language, the keys of the markup it
+        shares with other pages (`shared_keys`, from the adapter), its share card, structured data and feeds."""
+        edition = self.edition
         path = page_url if page_url not in (".", "./") else ""
-        context = {
+        generated = self.generated.get(src_uri)
+        return {
             "language": self.language,
             "alternates": [
-                {"lang": language, "href": self.roots[language] + path, "name": i18n.t(language, "language_name"),
+                {"lang": language, "href": edition.roots[language] + path, "name": i18n.t(language, "language_name"),
                  "current": language == self.language}
                 for language in LANGUAGES
             ],
-            "x_default": self.roots[DEFAULT_LANGUAGE] + path,
+            "x_default": edition.roots[DEFAULT_LANGUAGE] + path,
             "search": self.search_box,
-            "shared_nav_key": shared_navigation_key(path, in_navigation),
-            "shared_header_key": shared_header_key(path),
+            **shared_keys,
+            **share_context(edition, src_uri, page_url, generated),
+            **jsonld_context(edition, src_uri, page_url, generated),
+            **feed_links(edition, src_uri, page_url),
         }
-        for part in PAGE_CONTEXT_PARTS:
-            context.update(part(self, src_uri, page_url))
-        return context
 
-    def write_outputs(self, site_dir: Path) -> list[Path]:
-        """Write (or remove) the files the output writers give into the built site; return what was written."""
-        written = []
-        for writer in OUTPUT_WRITERS:
-            for output in writer(self):
-                target = site_dir / output.path
-                if output.content is None:
-                    target.unlink(missing_ok=True)
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if isinstance(output.content, bytes):
-                    target.write_bytes(output.content)
-                else:
-                    target.write_text(output.content, encoding="utf-8")
-                written.append(target)
-        return written
+    # The files --------------------------------------------------------------------------------
 
-    # Parts of pages ---------------------------------------------------------------------------
-
-    def venue_text(self, venue_id: str | None) -> str | None:
-        """A venue as one line: name and address, or 'Online'."""
-        if venue_id is None:
-            return None
-        if venue_id == ONLINE:
-            return self.t("online")
-        venue = self.site.vocabularies["venues"][venue_id]
-        address = venue.address
-        place = " ".join(p for p in (address.postal_code, address.locality) if p)
-        parts = [venue.name, address.street, place if place != venue.name else None]
-        return ", ".join(part for part in parts if part)
-
-    def registration_open(self, activity: Activity) -> bool:
-        """Whether to offer registration: a link, a status that takes bookings, and not yet ended."""
-        return (
-            activity.registration is not None
-            and activity.status.value in ("scheduled", "waitlist", "moved-online")
-            and activity_ends(activity) > build_instant(self.today)
-        )
-
-    def activity_header(self, entry: Entry, page_url: str) -> str:
-        """The facts box at the top of an activity page."""
-        activity: Activity = entry.data
-        language = self.language
-        vocabularies = self.site.vocabularies
-        programme = self.site.by_id("programmes", activity.programme)
-        people = vocabularies["people"]
-        sectors = (
-            [self.t("all_sectors")] if activity.sectors == ("all",)
-            else [vocabularies["sectors"][sector].label(language) for sector in activity.sectors]
-        )
-        sessions = [
-            {
-                "start": session.start.iso(),
-                "when": i18n.span_text(session.start, session.end, language),
-                "title": session.title,
-                "venue": self.venue_text(session.venue),
-            }
-            for session in activity.sessions
-        ]
-        return render(
-            "activity_header.html", language,
-            activity=activity,
-            title=entry.title(language),
-            date_note=entry.text("date_note", language),
-            status=activity.status.value,
-            type_label=vocabularies["activity-types"][activity.type].label(language),
-            venue=self.venue_text(activity.venue),
-            sessions=sessions,
-            sectors=sectors,
-            programme=programme.title(language) if programme else activity.programme,
-            programme_url=relative_url(page_url, programme.url) if programme else "",
-            area=vocabularies["areas"][activity.area].label(language),
-            area_url=relative_url(page_url, f"areas/{activity.area}/"),
-            facilitators=[people[person].name for person in activity.facilitators],
-            contacts=[people[person] for person in activity.contact],
-            registration=activity.registration if self.registration_open(activity) else None,
-            calendar_file=(relative_url(page_url, self.calendar_files[entry.id])
-                           if entry.id in self.calendar_files else None),
-            starts=activity_begins(activity).isoformat(),
-            ends=activity_ends(activity).isoformat(),
-        )
+    def files(self) -> Iterator[SiteFile]:
+        """Every file of the language's site that is not a page, made one at a time (the archive's feeds and
+        images are never all held at once)."""
+        edition = self.edition
+        yield from calendar_feeds(edition)
+        yield from share_cards(edition)
+        yield from sitemap.sitemap_and_robots(edition, self.generated)
+        yield from feeds(edition)
+        yield from redirects.redirect_pages(edition)
+        if self.admin is not None:
+            # Last: without the CMS's npm package (FileNotFoundError) every other file is written all the same.
+            yield from admin_files(edition, self.admin.project_dir, self.admin.environ, self.admin.repo_url)

@@ -77,8 +77,9 @@ def _configure(project: Path, repo_navigation: bool) -> None:
 
 def build_site(content: Path, language: str = "sv", today: str = PINNED_TODAY, strict: bool = True,
                extra_env: dict[str, str] | None = None, repo_navigation: bool = False,
-               extra_args: tuple[str, ...] = ()) -> Build:
-    """Build one language of the site from `content` with the real MkDocs and the repo's configuration."""
+               extra_args: tuple[str, ...] = (), finish: bool = True) -> Build:
+    """Build one language of the site from `content` with the real MkDocs and the repo's configuration, then (with
+    `finish`) index it for search and compress its assets as `make build` does."""
     project = content.parent
     _configure(project, repo_navigation)
     config = "mkdocs.yml" if language == "sv" else "mkdocs.en.yml"
@@ -88,7 +89,13 @@ def build_site(content: Path, language: str = "sv", today: str = PINNED_TODAY, s
     command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site), *extra_args]
     command += ["--strict"] if strict else []
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    return Build(result.returncode, result.stdout + result.stderr, site)
+    output = result.stdout + result.stderr
+    if result.returncode == 0 and finish:
+        # As `make build` does: the search index and compressed assets once the pages are written.
+        finished = subprocess.run([sys.executable, "-m", "lce_platform.publishing.cli", "search-index", str(site)],
+                                  cwd=project, env=env, capture_output=True, text=True, timeout=600)
+        return Build(finished.returncode, output + finished.stdout + finished.stderr, site)
+    return Build(result.returncode, output, site)
 
 
 def search_fragments(site: Path) -> list[dict]:

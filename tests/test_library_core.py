@@ -9,8 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import PINNED_TODAY, fixture_files, make_content
-from lce_platform import features  # noqa: F401  (registers the generators and checks)
-from lce_platform.plan import SiteBuild
+from lce_platform.plan import BuildPlan
 from lce_platform.content.model import ALL_SECTORS
 from lce_platform.outputs.resource_parts import duration_text
 from lce_platform.outputs.video import video_of
@@ -69,10 +68,10 @@ def test_durations_read_as_words_in_both_languages():
 
 
 @pytest.fixture(scope="module")
-def library_build(tmp_path_factory) -> SiteBuild:
+def library_build(tmp_path_factory) -> BuildPlan:
     """The library fixture tree loaded by the core (Swedish), without MkDocs."""
     content = make_content(tmp_path_factory.mktemp("core"), files=fixture_files("library"))
-    return SiteBuild.start(content, "sv", TODAY, ROOTS)
+    return BuildPlan.start(content, "sv", TODAY, ROOTS)
 
 
 def test_sector_indexes_hold_exactly_the_items_for_the_sector_or_all(library_build):
@@ -83,15 +82,15 @@ def test_sector_indexes_hold_exactly_the_items_for_the_sector_or_all(library_bui
             return sector in entry.data.sectors or ALL_SECTORS in entry.data.sectors
         expected_activities = {entry.id for entry in site.collection("activities") if tagged(entry)}
         expected_resources = {entry.id for entry in site.collection("resources") if tagged(entry)}
-        phases = library_build.indexes.activities_by_sector[sector]
+        phases = library_build.edition.indexes.activities_by_sector[sector]
         listed = [entry.id for entries in phases.values() for entry in entries]
         assert sorted(listed) == sorted(expected_activities), sector
-        assert {entry.id for entry in library_build.indexes.resources_by_sector[sector]} == expected_resources
+        assert {entry.id for entry in library_build.edition.indexes.resources_by_sector[sector]} == expected_resources
 
 
 def test_indexes_list_resources_newest_first_and_by_kind(library_build):
     """Check that the resource indexes run newest first and group every resource under its kind."""
-    indexes = library_build.indexes
+    indexes = library_build.edition.indexes
     days = [entry.data.date.begins() for entry in indexes.resources]
     assert days == sorted(days, reverse=True)
     by_kind = {entry.id for entries in indexes.resources_by_kind.values() for entry in entries}
@@ -102,7 +101,7 @@ def test_indexes_list_resources_newest_first_and_by_kind(library_build):
 
 def test_every_type_has_its_activities(library_build):
     """Check that the type index files every activity under its own type and nowhere else."""
-    by_type = library_build.indexes.activities_by_type
+    by_type = library_build.edition.indexes.activities_by_type
     for entry in library_build.site.collection("activities"):
         holders = [kind for kind, phases in by_type.items() for entries in phases.values() if entry in entries]
         assert holders == [entry.data.type]
@@ -117,7 +116,7 @@ def test_a_recording_without_captions_or_transcript_is_warned_about(tmp_path: Pa
     """Check that a recording with neither captions nor a transcript gets a warning naming its file and line."""
     files = fixture_files("recording-without-text")
     content = make_content(tmp_path, files=files)
-    warnings = SiteBuild.start(content, "sv", TODAY, ROOTS).warnings()
+    warnings = BuildPlan.start(content, "sv", TODAY, ROOTS).warnings()
     path = "resources/recording/silent-seminar.md"
     video_line = files[path].splitlines().index("video: https://youtu.be/bbbbbbbbbbb") + 1
     assert [str(warning).split(": ")[0:2] for warning in warnings] == [[f"content/{path}:{video_line}", "captions"]]

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from conftest import PINNED_TODAY, Build, build_site, fixture_files, make_content
 from lce_platform.content.loader import load_site
 from lce_platform.content.model import ALL_SECTORS
-from lce_platform.facts.site import Entry
+from lce_platform.content.site import Entry
 from lce_platform.facts.timeline import phase
 
 pytestmark = pytest.mark.build

@@ -10,9 +10,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from lce_platform.plan import SiteBuild
+from lce_platform.plan import BuildPlan
 from lce_platform.mkdocs_adapter.preview import outdated_pages
-from lce_platform.facts.site import url_of
+from lce_platform.facts.urls import url_of
 from lce_platform.reuse import keep_between_builds
 from lce_platform.content.source import read_source
 
@@ -22,13 +22,13 @@ DISRUPT = "activities/2025/disrupt-for-success"
 ROOTS = {"sv": "https://lce.test/", "en": "https://lce.test/en/"}
 
 
-def written_site(tmp_path: Path, language: str = "sv") -> tuple[SiteBuild, dict[str, Path]]:
+def written_site(tmp_path: Path, language: str = "sv") -> tuple[BuildPlan, dict[str, Path]]:
     """The minimal content, every file saved an hour ago, and every page's HTML written just now."""
     content = make_content(tmp_path)
     an_hour_ago = time.time() - 3600
     for path in content.rglob("*"):
         os.utime(path, (an_hour_ago, an_hour_ago))
-    build = SiteBuild.start(content, language, date(2025, 3, 15), ROOTS)
+    build = BuildPlan.start(content, language, date(2025, 3, 15), ROOTS)
     outputs = {}
     for src_uri in build.site.entries:
         output = tmp_path / "site" / url_of(src_uri) / "index.html"
@@ -43,7 +43,7 @@ def saved(path: Path) -> None:
     os.utime(path, (later, later))
 
 
-def outdated_urls(build: SiteBuild, outputs: dict[str, Path]) -> set[str]:
+def outdated_urls(build: BuildPlan, outputs: dict[str, Path]) -> set[str]:
     return {url_of(src_uri) for src_uri, path in outputs.items() if path in outdated_pages(build, outputs)}
 
 

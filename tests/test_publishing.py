@@ -21,7 +21,7 @@ from lce_platform.publishing.editor_schema import editor_schemas, stale_schema_f
 from lce_platform.content.loader import load_site
 from lce_platform.content.model import TRANSLATABLE, VOCABULARIES
 from lce_platform.publishing.scaffold import clean_slug
-from lce_platform.facts.site import COLLECTION_MODELS
+from lce_platform.content.site import COLLECTION_MODELS
 from lce_platform.content.source import read_source
 
 LCE = [sys.executable, "-m", "lce_platform.publishing.cli"]

@@ -19,7 +19,8 @@ from lce_platform.content.model import (
     VOCABULARIES,
     StrictModel,
 )
-from lce_platform.facts.site import COLLECTION_MODELS, Entry, Site, Variant, url_of
+from lce_platform.content.site import COLLECTION_MODELS, Entry, Site, Variant
+from lce_platform.facts.urls import url_of
 from lce_platform.content.source import SourceFile, parse_yaml_with_lines, read_source
 
 VOCABULARY_DIR = "vocabularies"

@@ -10,13 +10,10 @@ import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
 from lce_platform.content.moments import STOCKHOLM
-
-if TYPE_CHECKING:
-    from lce_platform.plan import SiteBuild
-    from lce_platform.facts.site import Entry
+from lce_platform.content.site import Entry
 
 _COMMIT = "\x1e"
 
@@ -53,13 +50,6 @@ def read_history(content_dir: Path) -> dict[str, FileDates]:
     return dates
 
 
-def history(build: SiteBuild) -> dict[str, FileDates]:
-    """The content's git history, read once per build."""
-    if "history" not in build.memo:
-        build.memo["history"] = read_history(build.site.content_dir)
-    return build.memo["history"]
-
-
 def _relative(shown_path: str) -> str:
     return shown_path.split("/", 1)[1]
 
@@ -68,13 +58,12 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=STOCKHOLM)
 
 
-def entry_changed(build: SiteBuild, entry: Entry, language: str) -> datetime | date | None:
+def entry_changed(dates: Mapping[str, FileDates], entry: Entry, language: str) -> datetime | date | None:
     """When the page of an entry in `language` last changed: its files' last commit or its `updated` day.
 
     The data file counts for both languages (it holds the dates, places and links); the translation
     counts for its own. A later `updated` day wins over the commits; nothing known gives None.
     """
-    dates = history(build)
     files = {entry.variants[entry.data_language].path, entry.variant(language).path}
     changes = [dates[_relative(path)].changed for path in files if _relative(path) in dates]
     committed = max(changes) if changes else None
@@ -84,21 +73,21 @@ def entry_changed(build: SiteBuild, entry: Entry, language: str) -> datetime | d
     return committed
 
 
-def entry_added(build: SiteBuild, entry: Entry) -> datetime | None:
+def entry_added(dates: Mapping[str, FileDates], entry: Entry) -> datetime | None:
     """When the entry's data file was first committed (None when it is not committed yet)."""
-    dates = history(build).get(_relative(entry.path))
-    return dates.added if dates else None
+    found = dates.get(_relative(entry.path))
+    return found.added if found else None
 
 
-def page_changed(build: SiteBuild, src_uri: str, language: str) -> datetime | date | None:
-    """When a page last changed: a content page by its files, a generated page by the newest entry it lists."""
-    entry = build.entry(src_uri)
+def page_changed(dates: Mapping[str, FileDates], entries: Mapping[str, Entry], src_uri: str, language: str,
+                 lists: Sequence[str] = ()) -> datetime | date | None:
+    """When a page last changed: a content page by its files, a generated page by the newest entry it `lists`."""
+    entry = entries.get(src_uri)
     if entry is not None:
-        return entry_changed(build, entry, language)
-    generated = build.generated.get(src_uri)
-    listed = [build.entry(uri) for uri in (generated.lists if generated else ())]
+        return entry_changed(dates, entry, language)
+    listed = [entries.get(uri) for uri in lists]
     changes = [change for item in listed if item is not None
-               if (change := entry_changed(build, item, language)) is not None]
+               if (change := entry_changed(dates, item, language)) is not None]
     return max(changes, key=as_datetime) if changes else None
 
 

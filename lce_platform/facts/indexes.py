@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lce_platform.content.model import ALL_SECTORS, ResourceKind
-from lce_platform.facts.site import Entry, Site
+from lce_platform.content.site import Entry, Site
 from lce_platform.facts.timeline import PHASES, Phase, activities_by_phase
 
 

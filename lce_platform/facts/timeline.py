@@ -9,7 +9,7 @@ from typing import Literal
 
 from lce_platform.content.model import Activity
 from lce_platform.content.moments import STOCKHOLM
-from lce_platform.facts.site import Entry, Site
+from lce_platform.content.site import Entry, Site
 
 Phase = Literal["upcoming", "ongoing", "past"]
 PHASES: tuple[Phase, ...] = ("ongoing", "upcoming", "past")

@@ -25,6 +25,12 @@ def valid_theme_markup(page_html: str) -> str:
 _ALTERNATE_LOOKUP = "ui({document$:ct});"
 _REMOVED = "\n/* lce: Material's language-sitemap lookup removed (lce_platform/mkdocs_adapter/theme_markup.py) */\n"
 
+REPLACED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+"""Material's own search engine and its worker: never loaded (the site searches with Pagefind), so never copied."""
+
+THEME_SITEMAP = "sitemap.xml"
+"""The theme's own sitemap template: the build plan writes the site's sitemap instead."""
+
 
 def without_alternate_lookup(site_dir: Path) -> bool:
     """Remove the alternate-sitemap lookup from the built theme bundle; False when a bundle has no such call."""

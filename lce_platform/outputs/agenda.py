@@ -1,5 +1,5 @@
 """The programme calendar: calendar pages, the year archive, area pages, the home page lists and the
-page on how to subscribe. Phases are computed once per build (SiteBuild.phases) and split in one pass."""
+page on how to subscribe. Phases are computed once per build (Edition.phases) and split in one pass."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from typing import Any
 from babel.dates import format_date
 from markupsafe import Markup
 
-from lce_platform.plan import GeneratedPage, SiteBuild, page_addition, page_generator
 from lce_platform.outputs.icalendar_feeds import FEED_FILE, area_feed_uri, sector_feed_uri
 from lce_platform.outputs.listing import activity_list
 from lce_platform.outputs.render import render
-from lce_platform.facts.site import Entry, relative_url
+from lce_platform.content.site import Entry
+from lce_platform.facts.urls import relative_url
 from lce_platform.facts.timeline import PHASES, Phase, activity_begins
+from lce_platform.outputs.edition import Edition
+from lce_platform.outputs.planned import GeneratedPage
 
 CALENDAR_URL = "calendar/"
 SUBSCRIBE_URL = "calendar/subscribe/"
@@ -45,7 +47,7 @@ def split_phases(phases: Phases, key: Callable[[Entry], Iterable[Any]]) -> dict[
     return dict(groups)
 
 
-def by_month(build: SiteBuild, entries: list[Entry], from_url: str, heading_level: int) -> list[dict[str, Any]]:
+def by_month(edition: Edition, entries: list[Entry], from_url: str, heading_level: int) -> list[dict[str, Any]]:
     """Upcoming activities in groups by the month they begin (input in date order)."""
     months: list[dict[str, Any]] = []
     current: list[Entry] = []
@@ -54,23 +56,23 @@ def by_month(build: SiteBuild, entries: list[Entry], from_url: str, heading_leve
         key = f"{begins.year:04d}-{begins.month:02d}"
         if not months or months[-1]["key"] != key:
             current = []
-            months.append({"key": key, "label": format_date(begins.date(), "LLLL y", locale=build.language),
+            months.append({"key": key, "label": format_date(begins.date(), "LLLL y", locale=edition.language),
                            "entries": current})
         current.append(entry)
     for month in months:
-        month["html"] = Markup(activity_list(build, month.pop("entries"), from_url, heading_level))
+        month["html"] = Markup(activity_list(edition, month.pop("entries"), from_url, heading_level))
     return months
 
 
-def filter_choices(build: SiteBuild) -> dict[str, list]:
+def filter_choices(edition: Edition) -> dict[str, list]:
     """The options of the sector, type and area filters, labelled in the build's language."""
-    language = build.language
-    vocabularies = build.site.vocabularies
-    used_types = {entry.data.type for entry in build.site.collection("activities")}
+    language = edition.language
+    vocabularies = edition.site.vocabularies
+    used_types = {entry.data.type for entry in edition.site.collection("activities")}
     programmes: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for area_id, area in vocabularies["areas"].items():
         programmes[area.programme].append((area_id, area.label(language)))
-    programme_titles = {entry.id: entry.title(language) for entry in build.site.collection("programmes")}
+    programme_titles = {entry.id: entry.title(language) for entry in edition.site.collection("programmes")}
     return {
         "sectors": [(key, sector.label(language)) for key, sector in vocabularies["sectors"].items()],
         "types": [(key, kind.label(language)) for key, kind in vocabularies["activity-types"].items() if key in used_types],
@@ -78,7 +80,7 @@ def filter_choices(build: SiteBuild) -> dict[str, list]:
     }
 
 
-def timeline_html(build: SiteBuild, phases: Phases, from_url: str, *, order: tuple[Phase, ...] = PHASES,
+def timeline_html(edition: Edition, phases: Phases, from_url: str, *, order: tuple[Phase, ...] = PHASES,
                   past_shown: int | None = None, upcoming_shown: int | None = None, year_query: str = "",
                   archive: list[dict[str, Any]] | None = None,
                   filters: bool = False, heading_level: int = 2, group_upcoming: bool = True,
@@ -92,131 +94,129 @@ def timeline_html(build: SiteBuild, phases: Phases, from_url: str, *, order: tup
             entries = entries[:past_shown]
         if name == "upcoming" and upcoming_shown is not None and len(entries) > upcoming_shown:
             last_shown = activity_year(entries[upcoming_shown - 1])
-            later = archive_links(build, {activity_year(entry) for entry in entries[upcoming_shown:]} | {last_shown},
+            later = archive_links(edition, {activity_year(entry) for entry in entries[upcoming_shown:]} | {last_shown},
                                   from_url, year_query)[::-1]
             entries = entries[:upcoming_shown]
         section: dict[str, Any] = {
             "phase": name,
-            "heading": (headings or {}).get(name) or build.t(f"calendar.{name}"),
-            "none": build.t(f"calendar.none_{name}"),
+            "heading": (headings or {}).get(name) or edition.t(f"calendar.{name}"),
+            "none": edition.t(f"calendar.none_{name}"),
             "empty": not entries,
             "months": None,
             "archive": archive if name == "past" else None,
             "later": later,
         }
         if name == "upcoming" and group_upcoming:
-            section["months"] = by_month(build, entries, from_url, heading_level + 2)
+            section["months"] = by_month(edition, entries, from_url, heading_level + 2)
         else:
-            section["html"] = Markup(activity_list(build, entries, from_url, heading_level + 1))
+            section["html"] = Markup(activity_list(edition, entries, from_url, heading_level + 1))
         sections.append(section)
-    return render("calendar_timeline.html", build.language, sections=sections, heading_level=heading_level,
-                  filters=filter_choices(build) if filters else None)
+    return render("calendar_timeline.html", edition.language, sections=sections, heading_level=heading_level,
+                  filters=filter_choices(edition) if filters else None)
 
 
-def feed_links(build: SiteBuild, feed_uri: str, from_url: str) -> dict[str, str]:
+def feed_links(edition: Edition, feed_uri: str, from_url: str) -> dict[str, str]:
     """A feed's link as a relative .ics link and as a webcal:// subscription."""
-    absolute = build.roots[build.language] + feed_uri
+    absolute = edition.roots[edition.language] + feed_uri
     return {"url": relative_url(from_url, feed_uri), "webcal": "webcal://" + absolute.split("://", 1)[-1]}
 
 
-def intro_html(build: SiteBuild, from_url: str, feed_uri: str | None, summary: str | None = None,
+def intro_html(edition: Edition, from_url: str, feed_uri: str | None, summary: str | None = None,
                programme_text: str | None = None) -> str:
     """The lines above a calendar: what it holds, its feed and how to subscribe."""
     return render(
-        "calendar_intro.html", build.language,
+        "calendar_intro.html", edition.language,
         summary=summary, programme=bool(programme_text), programme_text=programme_text,
-        feed=feed_links(build, feed_uri, from_url) if feed_uri else None,
+        feed=feed_links(edition, feed_uri, from_url) if feed_uri else None,
         subscribe_url=relative_url(from_url, SUBSCRIBE_URL),
     )
 
 
-def archive_links(build: SiteBuild, years: Iterable[int], from_url: str, query: str = "") -> list[dict[str, Any]]:
+def archive_links(edition: Edition, years: Iterable[int], from_url: str, query: str = "") -> list[dict[str, Any]]:
     """Links to the year pages, newest first."""
     return [{"year": year, "url": relative_url(from_url, f"{CALENDAR_URL}{year}/") + query}
             for year in sorted(years, reverse=True)]
 
 
-@page_generator
-def calendar_pages(build: SiteBuild) -> Iterable[GeneratedPage]:
+def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
     """The calendar, one archive page per year, one page per programme area and the subscribe page."""
-    phases = build.phases
+    phases = edition.phases
     by_year = split_phases(phases, lambda entry: (activity_year(entry),))
     by_area = split_phases(phases, lambda entry: (entry.data.area,))
     past_years = sorted({activity_year(entry) for entry in phases["past"]})
 
     yield GeneratedPage(
         src_uri=CALENDAR_URL + "index.md",
-        title=build.t("calendar.title"),
-        summary=build.t("calendar.summary"),
-        html=intro_html(build, CALENDAR_URL, FEED_FILE)
-        + timeline_html(build, phases, CALENDAR_URL, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN, filters=True,
-                        archive=archive_links(build, past_years, CALENDAR_URL)),
+        title=edition.t("calendar.title"),
+        summary=edition.t("calendar.summary"),
+        html=intro_html(edition, CALENDAR_URL, FEED_FILE)
+        + timeline_html(edition, phases, CALENDAR_URL, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN, filters=True,
+                        archive=archive_links(edition, past_years, CALENDAR_URL)),
     )
     for year, year_phases in sorted(by_year.items()):
         url = f"{CALENDAR_URL}{year}/"
         yield GeneratedPage(
             src_uri=url + "index.md",
-            title=build.t("calendar.year_title").format(year=year),
-            summary=build.t("calendar.year_summary").format(year=year),
-            html=intro_html(build, url, FEED_FILE)
-            + timeline_html(build, year_phases, url, filters=True,
-                            archive=archive_links(build, [y for y in past_years if y != year], url)),
+            title=edition.t("calendar.year_title").format(year=year),
+            summary=edition.t("calendar.year_summary").format(year=year),
+            html=intro_html(edition, url, FEED_FILE)
+            + timeline_html(edition, year_phases, url, filters=True,
+                            archive=archive_links(edition, [y for y in past_years if y != year], url)),
         )
-    programmes = {entry.id: entry for entry in build.site.collection("programmes")}
-    for area_id, area in build.site.vocabularies["areas"].items():
+    programmes = {entry.id: entry for entry in edition.site.collection("programmes")}
+    for area_id, area in edition.site.vocabularies["areas"].items():
         url = f"areas/{area_id}/"
         area_phases = by_area.get(area_id) or {name: [] for name in PHASES}
         programme = programmes.get(area.programme)
-        programme_title = programme.title(build.language) if programme else area.programme
+        programme_title = programme.title(edition.language) if programme else area.programme
         area_years = {activity_year(entry) for entry in area_phases["past"]}
         yield GeneratedPage(
             src_uri=url + "index.md",
-            title=area.label(build.language),
-            summary=area.summary(build.language) if area.summary else None,
-            html=intro_html(build, url, area_feed_uri(area_id),
-                            summary=area.summary(build.language) if area.summary else None,
-                            programme_text=build.t("calendar.area_programme").format(programme=programme_title))
-            + timeline_html(build, area_phases, url, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN,
+            title=area.label(edition.language),
+            summary=area.summary(edition.language) if area.summary else None,
+            html=intro_html(edition, url, area_feed_uri(area_id),
+                            summary=area.summary(edition.language) if area.summary else None,
+                            programme_text=edition.t("calendar.area_programme").format(programme=programme_title))
+            + timeline_html(edition, area_phases, url, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN,
                             year_query=f"?area={area_id}",
-                            archive=archive_links(build, area_years, url, query=f"?area={area_id}")),
+                            archive=archive_links(edition, area_years, url, query=f"?area={area_id}")),
         )
-    yield subscribe_page(build)
+    yield subscribe_page(edition)
 
 
-def subscribe_page(build: SiteBuild) -> GeneratedPage:
+def subscribe_page(edition: Edition) -> GeneratedPage:
     """How to subscribe, with every feed as a webcal:// link and its address."""
-    language = build.language
-    vocabularies = build.site.vocabularies
+    language = edition.language
+    vocabularies = edition.site.vocabularies
 
     def feed(label: str, uri: str) -> dict[str, str]:
-        return {"label": label, "url": build.roots[language] + uri, "webcal": feed_links(build, uri, SUBSCRIBE_URL)["webcal"]}
+        return {"label": label, "url": edition.roots[language] + uri, "webcal": feed_links(edition, uri, SUBSCRIBE_URL)["webcal"]}
 
     groups = [
-        {"key": "whole", "heading": build.t("calendar_subscribe.whole"),
-         "feeds": [feed(build.t("calendar.feed_name"), FEED_FILE)]},
-        {"key": "sectors", "heading": build.t("calendar_subscribe.by_sector"),
+        {"key": "whole", "heading": edition.t("calendar_subscribe.whole"),
+         "feeds": [feed(edition.t("calendar.feed_name"), FEED_FILE)]},
+        {"key": "sectors", "heading": edition.t("calendar_subscribe.by_sector"),
          "feeds": [feed(sector.label(language), sector_feed_uri(key)) for key, sector in vocabularies["sectors"].items()]},
-        {"key": "areas", "heading": build.t("calendar_subscribe.by_area"),
+        {"key": "areas", "heading": edition.t("calendar_subscribe.by_area"),
          "feeds": [feed(area.label(language), area_feed_uri(key)) for key, area in vocabularies["areas"].items()]},
     ]
     return GeneratedPage(
         src_uri=SUBSCRIBE_URL.rstrip("/") + ".md",
-        title=build.t("calendar_subscribe.title"),
-        summary=build.t("calendar_subscribe.summary"),
+        title=edition.t("calendar_subscribe.title"),
+        summary=edition.t("calendar_subscribe.summary"),
         html=render("calendar_subscribe.html", language, groups=groups),
     )
 
 
-@page_addition
-def home_calendar(build: SiteBuild, entry: Entry, page_url: str) -> str:
+def home_calendar(edition: Edition, entry: Entry, page_url: str) -> str:
     """Below the home page's text: what is on now and what comes next."""
     if entry.src_uri != HOME_SRC_URI:
         return ""
-    phases = build.phases
+    phases = edition.phases
     shown: Phases = {"ongoing": phases["ongoing"], "upcoming": phases["upcoming"][:NEXT_ON_HOME], "past": []}
     timeline = timeline_html(
-        build, shown, page_url, order=("ongoing", "upcoming"), group_upcoming=False,
-        headings={"ongoing": build.t("calendar.home_ongoing"), "upcoming": build.t("calendar.home_upcoming")},
+        edition, shown, page_url, order=("ongoing", "upcoming"), group_upcoming=False,
+        headings={"ongoing": edition.t("calendar.home_ongoing"), "upcoming": edition.t("calendar.home_upcoming")},
     )
-    return render("calendar_home.html", build.language, timeline=Markup(timeline),
+    return render("calendar_home.html", edition.language, timeline=Markup(timeline),
                   calendar_url=relative_url(page_url, CALENDAR_URL), subscribe_url=relative_url(page_url, SUBSCRIBE_URL))

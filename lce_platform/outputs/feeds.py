@@ -11,20 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
-from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
 from lce_platform.outputs import i18n
-from lce_platform.plan import OutputFile, output_writer, page_context_part
 from lce_platform.facts.history import as_datetime, entry_added, entry_changed
 from lce_platform.content.model import Activity, Resource
 from lce_platform.content.moments import STOCKHOLM
 from lce_platform.outputs.sharing import page_address
 
-if TYPE_CHECKING:
-    from lce_platform.plan import SiteBuild
-    from lce_platform.facts.site import Entry
+from lce_platform.content.site import Entry
+from lce_platform.outputs.edition import Edition
+from lce_platform.outputs.planned import SiteFile
 
 FEED_FILE = "feed.xml"
 FEED_SIZE = 50
@@ -45,9 +43,9 @@ def feed_path(sector: str | None = None) -> str:
     return FEED_FILE if sector is None else f"sectors/{sector}/{FEED_FILE}"
 
 
-def feed_url(build: SiteBuild, sector: str | None = None) -> str:
+def feed_url(edition: Edition, sector: str | None = None) -> str:
     """The absolute address of the site's feed, or of a sector's, in this build's language."""
-    return build.roots[build.language] + feed_path(sector)
+    return edition.roots[edition.language] + feed_path(sector)
 
 
 def _content_day(entry: Entry):
@@ -56,27 +54,25 @@ def _content_day(entry: Entry):
     return moment.first_day if moment.has_day else None
 
 
-def feed_item(build: SiteBuild, entry: Entry) -> FeedItem | None:
+def feed_item(edition: Edition, entry: Entry) -> FeedItem | None:
     """The entry's feed dates, or None when no real day is known for it."""
-    added = entry_added(build, entry)
+    added = entry_added(edition.history, entry)
     if added is None:
         day = entry.data.updated or _content_day(entry)
         if day is None:
             return None
         added = datetime.combine(day, time(0), tzinfo=STOCKHOLM)
-    changed = entry_changed(build, entry, build.language)
+    changed = entry_changed(edition.history, entry, edition.language)
     updated = max(added, as_datetime(changed)) if changed is not None else added
     return FeedItem(entry, added, updated)
 
 
-def feed_items(build: SiteBuild) -> list[FeedItem]:
+def feed_items(edition: Edition) -> list[FeedItem]:
     """Every activity and resource that can be dated, newest first."""
-    if "feed_items" not in build.memo:
-        items = [item for entry in build.site.entries.values() if isinstance(entry.data, Activity | Resource)
-                 if (item := feed_item(build, entry)) is not None]
-        items.sort(key=lambda item: (item.published, item.updated, item.entry.src_uri), reverse=True)
-        build.memo["feed_items"] = items
-    return build.memo["feed_items"]
+    items = [item for entry in edition.site.entries.values() if isinstance(entry.data, Activity | Resource)
+             if (item := feed_item(edition, entry)) is not None]
+    items.sort(key=lambda item: (item.published, item.updated, item.entry.src_uri), reverse=True)
+    return items
 
 
 def for_sector(items: list[FeedItem], sector: str) -> list[FeedItem]:
@@ -84,67 +80,66 @@ def for_sector(items: list[FeedItem], sector: str) -> list[FeedItem]:
     return [item for item in items if sector in item.entry.data.sectors or item.entry.data.sectors == ("all",)]
 
 
-def _entry_summary(build: SiteBuild, item: FeedItem) -> str:
+def _entry_summary(edition: Edition, item: FeedItem) -> str:
     data = item.entry.data
-    summary = item.entry.text("summary", build.language)
+    summary = item.entry.text("summary", edition.language)
     if isinstance(data, Activity):
-        when = i18n.span_text(data.start, data.end, build.language)
-        where = build.venue_text(data.venue)
+        when = i18n.span_text(data.start, data.end, edition.language)
+        where = edition.venue_text(data.venue)
         return " · ".join(part for part in (when, where, summary) if part)
     return summary
 
 
-def _category(build: SiteBuild, entry: Entry) -> str:
+def _category(edition: Edition, entry: Entry) -> str:
     data = entry.data
     if isinstance(data, Activity):
-        return build.site.vocabularies["activity-types"][data.type].label(build.language)
-    return build.t(f"share.sections.{data.kind.value}")
+        return edition.site.vocabularies["activity-types"][data.type].label(edition.language)
+    return edition.t(f"share.sections.{data.kind.value}")
 
 
-def atom_feed(build: SiteBuild, items: list[FeedItem], sector: str | None = None) -> bytes:
-    """An Atom feed of the newest items, in this build's language."""
-    language = build.language
+def atom_feed(edition: Edition, items: list[FeedItem], sector: str | None = None,
+              every_item: list[FeedItem] | None = None) -> bytes:
+    """An Atom feed of the newest `items` (of `every_item` of the site, default `items`), in this build's language."""
+    language = edition.language
     shown = items[:FEED_SIZE]
     if sector is None:
-        title = build.t("feeds.site").format(site=build.site_name)
+        title = edition.t("feeds.site").format(site=edition.site_name)
     else:
-        title = build.t("feeds.sector").format(sector=build.site.label("sectors", sector, language))
+        title = edition.t("feeds.sector").format(sector=edition.site.label("sectors", sector, language))
     generator = FeedGenerator()
-    generator.id(feed_url(build, sector))
+    generator.id(feed_url(edition, sector))
     generator.title(title)
-    generator.subtitle(build.t("feeds.subtitle"))
+    generator.subtitle(edition.t("feeds.subtitle"))
     generator.language(language)
-    generator.link(href=feed_url(build, sector), rel="self", type="application/atom+xml")
-    generator.link(href=build.roots[language] + (f"sectors/{sector}/" if sector else ""), rel="alternate",
+    generator.link(href=feed_url(edition, sector), rel="self", type="application/atom+xml")
+    generator.link(href=edition.roots[language] + (f"sectors/{sector}/" if sector else ""), rel="alternate",
                    type="text/html")
-    generator.author({"name": build.site_name})
+    generator.author({"name": edition.site_name})
     # The newest change of what the feed holds; with nothing, of anything in the site.
-    newest = [item.updated for item in shown] or [item.updated for item in feed_items(build)] or [_NO_DATE]
+    newest = [item.updated for item in shown] or [item.updated for item in (items if every_item is None else every_item)] or [_NO_DATE]
     generator.updated(max(newest))
     for item in reversed(shown):
         entry = item.entry
-        address = page_address(build, entry.url)
+        address = page_address(edition, entry.url)
         feed_entry = generator.add_entry()
         feed_entry.id(address)
         feed_entry.title(entry.title(language))
         feed_entry.link(href=address, rel="alternate", type="text/html")
-        feed_entry.summary(_entry_summary(build, item))
+        feed_entry.summary(_entry_summary(edition, item))
         feed_entry.published(item.published)
         feed_entry.updated(item.updated)
-        feed_entry.category(term=_category(build, entry))
+        feed_entry.category(term=_category(edition, entry))
     return generator.atom_str(pretty=True)
 
 
-@output_writer
-def feeds(build: SiteBuild):
+def feeds(edition: Edition):
     """The site's feed and one per sector, in this build's language."""
-    items = feed_items(build)
-    yield OutputFile(feed_path(), atom_feed(build, items))
-    for sector in build.site.vocabularies["sectors"]:
-        yield OutputFile(feed_path(sector), atom_feed(build, for_sector(items, sector), sector))
+    items = feed_items(edition)
+    yield SiteFile(feed_path(), atom_feed(edition, items))
+    for sector in edition.site.vocabularies["sectors"]:
+        yield SiteFile(feed_path(sector), atom_feed(edition, for_sector(items, sector), sector, items))
 
 
-@page_context_part
-def feed_links(build: SiteBuild, src_uri: str, page_url: str) -> dict:
+def feed_links(edition: Edition, src_uri: str, page_url: str) -> dict:
     """The site's feed, announced in every page's head."""
-    return {"feeds": [{"title": build.t("feeds.site").format(site=build.site_name), "href": feed_url(build)}]}
+    return {"feeds": [{"title": edition.t("feeds.site").format(site=edition.site_name), "href": feed_url(edition)}]}

@@ -13,12 +13,13 @@ from functools import cache
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
-from lce_platform.plan import GeneratedFile, SiteBuild, file_generator
 from lce_platform.content.model import ALL_SECTORS, Activity, Status
 from lce_platform.content.moments import Moment
 from lce_platform.reuse import kept_between_builds
-from lce_platform.facts.site import Entry
+from lce_platform.content.site import Entry
 from lce_platform.facts.timeline import activity_begins, activity_ends, build_instant
+from lce_platform.outputs.edition import Edition
+from lce_platform.outputs.planned import SiteFile
 
 FEED_FILE = "calendar.ics"
 UID_DOMAIN = "learncreateengage.mediaevolution.se"
@@ -45,6 +46,11 @@ def area_feed_uri(area: str) -> str:
 def activity_feed_uri(entry: Entry) -> str:
     """Path of one activity's own .ics file: inside its page folder, named after it."""
     return feed_uri_at(entry.url)
+
+
+def activity_calendar_file(entry: Entry) -> str | None:
+    """Path of an activity's own .ics file, if it has one (an activity with a day to put in a calendar)."""
+    return activity_feed_uri(entry) if in_feeds(entry.data) else None
 
 
 def feed_uri_at(page_url: str) -> str:
@@ -99,19 +105,19 @@ class EventFacts:
     status: str
 
 
-def activity_events(build: SiteBuild, entry: Entry) -> list[EventFacts]:
+def activity_events(edition: Edition, entry: Entry) -> list[EventFacts]:
     """One VEVENT per session (or one for the activity), in the build's language."""
     activity: Activity = entry.data
     if not in_feeds(activity):
         return []
-    language = build.language
+    language = edition.language
     title = entry.title(language)
-    url = build.roots[language] + entry.url
+    url = edition.roots[language] + entry.url
     description = entry.text("summary", language)
     if activity.status is not Status.scheduled:
-        description = f"{build.t('status.' + activity.status.value)}. {description}"
-    stamp_day = activity.updated or build.today
-    category = build.site.vocabularies["activity-types"][activity.type].label(language)
+        description = f"{edition.t('status.' + activity.status.value)}. {description}"
+    stamp_day = activity.updated or edition.today
+    category = edition.site.vocabularies["activity-types"][activity.type].label(language)
     spans = [(None, activity.start, activity.end, activity.venue, title)]
     if activity.sessions:
         count = len(activity.sessions)
@@ -122,7 +128,7 @@ def activity_events(build: SiteBuild, entry: Entry) -> list[EventFacts]:
         ]
     return [
         EventFacts(uid(entry, number), datetime.combine(stamp_day, time(0), tzinfo=UTC), *event_times(start, end),
-                   summary, f"{description}\n\n{url}", url, build.venue_text(venue) or None, category,
+                   summary, f"{description}\n\n{url}", url, edition.venue_text(venue) or None, category,
                    ICAL_STATUS.get(activity.status, "CONFIRMED"))
         for number, start, end, venue, summary in spans
     ]
@@ -174,31 +180,36 @@ def calendar_head(language: str, name: str) -> bytes:
     return calendar.to_ical().removesuffix(CALENDAR_END)
 
 
-def calendar_bytes(build: SiteBuild, name: str, events: list[WrittenEvent]) -> bytes:
+def calendar_bytes(edition: Edition, name: str, events: list[WrittenEvent]) -> bytes:
     """A complete VCALENDAR holding `events`, with the Stockholm time zone they refer to.
 
     The components, written once each, are placed where icalendar would write them (after the calendar's
     properties, before END:VCALENDAR), so an event shared by a dozen feeds is serialized once.
     """
-    years = [event.year for event in events] or [build.today.year]
+    years = [event.year for event in events] or [edition.today.year]
     # Always present, so even a feed with no events yet is a valid calendar (RFC 5545 wants a component).
     timezone = stockholm_timezone(min(years), max(years))
-    return b"".join([calendar_head(build.language, name), timezone, *(event.ical for event in events), CALENDAR_END])
+    return b"".join([calendar_head(edition.language, name), timezone, *(event.ical for event in events), CALENDAR_END])
 
 
-@file_generator
-def calendar_feeds(build: SiteBuild) -> Iterable[GeneratedFile]:
+def activity_calendar(edition: Edition, entry: Entry, events: list[WrittenEvent] | None = None) -> bytes:
+    """An activity's own .ics file (of its `events`, when already written)."""
+    if events is None:
+        events = [written_event(facts) for facts in activity_events(edition, entry)]
+    return calendar_bytes(edition, f"{edition.t('calendar.feed_name')}: {entry.title(edition.language)}", events)
+
+
+def calendar_feeds(edition: Edition) -> Iterable[SiteFile]:
     """The whole programme's feed, one per sector, one per area (what is on, coming, or ended within FEED_HISTORY),
     and one per activity."""
-    vocabularies = build.site.vocabularies
-    oldest_end = build_instant(build.today) - FEED_HISTORY
-    entries = sorted(build.site.collection("activities"), key=lambda entry: (activity_begins(entry.data), entry.id))
+    vocabularies = edition.site.vocabularies
+    oldest_end = build_instant(edition.today) - FEED_HISTORY
+    entries = sorted(edition.site.collection("activities"), key=lambda entry: (activity_begins(entry.data), entry.id))
     by_sector: dict[str, list[WrittenEvent]] = {sector: [] for sector in vocabularies["sectors"]}
     by_area: dict[str, list[WrittenEvent]] = {area: [] for area in vocabularies["areas"]}
     everything: list[WrittenEvent] = []
-    name = build.t("calendar.feed_name")
     for entry in entries:
-        events = [written_event(facts) for facts in activity_events(build, entry)]
+        events = [written_event(facts) for facts in activity_events(edition, entry)]
         if not events:
             continue
         activity: Activity = entry.data
@@ -207,13 +218,12 @@ def calendar_feeds(build: SiteBuild) -> Iterable[GeneratedFile]:
             for sector in by_sector if activity.sectors == (ALL_SECTORS,) else activity.sectors:
                 by_sector[sector] += events
             by_area[activity.area] += events
-        own_file = activity_feed_uri(entry)
-        build.calendar_files[entry.id] = own_file
-        yield GeneratedFile(own_file, calendar_bytes(build, f"{name}: {entry.title(build.language)}", events))
-    yield GeneratedFile(FEED_FILE, calendar_bytes(build, name, everything))
+        yield SiteFile(activity_feed_uri(entry), activity_calendar(edition, entry, events))
+    name = edition.t("calendar.feed_name")
+    yield SiteFile(FEED_FILE, calendar_bytes(edition, name, everything))
     for sector, events in by_sector.items():
-        label = vocabularies["sectors"][sector].label(build.language)
-        yield GeneratedFile(sector_feed_uri(sector), calendar_bytes(build, f"{name}: {label}", events))
+        label = vocabularies["sectors"][sector].label(edition.language)
+        yield SiteFile(sector_feed_uri(sector), calendar_bytes(edition, f"{name}: {label}", events))
     for area, events in by_area.items():
-        label = vocabularies["areas"][area].label(build.language)
-        yield GeneratedFile(area_feed_uri(area), calendar_bytes(build, f"{name}: {label}", events))
+        label = vocabularies["areas"][area].label(edition.language)
+        yield SiteFile(area_feed_uri(area), calendar_bytes(edition, f"{name}: {label}", events))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lce_platform.plan import GeneratedPage, SiteBuild, content_check, page_addition, page_generator
 from lce_platform.content.errors import ContentError
 from lce_platform.facts.indexes import resource_year
 from lce_platform.content.model import ResourceKind
 from lce_platform.outputs.render import render
 from lce_platform.outputs.resource_parts import library_url, resource_list, sector_url
-from lce_platform.facts.site import Entry, relative_url
+from lce_platform.content.site import Entry
+from lce_platform.facts.urls import relative_url
 from lce_platform.outputs.video import video_of
+from lce_platform.outputs.edition import Edition
+from lce_platform.outputs.planned import GeneratedPage
 
 
 def _years(entries: list[Entry]) -> list[tuple[int, list[Entry]]]:
@@ -25,58 +27,55 @@ def _years(entries: list[Entry]) -> list[tuple[int, list[Entry]]]:
     return groups
 
 
-def library_page(build: SiteBuild, kind: str | None) -> GeneratedPage:
+def library_page(edition: Edition, kind: str | None) -> GeneratedPage:
     """The library page of one kind of resource, or of all, grouped by year with a sector and year filter."""
-    indexes = build.indexes
+    indexes = edition.indexes
     entries = indexes.resources_by_kind[kind] if kind else indexes.resources
     page_url = library_url(kind)
-    sectors = build.site.vocabularies["sectors"]
-    title = build.t("resource_kinds_plural." + kind) if kind else build.t("library.title")
-    kinds = [{"label": build.t("library.all_kinds"), "url": relative_url(page_url, library_url()),
+    sectors = edition.site.vocabularies["sectors"]
+    title = edition.t("resource_kinds_plural." + kind) if kind else edition.t("library.title")
+    kinds = [{"label": edition.t("library.all_kinds"), "url": relative_url(page_url, library_url()),
               "count": len(indexes.resources), "current": kind is None}]
-    kinds += [{"label": build.t("resource_kinds_plural." + value), "url": relative_url(page_url, library_url(value)),
+    kinds += [{"label": edition.t("resource_kinds_plural." + value), "url": relative_url(page_url, library_url(value)),
                "count": len(indexes.resources_by_kind[value]), "current": kind == value}
               for value in (member.value for member in ResourceKind)]
-    years = [{"year": year, "list": resource_list(build, group, page_url, heading_level=3)}
+    years = [{"year": year, "list": resource_list(edition, group, page_url, heading_level=3)}
              for year, group in _years(entries)]
     html = render(
-        "library.html", build.language,
+        "library.html", edition.language,
         title=title,
         kinds=kinds,
         years=years,
         total=len(entries),
-        sectors=[(sector, label.label(build.language)) for sector, label in sectors.items()],
+        sectors=[(sector, label.label(edition.language)) for sector, label in sectors.items()],
         sectors_url=relative_url(page_url, sector_url()),
     )
-    summary = (build.t("library.kind_summary").format(kind=title) if kind else build.t("library.summary"))
+    summary = (edition.t("library.kind_summary").format(kind=title) if kind else edition.t("library.summary"))
     return GeneratedPage(src_uri=page_url + "index.md", title=title, summary=summary, html=html)
 
 
-@page_generator
-def library_pages(build: SiteBuild) -> Iterator[GeneratedPage]:
+def library_pages(edition: Edition) -> Iterator[GeneratedPage]:
     """The whole library and one page per kind of resource."""
-    yield library_page(build, None)
+    yield library_page(edition, None)
     for kind in ResourceKind:
-        yield library_page(build, kind.value)
+        yield library_page(edition, kind.value)
 
 
 LATEST_ON_HOME = 5
 
 
-@page_addition
-def home_latest_resources(build: SiteBuild, entry: Entry, page_url: str) -> str:
+def home_latest_resources(edition: Edition, entry: Entry, page_url: str) -> str:
     """Below the home page's calendar lists: the newest resources and a way into the library."""
-    if entry.url != "" or not build.indexes.resources:
+    if entry.url != "" or not edition.indexes.resources:
         return ""
-    return render("library_home.html", build.language,
-                  list=resource_list(build, build.indexes.resources[:LATEST_ON_HOME], page_url, heading_level=3),
+    return render("library_home.html", edition.language,
+                  list=resource_list(edition, edition.indexes.resources[:LATEST_ON_HOME], page_url, heading_level=3),
                   library_url=relative_url(page_url, library_url()))
 
 
-@content_check
-def recordings_are_accessible(build: SiteBuild) -> Iterator[ContentError]:
+def recordings_are_accessible(edition: Edition) -> Iterator[ContentError]:
     """A recording needs captions or a transcript, and a video the site knows how to play."""
-    for entry in build.indexes.resources_by_kind[ResourceKind.recording.value]:
+    for entry in edition.indexes.resources_by_kind[ResourceKind.recording.value]:
         recording = entry.data
         if not recording.captions and not recording.transcript:
             yield ContentError(

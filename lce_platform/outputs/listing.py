@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lce_platform.outputs import i18n
 from lce_platform.outputs.render import render, render_item
-from lce_platform.facts.site import Entry, relative_url
+from lce_platform.content.site import Entry
+from lce_platform.facts.urls import relative_url
 from lce_platform.facts.timeline import activity_begins, activity_ends, phase
-
-if TYPE_CHECKING:
-    from lce_platform.plan import SiteBuild
+from lce_platform.outputs.edition import Edition
 
 
-def activity_item(build: SiteBuild, entry: Entry, from_url: str) -> dict[str, Any]:
+
+def activity_item(edition: Edition, entry: Entry, from_url: str) -> dict[str, Any]:
     """What a list shows of one activity, in the build's language, with links relative to `from_url`."""
     activity = entry.data
-    language = build.language
-    vocabularies = build.site.vocabularies
-    resources = build.resources_by_activity.get(entry.id, [])
+    language = edition.language
+    vocabularies = edition.site.vocabularies
+    resources = edition.resources_by_activity.get(entry.id, [])
     kinds = {resource.data.kind.value for resource in resources}
     return {
         "id": entry.id,
@@ -28,15 +28,15 @@ def activity_item(build: SiteBuild, entry: Entry, from_url: str) -> dict[str, An
         "start": activity.start.iso(),
         "begins": activity_begins(activity).isoformat(),
         "ends": activity_ends(activity).isoformat(),
-        "phase": phase(activity, build.today),
+        "phase": phase(activity, edition.today),
         "type": activity.type,
         "type_label": vocabularies["activity-types"][activity.type].label(language),
         "status": activity.status.value,
         "status_label": i18n.t(language, "status." + activity.status.value),
-        "venue": build.venue_text(activity.venue),
+        "venue": edition.venue_text(activity.venue),
         "sectors": list(activity.sectors),
         "sector_labels": (
-            [build.t("all_sectors")] if activity.sectors == ("all",)
+            [edition.t("all_sectors")] if activity.sectors == ("all",)
             else [vocabularies["sectors"][sector].label(language) for sector in activity.sectors]
         ),
         "area": activity.area,
@@ -46,8 +46,8 @@ def activity_item(build: SiteBuild, entry: Entry, from_url: str) -> dict[str, An
     }
 
 
-def activity_list(build: SiteBuild, entries: list[Entry], from_url: str, heading_level: int = 3) -> str:
+def activity_list(edition: Edition, entries: list[Entry], from_url: str, heading_level: int = 3) -> str:
     """An accessible list of activities (complete without JavaScript)."""
-    items = [render_item("activity_item.html", build.language, activity_item(build, entry, from_url),
+    items = [render_item("activity_item.html", edition.language, activity_item(edition, entry, from_url),
                          heading_level=heading_level) for entry in entries]
-    return render("activity_list.html", build.language, items=items)
+    return render("activity_list.html", edition.language, items=items)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from babel.lists import format_list
 from babel.units import format_unit
@@ -14,12 +14,12 @@ from lce_platform.outputs import i18n
 from lce_platform.facts.indexes import resource_year
 from lce_platform.content.model import ALL_SECTORS, License, Resource, ResourceKind
 from lce_platform.outputs.render import render, render_item
-from lce_platform.facts.site import Entry, relative_url
+from lce_platform.content.site import Entry
+from lce_platform.facts.urls import relative_url
 from lce_platform.facts.timeline import phase
 from lce_platform.outputs.video import video_of
+from lce_platform.outputs.edition import Edition
 
-if TYPE_CHECKING:
-    from lce_platform.plan import SiteBuild
 
 LICENSE_LINKS = {
     License.cc_by: ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
@@ -55,24 +55,24 @@ def duration_text(value: str | None, language: str) -> str | None:
     return format_list(words, style="unit", locale=language)
 
 
-def sector_labels(build: SiteBuild, sectors: tuple[str, ...]) -> list[str]:
+def sector_labels(edition: Edition, sectors: tuple[str, ...]) -> list[str]:
     """Sector names in the build's language ('All sectors' for 'all')."""
     if ALL_SECTORS in sectors:
-        return [build.t("all_sectors")]
-    return [build.site.label("sectors", sector, build.language) for sector in sectors]
+        return [edition.t("all_sectors")]
+    return [edition.site.label("sectors", sector, edition.language) for sector in sectors]
 
 
-def sector_links(build: SiteBuild, sectors: tuple[str, ...], from_url: str) -> list[dict[str, str]]:
+def sector_links(edition: Edition, sectors: tuple[str, ...], from_url: str) -> list[dict[str, str]]:
     """Sector names with links to their pages ('All sectors' links to the overview)."""
     ids = (ALL_SECTORS,) if ALL_SECTORS in sectors else sectors
     return [{"label": label, "url": relative_url(from_url, sector_url(sector))}
-            for sector, label in zip(ids, sector_labels(build, sectors))]
+            for sector, label in zip(ids, sector_labels(edition, sectors))]
 
 
-def resource_item(build: SiteBuild, entry: Entry, from_url: str) -> dict[str, Any]:
+def resource_item(edition: Edition, entry: Entry, from_url: str) -> dict[str, Any]:
     """What a list shows of one resource, with links relative to `from_url`."""
     resource: Resource = entry.data
-    language = build.language
+    language = edition.language
     return {
         "id": entry.id,
         "url": relative_url(from_url, entry.url),
@@ -80,24 +80,24 @@ def resource_item(build: SiteBuild, entry: Entry, from_url: str) -> dict[str, An
         "summary": entry.text("summary", language),
         "lang": entry.data_language if entry.is_fallback(language) else None,
         "kind": resource.kind.value,
-        "kind_label": build.t("resource_kinds." + resource.kind.value),
+        "kind_label": edition.t("resource_kinds." + resource.kind.value),
         "date": resource.date.iso(),
         "date_text": i18n.moment_text(resource.date, language),
         "year": resource_year(entry),
         "sectors": list(resource.sectors),
-        "sector_labels": sector_labels(build, resource.sectors),
-        "language": build.t("languages." + resource.language.value) if resource.language else None,
+        "sector_labels": sector_labels(edition, resource.sectors),
+        "language": edition.t("languages." + resource.language.value) if resource.language else None,
         "duration": duration_text(resource.duration, language),
         "direct": resource.url,
     }
 
 
-def resource_list(build: SiteBuild, entries: list[Entry], from_url: str, heading_level: int = 3,
+def resource_list(edition: Edition, entries: list[Entry], from_url: str, heading_level: int = 3,
                   direct_links: bool = False) -> Markup:
     """An accessible list of resources, in the order given (markup safe to place in other templates)."""
-    items = [render_item("resource_item.html", build.language, resource_item(build, entry, from_url),
+    items = [render_item("resource_item.html", edition.language, resource_item(edition, entry, from_url),
                          heading_level=heading_level, direct_links=direct_links) for entry in entries]
-    return Markup(render("resource_list.html", build.language, items=items))
+    return Markup(render("resource_list.html", edition.language, items=items))
 
 
 @dataclass(frozen=True)
@@ -108,40 +108,40 @@ class ResourceParts:
     footer: str
 
 
-def _transcript(build: SiteBuild, entry: Entry) -> tuple[list[str], str]:
+def _transcript(edition: Edition, entry: Entry) -> tuple[list[str], str]:
     """The transcript's paragraphs in the build's language (or the other) and the language they are in."""
-    text = entry.text("transcript", build.language) or ""
-    if "transcript" in entry.variant(build.language).fields:
-        text_language = entry.variant(build.language).language
+    text = entry.text("transcript", edition.language) or ""
+    if "transcript" in entry.variant(edition.language).fields:
+        text_language = entry.variant(edition.language).language
     else:
         text_language = entry.data.language.value if entry.data.language else entry.data_language
     paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
     return [paragraph for paragraph in paragraphs if paragraph], text_language
 
 
-def resource_parts(build: SiteBuild, entry: Entry, page_url: str) -> ResourceParts:
+def resource_parts(edition: Edition, entry: Entry, page_url: str) -> ResourceParts:
     """The facts header of a resource page (with the player of a recording) and, below the text, the transcript."""
     resource: Resource = entry.data
-    language = build.language
-    people = build.site.vocabularies["people"]
-    activity = build.site.by_id("activities", resource.activity) if resource.activity else None
+    language = edition.language
+    people = edition.site.vocabularies["people"]
+    activity = edition.site.by_id("activities", resource.activity) if resource.activity else None
     programme_id = resource.programme or (activity.data.programme if activity else None)
-    programme = build.site.by_id("programmes", programme_id) if programme_id else None
+    programme = edition.site.by_id("programmes", programme_id) if programme_id else None
     license_label, license_url = LICENSE_LINKS.get(resource.license, (None, None)) if resource.license else (None, None)
     if resource.license is License.reserved:
-        license_label = build.t("library.all_rights_reserved")
+        license_label = edition.t("library.all_rights_reserved")
     is_recording = resource.kind is ResourceKind.recording
-    paragraphs, transcript_language = _transcript(build, entry) if is_recording else ([], language)
+    paragraphs, transcript_language = _transcript(edition, entry) if is_recording else ([], language)
     video = video_of(resource.video) if is_recording and resource.video else None
     title = entry.title(language)
     header = render(
         "resource_header.html", language,
         resource=resource,
         title=title,
-        kind_label=build.t("resource_kinds." + resource.kind.value),
+        kind_label=edition.t("resource_kinds." + resource.kind.value),
         kind_url=relative_url(page_url, library_url(resource.kind.value)),
         date_text=i18n.moment_text(resource.date, language),
-        sectors=sector_links(build, resource.sectors, page_url),
+        sectors=sector_links(edition, resource.sectors, page_url),
         authors=[people[person].name for person in resource.authors],
         license_label=license_label,
         license_url=license_url,
@@ -149,7 +149,7 @@ def resource_parts(build: SiteBuild, entry: Entry, page_url: str) -> ResourcePar
                   "when": i18n.span_text(activity.data.start, activity.data.end, language)} if activity else None,
         programme={"title": programme.title(language), "url": relative_url(page_url, programme.url)} if programme else None,
         duration=duration_text(resource.duration, language),
-        captions=[{"label": build.t("languages." + caption.language.value), "language": caption.language.value,
+        captions=[{"label": edition.t("languages." + caption.language.value), "language": caption.language.value,
                    "src": caption.src} for caption in resource.captions],
         has_transcript=bool(paragraphs),
         video=video,
@@ -167,13 +167,13 @@ class ActivityResources:
     leads: bool
 
 
-def activity_resources(build: SiteBuild, entry: Entry, page_url: str) -> ActivityResources:
+def activity_resources(edition: Edition, entry: Entry, page_url: str) -> ActivityResources:
     """Every resource naming the activity, as a section: first on the page once the activity is past."""
-    resources = build.resources_by_activity.get(entry.id, [])
+    resources = edition.resources_by_activity.get(entry.id, [])
     if not resources:
         return ActivityResources("", False)
-    past = phase(entry.data, build.today) == "past"
-    heading = build.t("library.recording_and_materials" if past else "library.materials")
-    html = render("activity_resources.html", build.language, heading=heading, leads=past,
-                  resources=resource_list(build, resources, page_url, heading_level=3, direct_links=True))
+    past = phase(entry.data, edition.today) == "past"
+    heading = edition.t("library.recording_and_materials" if past else "library.materials")
+    html = render("activity_resources.html", edition.language, heading=heading, leads=past,
+                  resources=resource_list(edition, resources, page_url, heading_level=3, direct_links=True))
     return ActivityResources(html, past)

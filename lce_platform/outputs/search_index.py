@@ -12,7 +12,6 @@ import hashlib
 import json
 import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import cbor2
 from pagefind_bin import get_executable
@@ -20,9 +19,8 @@ from pagefind_bin import get_executable
 from lce_platform.content.model import ALL_SECTORS, Activity, Resource
 from lce_platform.outputs.render import render
 
-if TYPE_CHECKING:
-    from lce_platform.plan import SiteBuild
-    from lce_platform.facts.site import Entry
+from lce_platform.content.site import Entry
+from lce_platform.outputs.edition import Edition
 
 INDEX_FOLDER = "pagefind"
 """Where the index lands in a language's site folder (the search script loads it from there)."""
@@ -42,53 +40,44 @@ is found by its title, summary, facts, sectors, headings and lead; indexing ever
 Pagefind need over 2 GB, and the chunk of a common word grew with the archive."""
 
 
-REPLACED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-"""Material's own search engine and its worker: never loaded, so never copied into the site."""
-
-
-INDEX_LATER = "LCE_SEARCH_INDEX_LATER"
-"""Environment variable set by `make build`: the languages build at once, and Pagefind (which needs more
-memory than a language's build at 10,000 items) indexes them one after the other once both are written."""
-
-
 class SearchIndexError(RuntimeError):
     """Pagefind failed to index the site."""
 
 
-def facets(build: SiteBuild, entry: Entry) -> tuple[str, list[str]] | None:
+def facets(edition: Edition, entry: Entry) -> tuple[str, list[str]] | None:
     """The type and the sectors search results can be narrowed by, in the build's language (None if not an item)."""
     data = entry.data
     if isinstance(data, Activity):
-        kind = build.site.vocabularies["activity-types"][data.type].label(build.language)
+        kind = edition.site.vocabularies["activity-types"][data.type].label(edition.language)
     elif isinstance(data, Resource):
-        kind = build.t("search.kinds." + data.kind.value)
+        kind = edition.t("search.kinds." + data.kind.value)
     else:
         return None
     sectors = (
-        [build.t("all_sectors")] if data.sectors == (ALL_SECTORS,)
-        else [build.site.vocabularies["sectors"][sector].label(build.language) for sector in data.sectors]
+        [edition.t("all_sectors")] if data.sectors == (ALL_SECTORS,)
+        else [edition.site.vocabularies["sectors"][sector].label(edition.language) for sector in data.sectors]
     )
     # Pagefind reads a comma in a filter value as a separator.
     return kind.replace(",", " "), [sector.replace(",", " ") for sector in sectors]
 
 
-def search_facets(build: SiteBuild, entry: Entry) -> str:
+def search_facets(edition: Edition, entry: Entry) -> str:
     """Invisible markers that let search results be filtered by sector and by type (empty if none)."""
-    found = facets(build, entry)
+    found = facets(edition, entry)
     if found is None:
         return ""
     kind, sectors = found
-    return render("search_facets.html", build.language, kind=kind, sectors=sectors,
-                  summary=entry.text("summary", build.language))
+    return render("search_facets.html", edition.language, kind=kind, sectors=sectors,
+                  summary=entry.text("summary", edition.language))
 
 
-def filter_values(build: SiteBuild) -> dict[str, list[str]]:
+def filter_values(edition: Edition) -> dict[str, list[str]]:
     """Every value of each search filter on the site, for the search box to offer without loading Pagefind's
     filter indexes (which hold every page number and grow with the archive) before a filter is chosen."""
     kinds: set[str] = set()
     sectors: set[str] = set()
-    for entry in build.site.entries.values():
-        found = facets(build, entry)
+    for entry in edition.site.entries.values():
+        found = facets(edition, entry)
         if found is not None:
             kinds.add(found[0])
             sectors.update(found[1])

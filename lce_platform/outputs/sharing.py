@@ -11,17 +11,17 @@ import hashlib
 import io
 import textwrap
 from functools import cache
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from lce_platform.plan import OutputFile, output_writer, page_context_part
 from lce_platform.content.model import LANGUAGES, Activity, Programme, Resource
 from lce_platform.reuse import kept_between_builds
+from lce_platform.outputs.edition import Edition
+from lce_platform.outputs.planned import GeneratedPage, SiteFile
 
-if TYPE_CHECKING:
-    from lce_platform.plan import SiteBuild
 
 CARD_SIZE = (1200, 630)
 CARD_FOLDER = "assets/share"
@@ -36,9 +36,9 @@ _FONT_FILES = {
 OG_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
-def card_key(build: SiteBuild, src_uri: str) -> str:
+def card_key(edition: Edition, src_uri: str) -> str:
     """Which share image a page uses: by activity type, resource kind, programme or plain page."""
-    entry = build.entry(src_uri)
+    entry = edition.entry(src_uri)
     data = entry.data if entry is not None else None
     if isinstance(data, Activity):
         return f"activity-{data.type}"
@@ -49,21 +49,21 @@ def card_key(build: SiteBuild, src_uri: str) -> str:
     return "page"
 
 
-def card_label(build: SiteBuild, key: str) -> str:
+def card_label(edition: Edition, key: str) -> str:
     """The words on a share image above the site's name."""
     if key.startswith("activity-"):
-        return build.site.vocabularies["activity-types"][key.removeprefix("activity-")].label(build.language)
-    return build.t(f"share.sections.{key}")
+        return edition.site.vocabularies["activity-types"][key.removeprefix("activity-")].label(edition.language)
+    return edition.t(f"share.sections.{key}")
 
 
-def card_lines(build: SiteBuild, key: str) -> tuple[str, str, str]:
+def card_lines(edition: Edition, key: str) -> tuple[str, str, str]:
     """The three texts of a share image: its label, the site's name and the tagline."""
-    return card_label(build, key), build.site_name, build.t("share.tagline")
+    return card_label(edition, key), edition.site_name, edition.t("share.tagline")
 
 
-def card_path(build: SiteBuild, key: str) -> str:
+def card_path(edition: Edition, key: str) -> str:
     """Where a share image lives under the language root; named by its text so a new text is a new address."""
-    digest = hashlib.sha256("\n".join(card_lines(build, key)).encode("utf-8")).hexdigest()[:10]
+    digest = hashlib.sha256("\n".join(card_lines(edition, key)).encode("utf-8")).hexdigest()[:10]
     return f"{CARD_FOLDER}/{key}-{digest}.png"
 
 
@@ -105,53 +105,50 @@ def draw_card(label: str, name: str, tagline: str) -> bytes:
     return buffer.getvalue()
 
 
-def card_keys(build: SiteBuild) -> list[str]:
+def card_keys(edition: Edition) -> list[str]:
     """Every share image this build's pages use."""
-    keys = {card_key(build, src_uri) for src_uri in build.site.entries}
+    keys = {card_key(edition, src_uri) for src_uri in edition.site.entries}
     return sorted(keys | {"page"})
 
 
-@output_writer
-def share_cards(build: SiteBuild):
+def share_cards(edition: Edition) -> Iterator[SiteFile]:
     """The share images of this language."""
-    for key in card_keys(build):
-        yield OutputFile(card_path(build, key), draw_card(*card_lines(build, key)))
+    for key in card_keys(edition):
+        yield SiteFile(card_path(edition, key), draw_card(*card_lines(edition, key)))
 
 
-def page_address(build: SiteBuild, page_url: str, language: str | None = None) -> str:
+def page_address(edition: Edition, page_url: str, language: str | None = None) -> str:
     """The absolute address of a page (by its directory URL) in `language` (default the build's)."""
     path = page_url if page_url not in (".", "./") else ""
-    return build.roots[language or build.language] + path
+    return edition.roots[language or edition.language] + path
 
 
-def share_image(build: SiteBuild, src_uri: str) -> str:
+def share_image(edition: Edition, src_uri: str) -> str:
     """The absolute address of a page's share image."""
-    return build.roots[build.language] + card_path(build, card_key(build, src_uri))
+    return edition.roots[edition.language] + card_path(edition, card_key(edition, src_uri))
 
 
-@page_context_part
-def share_context(build: SiteBuild, src_uri: str, page_url: str) -> dict[str, Any]:
-    """Open Graph and Twitter card values of a page (plain text; the template escapes them)."""
-    entry = build.entry(src_uri)
-    generated = build.generated.get(src_uri)
+def share_context(edition: Edition, src_uri: str, page_url: str, generated: GeneratedPage | None) -> dict[str, Any]:
+    """Open Graph and Twitter card values of a page, `generated` or not (plain text; the template escapes them)."""
+    entry = edition.entry(src_uri)
     if entry is not None:
-        title, description = entry.title(build.language), entry.text("summary", build.language)
+        title, description = entry.title(edition.language), entry.text("summary", edition.language)
     else:
-        title, description = (generated.title, generated.summary) if generated else (build.site_name, None)
+        title, description = (generated.title, generated.summary) if generated else (edition.site_name, None)
     kind = "website"
     if entry is not None and isinstance(entry.data, Resource):
         kind = "video.other" if entry.data.kind.value == "recording" else "article"
-    key = card_key(build, src_uri)
+    key = card_key(edition, src_uri)
     return {"share": {
         "type": kind,
         "title": title,
         "description": description or "",
-        "url": page_address(build, page_url),
-        "site_name": build.site_name,
-        "locale": OG_LOCALES[build.language],
-        "locale_alternates": [OG_LOCALES[language] for language in LANGUAGES if language != build.language],
-        "image": share_image(build, src_uri),
+        "url": page_address(edition, page_url),
+        "site_name": edition.site_name,
+        "locale": OG_LOCALES[edition.language],
+        "locale_alternates": [OG_LOCALES[language] for language in LANGUAGES if language != edition.language],
+        "image": share_image(edition, src_uri),
         "image_width": CARD_SIZE[0],
         "image_height": CARD_SIZE[1],
-        "image_alt": f"{card_label(build, key)} – {build.site_name}",
+        "image_alt": f"{card_label(edition, key)} – {edition.site_name}",
     }}

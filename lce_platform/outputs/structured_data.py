@@ -8,18 +8,17 @@ Plain functions return plain dicts; `jsonld_text` serializes them so the text is
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from lce_platform.plan import page_context_part
 from lce_platform.facts.history import as_datetime, entry_changed
 from lce_platform.content.model import ONLINE, Activity, Programme, Resource, Session
 from lce_platform.content.moments import Moment
 from lce_platform.outputs.sharing import page_address, share_image
 
-if TYPE_CHECKING:
-    from lce_platform.plan import SiteBuild
-    from lce_platform.facts.site import Entry
+from lce_platform.content.site import Entry
+from lce_platform.outputs.edition import Edition
+from lce_platform.outputs.planned import GeneratedPage
 
 SCHEMA = "https://schema.org"
 EVENT_STATUS = {
@@ -70,35 +69,35 @@ def _date(moment: Moment | None) -> str | None:
 # Things the pages refer to ----------------------------------------------------------------------
 
 
-def organisation(build: SiteBuild, organisation_id: str) -> dict[str, Any]:
+def organisation(edition: Edition, organisation_id: str) -> dict[str, Any]:
     """An organisation of the vocabulary as a schema.org Organization."""
-    found = build.site.vocabularies["organisations"][organisation_id]
+    found = edition.site.vocabularies["organisations"][organisation_id]
     address = _compact({"@type": "PostalAddress", "addressLocality": found.locality,
                         "addressCountry": found.country})
     return _compact({
         "@type": "Organization",
-        "@id": f"{build.roots['sv']}#organisation-{organisation_id}",
-        "name": found.name(build.language),
+        "@id": f"{edition.roots['sv']}#organisation-{organisation_id}",
+        "name": found.name(edition.language),
         "url": found.url,
         "identifier": found.org_number,
         "address": address if len(address) > 2 else None,
     })
 
 
-def person(build: SiteBuild, person_id: str) -> dict[str, Any]:
+def person(edition: Edition, person_id: str) -> dict[str, Any]:
     """A person of the vocabulary as a schema.org Person (name, role and organisation; no contact details)."""
-    found = build.site.vocabularies["people"][person_id]
+    found = edition.site.vocabularies["people"][person_id]
     return _compact({
         "@type": "Person",
         "name": found.name,
-        "jobTitle": found.role(build.language) if found.role else None,
-        "affiliation": organisation(build, found.organisation) if found.organisation else None,
+        "jobTitle": found.role(edition.language) if found.role else None,
+        "affiliation": organisation(edition, found.organisation) if found.organisation else None,
     })
 
 
-def place(build: SiteBuild, venue_id: str) -> dict[str, Any]:
+def place(edition: Edition, venue_id: str) -> dict[str, Any]:
     """A venue as a schema.org Place with its PostalAddress."""
-    venue = build.site.vocabularies["venues"][venue_id]
+    venue = edition.site.vocabularies["venues"][venue_id]
     address = venue.address
     return _compact({
         "@type": "Place",
@@ -111,22 +110,22 @@ def place(build: SiteBuild, venue_id: str) -> dict[str, Any]:
     })
 
 
-def audience(build: SiteBuild, sectors: tuple[str, ...]) -> list[dict[str, Any]]:
+def audience(edition: Edition, sectors: tuple[str, ...]) -> list[dict[str, Any]]:
     """The sectors something is for, as schema.org Audiences ('all' is every sector)."""
-    vocabulary = build.site.vocabularies["sectors"]
+    vocabulary = edition.site.vocabularies["sectors"]
     chosen = list(vocabulary) if sectors == ("all",) else list(sectors)
-    return [{"@type": "Audience", "audienceType": vocabulary[sector].label(build.language)} for sector in chosen]
+    return [{"@type": "Audience", "audienceType": vocabulary[sector].label(edition.language)} for sector in chosen]
 
 
-def programme_of(build: SiteBuild, programme_id: str | None) -> Programme | None:
+def programme_of(edition: Edition, programme_id: str | None) -> Programme | None:
     """A programme's data by its id."""
-    entry = build.site.by_id("programmes", programme_id) if programme_id else None
+    entry = edition.site.by_id("programmes", programme_id) if programme_id else None
     return entry.data if entry is not None else None
 
 
-def site_owner_id(build: SiteBuild) -> str | None:
+def site_owner_id(edition: Edition) -> str | None:
     """The organisation that runs the site: the owner of the first programme that names one."""
-    for entry in build.site.collection("programmes"):
+    for entry in edition.site.collection("programmes"):
         if entry.data.owner:
             return entry.data.owner
     return None
@@ -152,18 +151,18 @@ def attendance_mode(activity: Activity, venues: list[str] | None = None) -> str 
     return "OfflineEventAttendanceMode" if physical else None
 
 
-def locations(build: SiteBuild, activity: Activity, venues: list[str], page: str) -> list[dict[str, Any]]:
+def locations(edition: Edition, activity: Activity, venues: list[str], page: str) -> list[dict[str, Any]]:
     """Where an activity happens: Places for its venues, a VirtualLocation when it is online.
 
     With no venue written, the programme's region is what is known: the place is given as that
     region rather than left out (search engines require a location for an event).
     """
-    found = [place(build, venue) for venue in venues if venue != ONLINE]
+    found = [place(edition, venue) for venue in venues if venue != ONLINE]
     if ONLINE in venues or activity.status.value == "moved-online":
         online_url = activity.registration if (activity.registration or "").startswith("https://") else page
         found.append({"@type": "VirtualLocation", "url": online_url})
     if not found:
-        programme = programme_of(build, activity.programme)
+        programme = programme_of(edition, activity.programme)
         region = programme.region if programme else None
         if region:
             found.append({"@type": "Place", "name": region,
@@ -188,7 +187,7 @@ def offer(activity: Activity, page: str, course: bool = False) -> dict[str, Any]
     })
 
 
-def session_event(build: SiteBuild, activity: Activity, session: Session, number: int, title: str,
+def session_event(edition: Edition, activity: Activity, session: Session, number: int, title: str,
                   page: str, shared: dict[str, Any]) -> dict[str, Any]:
     """One meeting of an activity as a sub-event (with the activity's description, organizer and offer)."""
     venues = [session.venue or activity.venue] if (session.venue or activity.venue) else []
@@ -200,27 +199,27 @@ def session_event(build: SiteBuild, activity: Activity, session: Session, number
         "endDate": _date(session.end),
         "eventStatus": _enum(EVENT_STATUS[activity.status.value]),
         "eventAttendanceMode": _enum(mode) if (mode := attendance_mode(activity, venues)) else None,
-        "location": _one_or_list(locations(build, activity, venues, page)),
+        "location": _one_or_list(locations(edition, activity, venues, page)),
         "url": page,
     })
 
 
-def activity_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any]:
+def activity_jsonld(edition: Edition, entry: Entry, page: str) -> dict[str, Any]:
     """An activity as a schema.org Event (its type's schema_type), or a Course with a CourseInstance."""
     activity: Activity = entry.data
-    language = build.language
+    language = edition.language
     title, summary = entry.title(language), entry.text("summary", language)
-    programme = programme_of(build, activity.programme)
-    owner = organisation(build, programme.owner) if programme and programme.owner else None
-    funders = [organisation(build, funder) for funder in programme.funders] if programme else []
+    programme = programme_of(edition, activity.programme)
+    owner = organisation(edition, programme.owner) if programme and programme.owner else None
+    funders = [organisation(edition, funder) for funder in programme.funders] if programme else []
     venues = _venues(activity)
     mode = attendance_mode(activity, venues)
     # A Course needs the mode of its instance; when the content does not say where it is held,
     # describe it as the education event it is rather than claim a mode.
-    course = build.site.vocabularies["activity-types"][activity.type].schema_type == "Course" and mode is not None
+    course = edition.site.vocabularies["activity-types"][activity.type].schema_type == "Course" and mode is not None
     shared = {
         "description": summary,
-        "image": share_image(build, entry.src_uri),
+        "image": share_image(edition, entry.src_uri),
         "organizer": owner,
         "offers": offer(activity, page, course=course),
     }
@@ -232,22 +231,22 @@ def activity_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any]
         "endDate": _date(activity.end),
         "eventStatus": _enum(EVENT_STATUS[activity.status.value]),
         "eventAttendanceMode": _enum(mode) if mode else None,
-        "location": _one_or_list(locations(build, activity, venues, page)),
+        "location": _one_or_list(locations(edition, activity, venues, page)),
         "inLanguage": activity.language.value if activity.language else None,
         "isAccessibleForFree": True,
-        "subEvent": [session_event(build, activity, session, number, title, page, shared)
+        "subEvent": [session_event(edition, activity, session, number, title, page, shared)
                      for number, session in enumerate(activity.sessions, start=1)],
     }
-    facilitators = [person(build, person_id) for person_id in activity.facilitators]
+    facilitators = [person(edition, person_id) for person_id in activity.facilitators]
     if not course:
-        schema_type = build.site.vocabularies["activity-types"][activity.type].schema_type
+        schema_type = edition.site.vocabularies["activity-types"][activity.type].schema_type
         return _compact({
             "@context": SCHEMA,
             "@type": "EducationEvent" if schema_type == "Course" else schema_type,
             **event,
             "performer": facilitators,
             "funder": funders,
-            "audience": audience(build, activity.sectors),
+            "audience": audience(edition, activity.sectors),
         })
     instance = _compact({
         "@type": "CourseInstance", **event,
@@ -265,7 +264,7 @@ def activity_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any]
         "inLanguage": event["inLanguage"],
         "isAccessibleForFree": True,
         "funder": funders,
-        "audience": audience(build, activity.sectors),
+        "audience": audience(edition, activity.sectors),
         "offers": shared["offers"],
         "hasCourseInstance": instance,
     })
@@ -304,19 +303,19 @@ def video_addresses(resource: Resource) -> dict[str, Any]:
     return {"embedUrl": f"https://player.vimeo.com/video/{identifier}"}
 
 
-def resource_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any]:
+def resource_jsonld(edition: Edition, entry: Entry, page: str) -> dict[str, Any]:
     """A resource: recording as VideoObject, case study as Article, report as Report, others LearningResource."""
     resource: Resource = entry.data
-    language = build.language
+    language = edition.language
     title, summary = entry.title(language), entry.text("summary", language)
-    activity_entry = build.site.by_id("activities", resource.activity) if resource.activity else None
+    activity_entry = edition.site.by_id("activities", resource.activity) if resource.activity else None
     programme_id = resource.programme or (activity_entry.data.programme if activity_entry else None)
-    programme = programme_of(build, programme_id)
+    programme = programme_of(edition, programme_id)
     # The platform publishes every resource; a programme's own owner only when it has one.
-    owner_id = programme.owner if programme and programme.owner else site_owner_id(build)
-    publisher = organisation(build, owner_id) if owner_id else None
-    authors = [person(build, person_id) for person_id in resource.authors]
-    changed = entry_changed(build, entry, language)
+    owner_id = programme.owner if programme and programme.owner else site_owner_id(edition)
+    publisher = organisation(edition, owner_id) if owner_id else None
+    authors = [person(edition, person_id) for person_id in resource.authors]
+    changed = entry_changed(edition.history, entry, language)
     common = {
         "@context": SCHEMA,
         "@type": RESOURCE_TYPES[resource.kind.value],
@@ -327,15 +326,15 @@ def resource_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any]
         "license": LICENSES.get(resource.license.value) if resource.license else None,
         "author": authors or publisher,
         "publisher": publisher,
-        "audience": audience(build, resource.sectors),
+        "audience": audience(edition, resource.sectors),
         "isAccessibleForFree": True,
         "dateModified": as_datetime(changed).isoformat() if changed else None,
-        "recordedAt": {"@id": page_address(build, activity_entry.url)} if activity_entry
+        "recordedAt": {"@id": page_address(edition, activity_entry.url)} if activity_entry
         and resource.kind.value == "recording" else None,
     }
     if resource.kind.value == "recording":
         addresses = video_addresses(resource)
-        thumbnails = [resource.thumbnail or addresses.pop("thumbnail", None) or share_image(build, entry.src_uri)]
+        thumbnails = [resource.thumbnail or addresses.pop("thumbnail", None) or share_image(edition, entry.src_uri)]
         addresses.pop("thumbnail", None)
         return _compact({
             **common,
@@ -350,7 +349,7 @@ def resource_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any]
     document = {
         **common,
         "headline": title[:110],
-        "image": share_image(build, entry.src_uri),
+        "image": share_image(edition, entry.src_uri),
         "datePublished": _date(resource.date),
         "sameAs": resource.url,
     }
@@ -362,10 +361,10 @@ def resource_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any]
 # Programmes and other pages -----------------------------------------------------------------------
 
 
-def programme_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any]:
+def programme_jsonld(edition: Edition, entry: Entry, page: str) -> dict[str, Any]:
     """A programme as a schema.org Project (an Organization) with its owner, funders and partners."""
     programme: Programme = entry.data
-    language = build.language
+    language = edition.language
     region = entry.text("region", language)
     return _compact({
         "@context": SCHEMA,
@@ -375,9 +374,9 @@ def programme_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any
         "description": entry.text("summary", language),
         "url": page,
         "sameAs": programme.website,
-        "parentOrganization": organisation(build, programme.owner) if programme.owner else None,
-        "funder": [organisation(build, funder) for funder in programme.funders],
-        "member": [organisation(build, partner) for partner in programme.partners],
+        "parentOrganization": organisation(edition, programme.owner) if programme.owner else None,
+        "funder": [organisation(edition, funder) for funder in programme.funders],
+        "member": [organisation(edition, partner) for partner in programme.partners],
         "foundingDate": _date(programme.start),
         "dissolutionDate": _date(programme.end),
         "identifier": programme.reference,
@@ -386,23 +385,23 @@ def programme_jsonld(build: SiteBuild, entry: Entry, page: str) -> dict[str, Any
     })
 
 
-def website_jsonld(build: SiteBuild, entry: Entry | None, page: str) -> dict[str, Any]:
+def website_jsonld(edition: Edition, entry: Entry | None, page: str) -> dict[str, Any]:
     """The home page: the WebSite and the Organization that runs it."""
-    owner_id = site_owner_id(build)
-    owner = organisation(build, owner_id) if owner_id else None
+    owner_id = site_owner_id(edition)
+    owner = organisation(edition, owner_id) if owner_id else None
     website = _compact({
         "@type": "WebSite",
-        "@id": build.roots[build.language] + "#website",
-        "name": build.site_name,
-        "description": entry.text("summary", build.language) if entry else None,
-        "url": build.roots[build.language],
-        "inLanguage": build.language,
+        "@id": edition.roots[edition.language] + "#website",
+        "name": edition.site_name,
+        "description": entry.text("summary", edition.language) if entry else None,
+        "url": edition.roots[edition.language],
+        "inLanguage": edition.language,
         "publisher": {"@id": owner["@id"]} if owner else None,
     })
     return {"@context": SCHEMA, "@graph": [website, owner] if owner else [website]}
 
 
-def webpage_jsonld(build: SiteBuild, title: str, summary: str | None, page: str) -> dict[str, Any]:
+def webpage_jsonld(edition: Edition, title: str, summary: str | None, page: str) -> dict[str, Any]:
     """Any other page as a schema.org WebPage of the site."""
     return _compact({
         "@context": SCHEMA,
@@ -410,31 +409,29 @@ def webpage_jsonld(build: SiteBuild, title: str, summary: str | None, page: str)
         "name": title,
         "description": summary,
         "url": page,
-        "inLanguage": build.language,
-        "isPartOf": {"@id": build.roots[build.language] + "#website"},
+        "inLanguage": edition.language,
+        "isPartOf": {"@id": edition.roots[edition.language] + "#website"},
     })
 
 
-def page_jsonld(build: SiteBuild, src_uri: str, page_url: str) -> dict[str, Any]:
-    """The structured data of one page, by what the page shows."""
-    page = page_address(build, page_url)
-    entry = build.entry(src_uri)
+def page_jsonld(edition: Edition, src_uri: str, page_url: str, generated: GeneratedPage | None) -> dict[str, Any]:
+    """The structured data of one page, `generated` or not, by what the page shows."""
+    page = page_address(edition, page_url)
+    entry = edition.entry(src_uri)
     if src_uri == "index.md":
-        return website_jsonld(build, entry, page)
+        return website_jsonld(edition, entry, page)
     if entry is None:
-        generated = build.generated.get(src_uri)
-        title = generated.title if generated else build.site_name
-        return webpage_jsonld(build, title, generated.summary if generated else None, page)
+        title = generated.title if generated else edition.site_name
+        return webpage_jsonld(edition, title, generated.summary if generated else None, page)
     if isinstance(entry.data, Activity):
-        return activity_jsonld(build, entry, page)
+        return activity_jsonld(edition, entry, page)
     if isinstance(entry.data, Resource):
-        return resource_jsonld(build, entry, page)
+        return resource_jsonld(edition, entry, page)
     if isinstance(entry.data, Programme):
-        return programme_jsonld(build, entry, page)
-    return webpage_jsonld(build, entry.title(build.language), entry.text("summary", build.language), page)
+        return programme_jsonld(edition, entry, page)
+    return webpage_jsonld(edition, entry.title(edition.language), entry.text("summary", edition.language), page)
 
 
-@page_context_part
-def jsonld_context(build: SiteBuild, src_uri: str, page_url: str) -> dict[str, Any]:
+def jsonld_context(edition: Edition, src_uri: str, page_url: str, generated: GeneratedPage | None) -> dict[str, Any]:
     """The page's JSON-LD, already serialized for its <script> element."""
-    return {"jsonld": jsonld_text(page_jsonld(build, src_uri, page_url))}
+    return {"jsonld": jsonld_text(page_jsonld(edition, src_uri, page_url, generated))}

@@ -8,12 +8,11 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from lce_platform.outputs.compression import precompress_assets
 from lce_platform.content.errors import ContentErrors
 from lce_platform.content.model import LANGUAGES
 from lce_platform.content.moments import site_today
-from lce_platform.outputs.search_index import SearchIndexError, index_site
-from lce_platform.facts.site import Site
+from lce_platform.outputs.search_index import SearchIndexError
+from lce_platform.content.site import Site
 
 SCHEMA_DIR = Path("schemas")
 
@@ -45,12 +44,11 @@ _checked_site: Site | None = None
 
 def _language_problems(language: str) -> str | None:
     """The problems the build in `language` finds in the checked content, as a report (None if there are none)."""
-    from lce_platform import features  # noqa: F401  (registers the page generators)
-    from lce_platform.plan import SiteBuild, language_roots
+    from lce_platform.plan import BuildPlan, language_roots
 
     try:
-        SiteBuild.start(_checked_site.content_dir, language, _checked_site.today, language_roots("/", {}),
-                        site=_checked_site, with_files=False)
+        BuildPlan.start(_checked_site.content_dir, language, _checked_site.today, language_roots("/", {}),
+                        site=_checked_site)
     except ContentErrors as errors:
         return errors.report()
     return None
@@ -188,13 +186,14 @@ def schema(content_dir: Path, folder: Path, only_check: bool) -> int:
 
 def search_index(site_dirs: list[Path]) -> int:
     """Index each built language for search, one after the other, and compress its assets."""
+    from lce_platform.plan import finish_site
+
     for site_dir in site_dirs:
         try:
-            index_site(site_dir)
+            finish_site(site_dir)
         except SearchIndexError as error:
             print(error, file=sys.stderr)
             return 1
-        precompress_assets(site_dir)
     return 0
 
 

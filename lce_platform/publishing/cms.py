@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -17,9 +16,10 @@ from urllib.parse import urlsplit
 
 from lce_platform.outputs.choices import Choice, field_choices, nested_model
 from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATABLE, StrictModel
-from lce_platform.plan import SiteBuild
+from lce_platform.outputs.edition import Edition
+from lce_platform.outputs.planned import SiteFile
 from lce_platform.outputs.render import render
-from lce_platform.facts.site import COLLECTION_MODELS, Site
+from lce_platform.content.site import COLLECTION_MODELS, Site
 
 ADMIN_DIR = "admin"
 CMS_PACKAGE = Path("node_modules") / "@sveltia" / "cms" / "dist"
@@ -38,14 +38,6 @@ COLLECTION_PATHS = {
 }
 _ALTERNATIVES = re.compile(r"^\^\(([a-z|-]+)\)\$$")
 
-
-@dataclass(frozen=True)
-class AdminFile:
-    """A file of the /admin/ folder: its path under the site and either its text or the file to copy."""
-
-    path: str
-    text: str | None = None
-    source: Path | None = None
 
 
 def repository(environ: dict[str, str], repo_url: str | None) -> str:
@@ -196,22 +188,22 @@ def config_text(config: dict[str, Any]) -> str:
     return head + json.dumps(config, ensure_ascii=False, indent=1) + "\n"
 
 
-def admin_files(build: SiteBuild, project_dir: Path, environ: dict[str, str], repo_url: str | None) -> list[AdminFile]:
-    """The files of /admin/ (in the Swedish build, at the site root): the page, the generated configuration and
+def admin_files(edition: Edition, project_dir: Path, environ: dict[str, str], repo_url: str | None) -> list[SiteFile]:
+    """The files of /admin/ (in the Swedish edition, at the site root): the page, the generated configuration and
     the CMS itself, copied from node_modules."""
-    if build.language != DEFAULT_LANGUAGE:
+    if edition.language != DEFAULT_LANGUAGE:
         return []
-    site_url = build.roots[DEFAULT_LANGUAGE]
+    site_url = edition.roots[DEFAULT_LANGUAGE]
     bundle = project_dir / CMS_PACKAGE
     if not (bundle / CMS_SCRIPT).is_file():
         raise FileNotFoundError(f"{CMS_PACKAGE / CMS_SCRIPT} is missing: run `make cms` (npm ci) first")
-    config = cms_config(build.site, repository(environ, repo_url), site_url, environ.get("CMS_AUTH_URL") or None)
+    config = cms_config(edition.site, repository(environ, repo_url), site_url, environ.get("CMS_AUTH_URL") or None)
     files = [
-        AdminFile(f"{ADMIN_DIR}/index.html", text=render("admin_index.html", DEFAULT_LANGUAGE, script=CMS_SCRIPT)),
-        AdminFile(f"{ADMIN_DIR}/config.yml", text=config_text(config)),
-        AdminFile(f"{ADMIN_DIR}/{CMS_SCRIPT}", source=bundle / CMS_SCRIPT),
+        SiteFile(f"{ADMIN_DIR}/index.html", content=render("admin_index.html", DEFAULT_LANGUAGE, script=CMS_SCRIPT)),
+        SiteFile(f"{ADMIN_DIR}/config.yml", content=config_text(config)),
+        SiteFile(f"{ADMIN_DIR}/{CMS_SCRIPT}", source=bundle / CMS_SCRIPT),
     ]
     # The CMS loads these chunks next to its script before trying a CDN; serve them ourselves.
-    files += [AdminFile(f"{ADMIN_DIR}/chunks/{chunk.name}", source=chunk)
+    files += [SiteFile(f"{ADMIN_DIR}/chunks/{chunk.name}", source=chunk)
               for chunk in sorted((bundle / "chunks").glob("*.js"))]
     return files

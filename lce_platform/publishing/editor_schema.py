@@ -15,7 +15,7 @@ from pydantic import BeforeValidator
 
 from lce_platform.outputs.choices import Choice, field_choices, field_ref_kind, nested_model
 from lce_platform.content.model import ID_PATTERN, TRANSLATIONS, VOCABULARIES, StrictModel, _as_tuple
-from lce_platform.facts.site import COLLECTION_MODELS, Site
+from lce_platform.content.site import COLLECTION_MODELS, Site
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 COLLECTION_SINGULAR = {"activities": "activity", "resources": "resource", "programmes": "programme", "pages": "page"}

@@ -14,7 +14,7 @@ from conftest import MINIMAL, build_site, make_content
 from lce_platform.content.errors import ContentErrors
 from lce_platform.content.loader import load_site
 from lce_platform.content.model import License, ResourceKind, Status
-from lce_platform.facts.site import url_of
+from lce_platform.facts.urls import url_of
 
 TODAY = date(2025, 3, 15)
 _vocabulary = {path.stem: list(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lce_platform.facts.urls import url_of
 from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, Activity, Page, Programme, Resource, StrictModel
 
 COLLECTION_MODELS: dict[str, type[StrictModel]] = {
@@ -80,29 +80,6 @@ class Entry:
         return url_of(self.src_uri)
 
 
-def url_of(src_uri: str) -> str:
-    """The directory-style URL MkDocs gives a Markdown file (relative to the language root)."""
-    stem = src_uri[: -len(".md")]
-    if posixpath.basename(stem) in ("index", "README"):
-        parent = posixpath.dirname(stem)
-        return parent + "/" if parent else ""
-    return stem + "/"
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url`, both directory-style URLs under one root."""
-    # What posixpath.relpath gives, on the path segments (lists link tens of thousands of times per build).
-    source = [part for part in from_url.split("/") if part]
-    destination = [part for part in to_url.split("/") if part]
-    common = 0
-    while common < min(len(source), len(destination)) and source[common] == destination[common]:
-        common += 1
-    target = "/".join([".."] * (len(source) - common) + destination[common:]) or "."
-    if to_url.endswith("/") or to_url == "":
-        target = target.rstrip("/") + "/" if target != "." else "./"
-    return target
-
-
 @dataclass
 class Site:
     """All content of the site, validated."""
@@ -133,4 +110,4 @@ class Site:
         return self.vocabularies[vocabulary][entry_id].label(language)
 
 
-__all__ = ["COLLECTION_MODELS", "Entry", "LANGUAGES", "Site", "Variant", "relative_url", "url_of"]
+__all__ = ["COLLECTION_MODELS", "Entry", "LANGUAGES", "Site", "Variant"]

@@ -1,0 +1,149 @@
+"""MkDocs' build events, each handing one step of the build plan to MkDocs and Material (hooks/lce_mkdocs.py loads
+these). Every use of an internal of MkDocs or Material is in this package and listed in compat.py."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from lce_platform.content.errors import ContentErrors
+from lce_platform.content.moments import site_today
+from lce_platform.mkdocs_adapter.conversions import SHARED_CONVERSIONS, ConversionStore, converts_from_the_end
+from lce_platform.mkdocs_adapter.preview import outdated_pages, remember_generated, unchanged_generated, write_files
+from lce_platform.mkdocs_adapter.structure import RegeneratedFile, SharedConversionPage
+from lce_platform.mkdocs_adapter.theme_markup import (
+    COMPILED_THEME_TEMPLATES, REPLACED_THEME_ASSETS, THEME_SITEMAP, SharedMarkup, shared_header_key,
+    shared_navigation_key, valid_theme_markup, without_alternate_lookup,
+)
+from lce_platform.outputs.search_index import SearchIndexError, has_index
+from lce_platform.plan import AdminSource, BuildPlan, finish_site, language_roots
+from lce_platform.reuse import keeping
+
+log = logging.getLogger("mkdocs.hooks.lce")
+_plans: dict[str, BuildPlan] = {}
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def _plan(config) -> BuildPlan:
+    return _plans[config.config_file_path]
+
+
+def _share_conversions(kept: Files, config) -> Files:
+    """Give each page a SharedConversionPage, in the order that meets the other language's build midway."""
+    store = ConversionStore(Path(os.environ[SHARED_CONVERSIONS]), config.markdown_extensions, config.mdx_configs,
+                            ((file.src_uri, file.url) for file in kept.documentation_pages()))
+    for file in kept.documentation_pages():
+        SharedConversionPage(file, config, store)
+    return Files(list(kept)[::-1]) if converts_from_the_end(config.theme["language"]) else kept
+
+
+def on_config(config):
+    language = config.theme["language"]
+    roots = language_roots(config.site_url or "", dict(os.environ))
+    try:
+        plan = BuildPlan.start(Path(config.docs_dir), language, site_today(), roots, site_name=config.site_name,
+                               admin=AdminSource(PROJECT_DIR, dict(os.environ), config.repo_url))
+    except ContentErrors as errors:
+        for line in errors.report().splitlines():
+            log.error(line.strip())
+        raise Abort(f"The content has {len(errors.errors)} error(s); nothing was built.") from None
+    _plans[config.config_file_path] = plan
+    for warning in plan.warnings():
+        log.warning(str(warning))
+    config.site_url = roots[language]
+    # The plan writes the sitemap of both languages; the theme's own would date every page by the build (and,
+    # no longer a template, its file is not copied either: on_files).
+    if THEME_SITEMAP in config.theme.static_templates:
+        config.theme.static_templates.remove(THEME_SITEMAP)
+    return config
+
+
+def on_files(files: Files, *, config) -> Files:
+    plan = _plan(config)
+    sources = plan.source_files()
+    kept = Files([])
+    for file in files:
+        if file.src_uri.startswith(REPLACED_THEME_ASSETS) or file.src_uri == THEME_SITEMAP:
+            continue
+        if not file.src_uri.endswith(".md"):
+            kept.append(file)
+        elif file.src_uri in sources:
+            # A translation (x.en.md) is read in place of x.md, at x.md's address.
+            file.abs_src_path = str(sources.pop(file.src_uri))
+            kept.append(file)
+    for src_uri, path in sources.items():
+        # A page written only as x.en.md still gets its x.md address.
+        kept.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    pages = [RegeneratedFile.generated(config, src_uri, content="") for src_uri in plan.generated]
+    unchanged = unchanged_generated(config.config_file_path, plan,
+                                    {file.src_uri: Path(file.abs_dest_path) for file in pages})
+    for file in pages:
+        file.unchanged = file.src_uri in unchanged
+        kept.append(file)
+    # A preview rebuild (--dirty) rewrites only pages whose HTML is gone: drop those a saved file outdates.
+    for output in outdated_pages(plan, {file.src_uri: Path(file.abs_dest_path) for file in kept}):
+        output.unlink()
+    return _share_conversions(kept, config) if os.environ.get(SHARED_CONVERSIONS) else kept
+
+
+def on_env(env, *, config, files):
+    env.globals.update(_plan(config).theme_globals())
+    env.globals["lce_shared_markup"] = SharedMarkup()
+    env.bytecode_cache = COMPILED_THEME_TEMPLATES
+    return env
+
+
+def on_page_markdown(markdown: str, *, page, config, files) -> str:
+    plan = _plan(config)
+    page.meta = plan.page_meta(page.file.src_uri)
+    page.update_date = plan.page_update_date(page.file.src_uri)
+    return plan.page_markdown(page.file.src_uri)
+
+
+def on_page_content(html: str, *, page, config, files) -> str:
+    plan = _plan(config)
+    content = plan.page_html(page.file.src_uri, html, page.url)
+    for problem in plan.take_problems():
+        log.warning(str(problem))
+    page.markdown = ""  # converted: MkDocs keeps every page until the end (None would lose its title)
+    return content
+
+
+def on_page_context(context, *, page, config, nav):
+    path = page.url if page.url not in (".", "./") else ""
+    shared = {"shared_nav_key": shared_navigation_key(path, page in nav.pages),
+              "shared_header_key": shared_header_key(path)}
+    context["lce"] = _plan(config).page_context(page.file.src_uri, page.url, shared)
+    return context
+
+
+def on_post_page(output: str, *, page, config) -> str:
+    page.content = None  # written: MkDocs keeps every page until the end, and the archive weighs
+    return valid_theme_markup(output)
+
+
+def on_post_template(output_content: str, *, template_name: str, config) -> str:
+    return valid_theme_markup(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(*, config) -> None:
+    site_dir = Path(config.site_dir)
+    plan = _plan(config)
+    try:
+        write_files(config.config_file_path, plan.files(), site_dir)
+    except FileNotFoundError as missing:
+        log.error(str(missing))
+    remember_generated(config.config_file_path, plan)
+    if not without_alternate_lookup(site_dir):
+        log.warning("Material's bundle no longer has the language-sitemap lookup this site removes "
+                    "(lce_platform/mkdocs_adapter/compat.py); check what its language menu fetches")
+    if keeping() and not has_index(site_dir):
+        # The preview server's first build; `make build` and the tests run `lce search-index` once both are written.
+        try:
+            finish_site(site_dir)
+        except SearchIndexError as error:
+            raise Abort(str(error)) from None

@@ -1,0 +1,56 @@
+"""The facts box at the top of an activity page: type, status, when and where, for whom, who leads it, how to book."""
+
+from __future__ import annotations
+
+from lce_platform.content.model import Activity
+from lce_platform.content.site import Entry
+from lce_platform.facts.urls import relative_url
+from lce_platform.facts.timeline import activity_begins, activity_ends
+from lce_platform.outputs import i18n
+from lce_platform.outputs.edition import Edition
+from lce_platform.outputs.icalendar_feeds import activity_calendar_file
+from lce_platform.outputs.render import render
+
+
+def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
+    """The facts box at the top of an activity page."""
+    activity: Activity = entry.data
+    language = edition.language
+    vocabularies = edition.site.vocabularies
+    programme = edition.site.by_id("programmes", activity.programme)
+    people = vocabularies["people"]
+    sectors = (
+        [edition.t("all_sectors")] if activity.sectors == ("all",)
+        else [vocabularies["sectors"][sector].label(language) for sector in activity.sectors]
+    )
+    sessions = [
+        {
+            "start": session.start.iso(),
+            "when": i18n.span_text(session.start, session.end, language),
+            "title": session.title,
+            "venue": edition.venue_text(session.venue),
+        }
+        for session in activity.sessions
+    ]
+    calendar_file = activity_calendar_file(entry)
+    return render(
+        "activity_header.html", language,
+        activity=activity,
+        title=entry.title(language),
+        date_note=entry.text("date_note", language),
+        status=activity.status.value,
+        type_label=vocabularies["activity-types"][activity.type].label(language),
+        venue=edition.venue_text(activity.venue),
+        sessions=sessions,
+        sectors=sectors,
+        programme=programme.title(language) if programme else activity.programme,
+        programme_url=relative_url(page_url, programme.url) if programme else "",
+        area=vocabularies["areas"][activity.area].label(language),
+        area_url=relative_url(page_url, f"areas/{activity.area}/"),
+        facilitators=[people[person].name for person in activity.facilitators],
+        contacts=[people[person] for person in activity.contact],
+        registration=activity.registration if edition.registration_open(activity) else None,
+        calendar_file=relative_url(page_url, calendar_file) if calendar_file else None,
+        starts=activity_begins(activity).isoformat(),
+        ends=activity_ends(activity).isoformat(),
+    )
