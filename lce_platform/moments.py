@@ -83,7 +83,8 @@ class Moment:
 def ends_before(end: Moment, start: Moment) -> bool:
     """True when an end lies before its start: by clock time when both have one, else by day."""
     if end.has_time and start.has_time:
-        return end.local < start.local
+        # As instants: Python compares two times of one zone by the clock, so 02:30 CET would equal 02:30 CEST.
+        return end.local.astimezone(UTC) < start.local.astimezone(UTC)
     return end.last_day < start.first_day
 
 
