@@ -39,3 +39,12 @@ def test_check_reports_what_only_the_page_generators_find(tmp_path):
     result = run_check(content)
     assert result.returncode == 1
     assert "content/staff/content-model.md:1: file: has the address /staff/content-model/ of a page" in result.stderr
+
+
+def test_check_refuses_aliases_in_the_configuration_before_mkdocs_reads_it(tmp_path):
+    """Check that `lce check` reports an alias in mkdocs.yml (MkDocs' reader would expand it without a limit)."""
+    content = make_content(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: &name LCE\nextra:\n  title: *name\n", encoding="utf-8")
+    result = run_check(content)
+    assert result.returncode == 1
+    assert "mkdocs.yml:1: site_name: uses the anchor '&name'; aliases and anchors are not read" in result.stderr

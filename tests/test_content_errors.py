@@ -31,6 +31,12 @@ EXPECTED = [
     ("duplicate-field", "content/activities/2025/twice.md", 9, "title", ["written twice"]),
     ("bad-vocabulary", "content/vocabularies/venues.yml", 4, "Moriska Paviljongen", ["not a valid id"]),
     ("bad-vocabulary", "content/vocabularies/venues.yml", 9, "adress", ["not a field", "did you mean 'address'"]),
+    ("unclosed-frontmatter", "content/activities/2025/half-typed.md", 1, "frontmatter", ["no closing line '---'"]),
+    ("yaml-aliases", "content/activities/2025/laughs.md", 3, "a", ["anchor '&a'", "aliases and anchors are not read"]),
+    ("invisible-character", "content/activities/2025/reversed.md", 2, "title", ["U+202E RIGHT-TO-LEFT OVERRIDE"]),
+    ("invisible-character", "content/activities/2025/reversed.md", 11, "body", ["U+0000 NULL"]),
+    ("skipped-time", "content/activities/2025/night.md", 3, "start",
+     ["clocks in Stockholm jump from 02:00 to 03:00 on 2025-03-30", "2025-03-30T02:30 does not exist"]),
 ]
 
 MESSAGE = re.compile(r"(content/\S+):(\d+): (.+?): (.*)")

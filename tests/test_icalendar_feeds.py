@@ -10,6 +10,7 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
 from conftest import build_site, make_content
+from schemaorg_check import jsonld_of
 
 DST_FILES = {
     "activities/2025/spring-forward.md": """---
@@ -36,6 +37,18 @@ venue: media-evolution
 status: postponed
 sectors: [film]
 summary: A seminar on the evening clocks go back.
+---
+""",
+    "activities/2025/repeated-hour.md": """---
+title: The Repeated Hour
+type: seminar
+programme: learn-create-engage
+area: tailored-competence-development
+start: 2025-10-26T02:30
+end: 2025-10-26T02:50
+venue: online
+sectors: [film]
+summary: A night seminar in the hour that happens twice.
 ---
 """,
 }
@@ -125,6 +138,23 @@ def test_18_00_stays_18_00_local_time_across_both_dst_changes(sites):
     for uid, offset in (("activity-2025-spring-forward", 2), ("activity-2025-fall-back", 1)):
         start = strict[uid + "@learncreateengage.mediaevolution.se"].dtstart
         assert (start.hour, start.utcoffset()) == (18, timedelta(hours=offset))
+
+
+@pytest.mark.build
+def test_a_time_in_the_repeated_autumn_hour_is_summer_time_in_the_page_the_feed_and_the_jsonld(sites):
+    """Check that 02:30 on 26 October 2025 (it happens twice) is the first 02:30, +02:00, on the page, in the
+    .ics feed (as RFC 5545 reads a local time) and in the JSON-LD alike."""
+    page = sites["first"].page("activities/2025/repeated-hour")
+    assert '<time datetime="2025-10-26T02:30:00+02:00">' in page and "02:30" in page
+    assert [document["startDate"] for document in jsonld_of(page) if "startDate" in document] == [
+        "2025-10-26T02:30:00+02:00"]
+    feed = feeds_of(sites["first"].site)["calendar.ics"]
+    assert b"DTSTART;TZID=Europe/Stockholm:20251026T023000" in feed
+    start = by_uid(feed)["activity-2025-repeated-hour@learncreateengage.mediaevolution.se"]["DTSTART"].dt
+    strict = {event.uid: event for event in IcsCalendarStream.calendar_from_ics(feed.decode()).events}
+    strict_start = strict["activity-2025-repeated-hour@learncreateengage.mediaevolution.se"].dtstart
+    for parsed in (start, strict_start):
+        assert (parsed.hour, parsed.minute, parsed.utcoffset()) == (2, 30, timedelta(hours=2))
 
 
 @pytest.mark.build

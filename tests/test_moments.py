@@ -48,6 +48,35 @@ def test_unparseable_dates_are_refused_with_a_reason(text):
         parse_moment(text)
 
 
+@pytest.mark.parametrize(("text", "message"), [
+    ("2025-03-30T02:30:00", "clocks in Stockholm jump from 02:00 to 03:00 on 2025-03-30; 2025-03-30T02:30 does not "
+                            "exist; write the time the clocks show, e.g. 03:30"),
+    ("2025-03-30 02:00", "jump from 02:00 to 03:00 on 2025-03-30; 2025-03-30T02:00 does not exist"),
+    ("2024-03-31T02:59", "jump from 02:00 to 03:00 on 2024-03-31; 2024-03-31T02:59 does not exist"),
+])
+def test_a_time_the_clocks_skip_in_spring_is_refused_saying_what_the_clocks_do(text, message):
+    """Check that a Stockholm time in the spring-forward gap is refused with the jump of the clocks named."""
+    with pytest.raises(ValueError) as raised:
+        parse_moment(text)
+    assert message in str(raised.value)
+
+
+def test_times_around_the_gap_and_with_an_offset_are_read():
+    """Check that the minutes before and after the spring gap, and a gap time with its offset, are accepted."""
+    assert parse_moment("2025-03-30T01:59").iso() == "2025-03-30T01:59:00+01:00"
+    assert parse_moment("2025-03-30T03:00").iso() == "2025-03-30T03:00:00+02:00"
+    assert parse_moment("2025-03-30T02:30+01:00").iso() == "2025-03-30T03:30:00+02:00"
+
+
+def test_a_time_in_the_repeated_autumn_hour_is_its_first_occurrence_summer_time():
+    """Check that 02:30 on the night clocks go back (it happens twice) is read as the first, CEST (+02:00)."""
+    moment = parse_moment("2025-10-26T02:30")
+    assert moment.iso() == "2025-10-26T02:30:00+02:00"
+    assert moment.local.astimezone(timezone.utc) == datetime(2025, 10, 26, 0, 30, tzinfo=timezone.utc)
+    later = parse_moment("2025-10-26T02:30+01:00")
+    assert later.local.hour == 2 and later.local.fold == 1 and ends_before(moment, later)
+
+
 def test_end_before_start_compares_days_without_times():
     """Check that an end on the same day is fine and an end the day before is not."""
     start = parse_moment("2025-03-19")

@@ -279,3 +279,21 @@ def test_pre_commit_runs_the_check():
     assert hooks["lce-check"]["entry"].endswith("lce check")
     assert re.match(hooks["lce-check"]["files"], "content/activities/2025/x.md")
 
+
+
+def test_pull_requests_check_the_content_first_with_limits_and_nightly_runs_more_examples():
+    """Check that the content verdict runs before Node or a build, under a time and memory limit, and that a
+    scheduled workflow runs the loader's property tests with the nightly profile."""
+    steps = yaml.safe_load((REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))[
+        "jobs"]["check-build-test"]["steps"]
+    check = next(number for number, step in enumerate(steps) if "make check" in step.get("run", ""))
+    later = [number for number, step in enumerate(steps)
+             if step.get("uses", "").startswith("actions/setup-node@") or "make build" in step.get("run", "")
+             or "make node" in step.get("run", "")]
+    assert later and check < min(later)
+    assert steps[check]["timeout-minutes"] <= 10 and "ulimit -v" in steps[check]["run"]
+    nightly = yaml.safe_load((REPO / ".github/workflows/nightly.yml").read_text(encoding="utf-8"))
+    assert nightly[True]["schedule"]
+    runs = [step for job in nightly["jobs"].values() for step in job["steps"] if "test_loader_properties" in
+            step.get("run", "")]
+    assert runs and runs[0]["env"]["LCE_HYPOTHESIS_PROFILE"] == "nightly"

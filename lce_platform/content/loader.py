@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from lce_platform.content.characters import invisible_problem
 from lce_platform.content.errors import ContentError, ContentErrors, allowed_list, closest
 from lce_platform.content.model import (
     ALL_SECTORS,
@@ -21,20 +22,13 @@ from lce_platform.content.model import (
 )
 from lce_platform.content.site import COLLECTION_MODELS, Entry, Site, Variant
 from lce_platform.facts.urls import url_of
-from lce_platform.content.source import SourceFile, parse_yaml_with_lines, read_source
+from lce_platform.content.source import SourceFile, field_name, parse_yaml_with_lines, read_source, read_text
 
 VOCABULARY_DIR = "vocabularies"
 TRANSLATION_SUFFIX = ".en.md"
 _ID = re.compile(ID_PATTERN)
 _YEAR = re.compile(r"^\d{4}$")
 _NAMED_FIELD = re.compile(r"^([a-z_/]+): ")
-
-
-def _field_name(location: tuple) -> str:
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "frontmatter"
 
 
 def _clean_location(location: tuple, data: Any) -> tuple:
@@ -77,6 +71,8 @@ def _describe(error: dict, model: type[BaseModel], location: tuple) -> tuple[str
         return f"is {len(value)} characters long; at most {context['max_length']}", None, None
     if kind == "string_too_short":
         return f"is too short; at least {context['min_length']} characters", None, None
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and invisible_problem(value):
+        return invisible_problem(value), None, None
     if kind == "string_pattern_mismatch":
         return f"'{value}' has the wrong form; lowercase words joined by '-', like 'visual-arts'", None, None
     if kind in ("string_type", "tuple_type", "list_type", "int_type", "int_parsing", "dict_type", "model_type"):
@@ -93,7 +89,7 @@ def validation_errors(error: ValidationError, model: type[BaseModel], source: So
     for item in error.errors(include_url=False):
         location = _clean_location(item["loc"], source.data)
         problem, allowed, suggestion = _describe(item, model, location)
-        field = _field_name(location)
+        field = field_name(location)
         named = _NAMED_FIELD.match(problem)
         if named and named.group(1) in model.model_fields:
             # A rule over several fields names its own field first ("end: … is before start").
@@ -123,7 +119,7 @@ def load_vocabularies(content_dir: Path, repo_prefix: str, errors: list) -> dict
                                        allowed_list(f"{n}.yml" for n in VOCABULARIES), closest(name, VOCABULARIES)))
             continue
         try:
-            data, lines = parse_yaml_with_lines(path.read_text(encoding="utf-8"), shown)
+            data, lines = parse_yaml_with_lines(read_text(path, shown), shown)
         except ContentError as error:
             errors.append(error)
             continue
@@ -150,7 +146,7 @@ def _validate_vocabularies(raw: dict, context: dict, errors: list) -> dict[str, 
                                 {loc[1:]: line for loc, line in lines.items() if loc and loc[0] == key})
             source.lines.setdefault((), lines.get((key,), 1))
             if not _ID.match(key):
-                errors.append(ContentError(shown, lines.get((key,), 1), key,
+                errors.append(ContentError(shown, lines.get((key,), 1), key, invisible_problem(key) or
                                            "is not a valid id; lowercase words joined by '-', like 'visual-arts'"))
                 continue
             if name == "sectors" and key == ALL_SECTORS:
@@ -191,8 +187,8 @@ def _path_problems(collection: str, base: str, shown: str) -> list[ContentError]
     if expected and len(parts) != expected[0]:
         problems.append(ContentError(shown, 1, "file", f"is in the wrong place; {collection} live in {expected[1]}"))
     elif expected and not _ID.match(parts[-1]):
-        problems.append(ContentError(shown, 1, "file",
-                                     "name must be lowercase words joined by '-' (no spaces, å, ä, ö or capitals)"))
+        problems.append(ContentError(shown, 1, "file", "name " + (invisible_problem(parts[-1]) or
+                                     "must be lowercase words joined by '-' (no spaces, å, ä, ö or capitals)")))
     elif collection == "activities" and not _YEAR.match(parts[1]):
         problems.append(ContentError(shown, 1, "file", f"folder '{parts[1]}' is not a year like 2025"))
     if base.endswith(".sv.md"):

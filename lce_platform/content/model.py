@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from lce_platform.content.characters import invisible_problem
 from lce_platform.content.errors import allowed_list, closest
 from lce_platform.content.moments import Moment, ends_before, parse_moment
 
@@ -67,7 +68,15 @@ def _plain_text(value: str) -> str:
     return " ".join(value.split())
 
 
-Title = Annotated[str, Field(min_length=3, max_length=140), AfterValidator(_single_line)]
+def _visible(value: str) -> str:
+    problem = invisible_problem(value)
+    if problem:
+        # Two titles that look the same must be the same (search, lists, links by title).
+        raise PydanticCustomError("invisible", problem)
+    return value
+
+
+Title = Annotated[str, Field(min_length=3, max_length=140), AfterValidator(_single_line), AfterValidator(_visible)]
 Summary = Annotated[str, Field(min_length=10, max_length=300), AfterValidator(_plain_text)]
 Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain_text)]
 Name = Annotated[str, Field(min_length=1, max_length=140), AfterValidator(_single_line)]
@@ -267,7 +276,9 @@ class Session(StrictModel):
         None, **described("Where it meets: a venue id or 'online'; default the activity's venue.",
                           "Var mötet hålls: ett plats-id eller 'online'; annars aktivitetens plats.")
     )
-    title: Name | None = Field(None, **described("A name for the meeting.", "Mötets namn."))
+    title: Annotated[Name, AfterValidator(_visible)] | None = Field(
+        None, **described("A name for the meeting.", "Mötets namn.")
+    )
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Session:

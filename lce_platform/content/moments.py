@@ -6,7 +6,7 @@ import calendar
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -83,7 +83,8 @@ class Moment:
 def ends_before(end: Moment, start: Moment) -> bool:
     """True when an end lies before its start: by clock time when both have one, else by day."""
     if end.has_time and start.has_time:
-        return end.local < start.local
+        # As instants: Python compares two times of one zone by the clock, so 02:30 CET would equal 02:30 CEST.
+        return end.local.astimezone(UTC) < start.local.astimezone(UTC)
     return end.last_day < start.first_day
 
 
@@ -94,7 +95,11 @@ def parse_moment(value: object) -> Moment:
     if isinstance(value, int):
         value = str(value)
     if isinstance(value, datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=STOCKHOLM)
+        if value.tzinfo is None:
+            _check_exists(value)
+        # fold=0: a time in the repeated autumn hour is its first occurrence, summer time (CEST, +02:00), as
+        # RFC 5545 reads a local time in a calendar too.
+        aware = value if value.tzinfo else value.replace(tzinfo=STOCKHOLM, fold=0)
         return Moment("minute", aware.astimezone(STOCKHOLM).date(), aware)
     if isinstance(value, date):
         return Moment("day", value)
@@ -111,12 +116,34 @@ def parse_moment(value: object) -> Moment:
         return Moment("month", date(int(month.group(1)), number, 1))
     try:
         if "T" in text or " " in text:
-            return parse_moment(datetime.fromisoformat(text))
-        return Moment("day", date.fromisoformat(text))
+            written = datetime.fromisoformat(text)
+        else:
+            return Moment("day", date.fromisoformat(text))
     except ValueError:
         raise ValueError(
             f"'{text}' is not an ISO 8601 date; write 2025-03-19, 2025-03-19T18:00, 2025-03 or 2025"
         ) from None
+    return parse_moment(written)
+
+
+def _exists(local: datetime) -> bool:
+    """True when the clocks in Stockholm show this wall-clock time at some instant."""
+    return local.replace(tzinfo=STOCKHOLM).astimezone(UTC).astimezone(STOCKHOLM).replace(tzinfo=None) == local
+
+
+def _check_exists(local: datetime) -> None:
+    """Raise ValueError naming the jump of the clocks when a Stockholm time falls in the spring-forward gap."""
+    if _exists(local):
+        return
+    jump = local.replace(tzinfo=STOCKHOLM, fold=1).utcoffset() - local.replace(tzinfo=STOCKHOLM).utcoffset()
+    start = local.replace(second=0, microsecond=0)
+    while not _exists(start - timedelta(minutes=1)):  # back to the minute the clocks jump at
+        start -= timedelta(minutes=1)
+    raise ValueError(
+        f"clocks in Stockholm jump from {start:%H:%M} to {start + jump:%H:%M} on {local.date().isoformat()}; "
+        f"{local.isoformat(timespec='minutes')} does not exist; write the time the clocks show, "
+        f"e.g. {local + jump:%H:%M}"
+    )
 
 
 def site_today(environ: dict[str, str] | None = None) -> date:

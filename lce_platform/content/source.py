@@ -6,13 +6,23 @@ from dataclasses import dataclass, field
 import re
 from pathlib import Path
 
-import frontmatter
 import yaml
 
+from lce_platform.content.characters import REFUSED, refused_problem
 from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.reuse import keeping
 
 Location = tuple[str | int, ...]
+
+# Limits no real file comes near (the largest is tens of kilobytes), so that no file can make reading slow:
+MAX_FILE_BYTES = 2_000_000
+"""Size of a content file, vocabulary or interface text file."""
+MAX_DEPTH = 20
+"""Levels of lists and fields inside each other (activities use 3: sessions, a session, its fields)."""
+MAX_FIELD_CHARS = 100_000
+"""Characters of one value: the longest field the model allows, a recording's transcript."""
+MAX_CHARACTER_ERRORS = 20
+"""Refused characters reported one by one in a file; the rest are counted."""
 
 
 class _ContentLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -32,6 +42,18 @@ _ContentLoader.add_implicit_resolver(
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+
+
+def _whole_number(loader: _ContentLoader, node: yaml.ScalarNode) -> int:
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        # Python refuses to read integers of more than 4,300 digits (a guard against slow conversion).
+        raise yaml.constructor.ConstructorError(None, None, f"a number of {len(node.value):,} digits is too long",
+                                                node.start_mark) from None
+
+
+_ContentLoader.add_constructor("tag:yaml.org,2002:int", _whole_number)
 
 
 @dataclass
@@ -54,6 +76,52 @@ class SourceFile:
         return 1
 
 
+def refused_characters(text: str) -> list[tuple[int, int, str]]:
+    """Refused characters of a text as (line, position, character), the line counted from 1: the first of
+    each character on each line, at most MAX_CHARACTER_ERRORS + 1 of them (one more tells there are more)."""
+    found: dict[tuple[int, str], int] = {}
+    line, counted = 1, 0
+    for match in REFUSED.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        found.setdefault((line, match.group()), match.start())
+        if len(found) > MAX_CHARACTER_ERRORS:
+            break
+    return [(line, position, character) for (line, character), position in found.items()]
+
+
+def _field_at(line: int, lines: dict[Location, int]) -> str:
+    """The field written on a line or the nearest above it (the innermost when several start there)."""
+    best: Location = ()
+    for location, start in lines.items():
+        if start <= line and (start, len(location)) > (lines.get(best, 0), len(best)):
+            best = location
+    return field_name(best)
+
+
+def field_name(location: Location) -> str:
+    """A field's location as staff read it: sessions[0].start."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "frontmatter"
+
+
+def character_errors(found: list[tuple[int, int, str]], path: str, first_line: int,
+                     lines: dict[Location, int] | None, body_field: str | None = None) -> list[ContentError]:
+    """Content errors for refused characters (from refused_characters), naming the field or the body."""
+    errors = []
+    for number, (line, _position, character) in enumerate(found):
+        line += first_line - 1
+        where = body_field or (_field_at(line, lines) if lines else "frontmatter")
+        if number == MAX_CHARACTER_ERRORS:
+            errors.append(ContentError(path, line, where, "and more lines from here hold invisible or control "
+                                       "characters; delete them"))
+            break
+        errors.append(ContentError(path, line, where, refused_problem(character)))
+    return errors
+
+
 def _walk(node: yaml.Node, location: Location, lines: dict[Location, int], path: str, errors: list) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
@@ -73,13 +141,99 @@ def _walk(node: yaml.Node, location: Location, lines: dict[Location, int], path:
             _walk(item, location + (index,), lines, path, errors)
 
 
+def _refusal(event: yaml.Event, tags: bool = False) -> str | None:
+    """Why an event is not read: an alias, an anchor or a tag (staff never need them; aliases make files explode)."""
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+        written = f"the alias '*{event.anchor}'" if isinstance(event, yaml.AliasEvent) else f"the anchor '&{event.anchor}'"
+        return (f"uses {written}; aliases and anchors are not read (they let a few lines grow to gigabytes); "
+                "write the value out")
+    if not tags and getattr(event, "tag", None) not in (None, "!"):
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        return f"uses the YAML tag '{tag}'; tags are not read; write the value plainly (quote it to keep it text)"
+    if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_FIELD_CHARS:
+        return (f"holds a value of {len(event.value):,} characters; the limit is {MAX_FIELD_CHARS:,} "
+                "(the longest field, a transcript, fits in it)")
+    return None
+
+
+def _location(stack: list[yaml.Node], keys: list[yaml.Node | None]) -> Location:
+    """Where the composer is: in each open list or mapping, the item or key whose value is being read."""
+    location: list[str | int] = []
+    for depth, (node, key) in enumerate(zip(stack, keys)):
+        inside = depth < len(stack) - 1  # an open collection below this one is its last item's value
+        if isinstance(node, yaml.SequenceNode):
+            location.append(len(node.value) - 1 if inside else len(node.value))
+        elif key is not None:
+            location.append(str(key.value))
+        elif inside and node.value:
+            location.append(str(node.value[-1][0].value))
+    return tuple(location)
+
+
+def _compose(loader: _ContentLoader, path: str, offset: int, tags: bool = False) -> yaml.Node | None:
+    """PyYAML's composer without recursion, refusing aliases, anchors, tags and what is past the limits.
+
+    Every event is looked at once, so the time is proportional to the size of the text."""
+    loader.get_event()  # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    loader.get_event()  # document start
+    root: yaml.Node | None = None
+    stack: list[yaml.Node] = []
+    keys: list[yaml.Node | None] = []
+    while not loader.check_event(yaml.DocumentEndEvent):
+        event = loader.get_event()
+        if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            stack.pop().end_mark = event.end_mark
+            keys.pop()
+            continue
+        refusal = _refusal(event, tags)
+        if refusal is None and isinstance(event, yaml.CollectionStartEvent) and len(stack) >= MAX_DEPTH:
+            refusal = f"nests lists and fields more than {MAX_DEPTH} levels deep, the limit"
+        if refusal:
+            raise ContentError(path, event.start_mark.line + 1 + offset, field_name(_location(stack, keys)), refusal)
+        if isinstance(event, yaml.ScalarEvent):
+            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node: yaml.Node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            node = yaml.SequenceNode(loader.resolve(yaml.SequenceNode, None, event.implicit), [],
+                                     event.start_mark, None, flow_style=event.flow_style)
+        else:
+            node = yaml.MappingNode(loader.resolve(yaml.MappingNode, None, event.implicit), [],
+                                    event.start_mark, None, flow_style=event.flow_style)
+        if not stack:
+            root = node
+        elif isinstance(stack[-1], yaml.SequenceNode):
+            stack[-1].value.append(node)
+        elif keys[-1] is None:
+            keys[-1] = node
+        else:
+            stack[-1].value.append((keys[-1], node))
+            keys[-1] = None
+        if isinstance(node, yaml.CollectionNode):
+            stack.append(node)
+            keys.append(None)
+    loader.get_event()  # document end
+    if not loader.check_event(yaml.StreamEndEvent):
+        line = loader.peek_event().start_mark.line + 1 + offset
+        raise ContentError(path, line, "frontmatter", "holds a second YAML document; remove the line '---' or '...'")
+    return root
+
+
 def parse_yaml_with_lines(text: str, path: str, first_line: int = 1) -> tuple[object, dict[Location, int]]:
-    """Parse YAML text; return the data and the line of every key and list item (raises ContentError)."""
+    """Parse YAML text; return the data and the line of every key and list item (raises ContentError).
+
+    Bounded whatever the text: no aliases or anchors, at most MAX_DEPTH levels, values of at most
+    MAX_FIELD_CHARS characters; invisible and control characters are errors naming the field."""
     offset = first_line - 1
+    found = refused_characters(text)
+    if found:
+        # Parse a copy without them, to name the field each one is in.
+        text = REFUSED.sub(" ", text)
     try:
         loader = _ContentLoader(text)
         try:
-            node = loader.get_single_node()
+            node = _compose(loader, path, offset)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -87,16 +241,44 @@ def parse_yaml_with_lines(text: str, path: str, first_line: int = 1) -> tuple[ob
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         reason = error.problem or str(error)
-        raise ContentError(path, line, "frontmatter", f"is not valid YAML: {reason}") from None
+        problem = ContentError(path, line, "frontmatter", f"is not valid YAML: {reason}")
+        if found:
+            raise ContentErrors([problem, *character_errors(found, path, first_line, {})]) from None
+        raise problem from None
     except yaml.YAMLError as error:
         raise ContentError(path, first_line, "frontmatter", f"is not valid YAML: {error}") from None
+    except ContentError as problem:
+        if found:
+            raise ContentErrors([problem, *character_errors(found, path, first_line, {})]) from None
+        raise
     lines: dict[Location, int] = {}
     errors: list[ContentError] = []
     if node is not None:
         _walk(node, (), lines, path, errors)
+    lines = {location: line + offset for location, line in lines.items()}
+    errors.extend(character_errors(found, path, first_line, lines))
     if errors:
         raise ContentErrors(errors)
-    return data, {location: line + offset for location, line in lines.items()}
+    return data, lines
+
+
+def config_problems(abs_path: Path, path: str) -> list[ContentError]:
+    """Problems of a configuration file MkDocs reads (mkdocs.yml), checked before it does: the limits of content
+    files (size, depth, length; no aliases or anchors, which MkDocs' own reader expands), its tags allowed."""
+    try:
+        loader = _ContentLoader(read_text(abs_path, path))
+        try:
+            _compose(loader, path, 0, tags=True)
+        finally:
+            loader.dispose()
+    except ContentError as error:
+        return [error]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return [ContentError(path, mark.line + 1 if mark else 1, "file", f"is not valid YAML: {error.problem}")]
+    except yaml.YAMLError as error:
+        return [ContentError(path, 1, "file", f"is not valid YAML: {error}")]
+    return []
 
 
 _parsed: dict[Path, tuple[tuple[int, int, int], SourceFile]] = {}
@@ -107,7 +289,10 @@ def read_source(abs_path: Path, path: str) -> SourceFile:
     """Read a Markdown file with YAML frontmatter (raises ContentError naming file and line)."""
     if not keeping():
         return _parse_source(abs_path, path)
-    stat = abs_path.stat()
+    try:
+        stat = abs_path.stat()
+    except OSError as error:
+        raise ContentError(path, 1, "file", f"cannot be read: {error.strerror}") from None
     version = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
     cached = _parsed.get(abs_path)
     if cached is not None and cached[0] == version and cached[1].path == path:
@@ -117,25 +302,59 @@ def read_source(abs_path: Path, path: str) -> SourceFile:
     return source
 
 
-def _parse_source(abs_path: Path, path: str) -> SourceFile:
+def read_text(abs_path: Path, path: str) -> str:
+    """The text of a content, vocabulary or interface text file, at most MAX_FILE_BYTES of UTF-8 (else ContentError)."""
     try:
-        text = abs_path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ContentError(path, 1, "file", "is not UTF-8 text; save it as UTF-8") from None
-    text = text.removeprefix("\ufeff")
-    handler = frontmatter.default_handlers.YAMLHandler()
-    if not handler.detect(text):
+        with abs_path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ContentError(path, 1, "file", f"cannot be read: {error.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError(path, 1, "file", f"is larger than {MAX_FILE_BYTES:,} bytes, the limit for a file of the "
+                           "content; split it or link to the large part")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ContentError(path, line, "file", f"is not UTF-8 text (byte 0x{data[error.start]:02X} on this line "
+                           "is not UTF-8); save it as UTF-8") from None
+    return text.removeprefix("\ufeff")
+
+
+# The opening line '---' ends at its own line; the closing one, as python-frontmatter reads it, takes the blank
+# lines after it, so the body starts at its first text (the Markdown of every page stays as it was).
+_OPENING = re.compile(r"-{3,}[^\S\n]*$", re.MULTILINE)
+_CLOSING = re.compile(r"^-{3,}\s*$", re.MULTILINE)
+
+
+def _parse_source(abs_path: Path, path: str) -> SourceFile:
+    text = read_text(abs_path, path)
+    opening = _OPENING.match(text)
+    if opening is None:
         raise ContentError(
             path, 1, "frontmatter",
             "is missing; start the file with a line '---', the fields, and another line '---'",
         )
-    raw, body = handler.split(text)
-    # The split keeps the end of the opening '---' line, so the YAML text starts on line 1.
-    data, lines = parse_yaml_with_lines(raw, path, first_line=1)
+    closing = _CLOSING.search(text, opening.end())
+    if closing is None:
+        raise ContentError(path, 1, "frontmatter", "has no closing line '---'; end the fields with a line '---' "
+                           "(the text of the page comes after it)")
+    # The YAML text starts with the end of the opening line, so its line 1 is the file's line 1.
+    raw, body = text[opening.end():closing.start()], text[closing.end():]
+    body_errors = character_errors(refused_characters(body), path, text.count("\n", 0, closing.end()) + 1,
+                                   None, body_field="body")
+    try:
+        data, lines = parse_yaml_with_lines(raw, path, first_line=1)
+    except ContentError as error:
+        raise ContentErrors([error, *body_errors]) from None
+    except ContentErrors as group:
+        raise ContentErrors([*group.errors, *body_errors]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ContentError(path, 1, "frontmatter", "must be fields written as 'name: value', one a line")
-    # The split leaves the closing fence's line break at the start of the body: count from the first text.
+        body_errors.append(ContentError(path, 1, "frontmatter", "must be fields written as 'name: value', one a line"))
+    if body_errors:
+        raise ContentErrors(body_errors)
+    # The body starts with the closing fence's line break: count from the first text.
     body_line = text.count("\n", 0, len(text) - len(body.lstrip("\r\n"))) + 1
     return SourceFile(path=path, data=data, body=body, lines=lines, body_line=body_line)

@@ -5,6 +5,9 @@ event. This runs the same `mkdocs serve --dirty` with watchdog's inotify observe
 creations, deletions and moves (the build itself opens files, which must not start another build). What a
 rebuild rewrites is decided by the build (lce_platform/mkdocs_adapter/preview.py). Not a hook: mkdocs.yml does not list it.
 
+While a build fails, every page answers at once with the errors (lce_platform/outputs/preview_verdict.py) instead of
+MkDocs' traceback in the terminal and requests that hang until the file is fixed.
+
 Usage: preview_server.py CONFIG_FILE HOST:PORT
 """
 
@@ -18,9 +21,14 @@ import watchdog.events
 import watchdog.observers
 from mkdocs.__main__ import State
 from mkdocs.commands import serve as mkdocs_serve
+from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.livereload import LiveReloadServer
 
+from lce_platform.outputs.preview_verdict import PreviewVerdict
 from lce_platform.reuse import keep_between_builds
+
+VERDICT = PreviewVerdict()
+log = logging.getLogger("mkdocs.preview")
 
 CHANGES = {
     watchdog.events.EVENT_TYPE_MODIFIED, watchdog.events.EVENT_TYPE_CREATED,
@@ -65,6 +73,33 @@ class InotifyLiveReloadServer(LiveReloadServer):
         self._watched_paths[path] = 1
         self._watch_refs[path] = self.observer.schedule(SavesOnlyHandler(self), path, recursive=recursive)
 
+    def _serve_request(self, environ, start_response):
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        answer = VERDICT.response(path)
+        if answer is None and not VERDICT.broken:
+            # A page asked for during a rebuild gets the rebuild's verdict, not the file the failed build left.
+            # (MkDocs 1.6 internals: the epochs are how its own _serve_request waits for a rebuild.)
+            with self._epoch_cond:
+                self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+            answer = VERDICT.response(path)
+        if answer is None:
+            return super()._serve_request(environ, start_response)
+        start_response(answer.status, [*answer.headers, ("Content-Length", str(len(answer.body)))])
+        return [answer.body]
+
+
+def build_with_verdict(config, **options) -> None:
+    """MkDocs' build, its outcome kept for the pages: a failed build is shown, not raised (no traceback, no hang)."""
+    try:
+        mkdocs_build(config, **options)
+    except Exception as error:  # whatever failed, the preview must keep answering
+        if VERDICT.failed(error):
+            log.error("Every page shows these errors until the file is fixed and saved.")
+        else:
+            log.exception("The build failed; every page shows this until a save builds again.")
+    else:
+        VERDICT.passed()
+
 
 def main(argv: list[str]) -> None:
     """Serve CONFIG_FILE at HOST:PORT with live reload and dirty rebuilds."""
@@ -73,6 +108,7 @@ def main(argv: list[str]) -> None:
     logging_state = State()  # MkDocs' own console messages, as with `mkdocs serve`
     logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyNotice())
     mkdocs_serve.LiveReloadServer = InotifyLiveReloadServer
+    mkdocs_serve.build = build_with_verdict
     mkdocs_serve.serve(config_file=config_file, livereload=True, build_type="dirty", dev_addr=address)
     del logging_state
 

@@ -20,11 +20,18 @@ SCHEMA_DIR = Path("schemas")
 def check(content_dir: Path) -> int:
     """Validate all content exactly as the build starts (both languages); print every problem; return the status."""
     from lce_platform.content.loader import load_site
+    from lce_platform.content.source import config_problems
 
+    # The configuration beside the content too: MkDocs reads it with no limits of its own.
+    configs = sorted(Path(content_dir).resolve().parent.glob("mkdocs*.yml"))
+    problems = [problem for config in configs for problem in config_problems(config, config.name)]
     try:
         site = load_site(content_dir, site_today())
     except ContentErrors as errors:
-        print(errors.report(), file=sys.stderr)
+        print(ContentErrors([*problems, *errors.errors]).report(), file=sys.stderr)
+        return 1
+    if problems:
+        print(ContentErrors(problems).report(), file=sys.stderr)
         return 1
     # The languages' page generators (which find problems too) run at once, one per core, on the loaded content.
     global _checked_site
