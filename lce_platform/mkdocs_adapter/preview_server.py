@@ -36,11 +36,15 @@ CHANGES = {
 }
 
 
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+"""The start of MkDocs' notice at every dirty build (compat.py)."""
+
+
 class WithoutDirtyNotice(logging.Filter):
     """Drops MkDocs' notice that a dirty build is being performed: here every rebuild is one, on purpose."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
+        return not record.getMessage().startswith(DIRTY_NOTICE)
 
 
 class SavesOnlyHandler(watchdog.events.FileSystemEventHandler):

@@ -10,19 +10,19 @@ from jinja2.bccache import Bucket
 
 # Material's drawer and search toggles are checkboxes with autocomplete="off" (to stop browsers restoring
 # them on back navigation); HTML allows autocomplete only on text-like inputs, so the page is invalid.
-_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="[a-z]+" type="checkbox" id="__[a-z]+") autocomplete="off">')
+TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="[a-z]+" type="checkbox" id="__[a-z]+") autocomplete="off">')
 
 
 def valid_theme_markup(page_html: str) -> str:
     """A page as Material wrote it, with the markup that the HTML standard forbids corrected."""
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", page_html)
+    return TOGGLE_AUTOCOMPLETE.sub(r"\1>", page_html)
 
 
 # Material's bundle fetches sitemap.xml next to every <link rel="alternate"> of a page, to map its language
 # menu onto the other language's pages. Our menu and hreflang links already name the very page, so each view
 # would fetch two sitemaps that do not exist (404s) and the whole root sitemap (the feed link): we drop that
 # one call of the pinned bundle. Nothing else of the bundle changes.
-_ALTERNATE_LOOKUP = "ui({document$:ct});"
+ALTERNATE_LOOKUP = "ui({document$:ct});"
 _REMOVED = "\n/* lce: Material's language-sitemap lookup removed (lce_platform/mkdocs_adapter/theme_markup.py) */\n"
 
 REPLACED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
@@ -37,8 +37,8 @@ def without_alternate_lookup(site_dir: Path) -> bool:
     bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
     for bundle in bundles:
         text = bundle.read_text(encoding="utf-8")
-        if _ALTERNATE_LOOKUP in text:
-            bundle.write_text(text.replace(_ALTERNATE_LOOKUP, "", 1) + _REMOVED, encoding="utf-8")
+        if ALTERNATE_LOOKUP in text:
+            bundle.write_text(text.replace(ALTERNATE_LOOKUP, "", 1) + _REMOVED, encoding="utf-8")
         elif not text.endswith(_REMOVED):
             return False
     return bool(bundles)

@@ -1,0 +1,315 @@
+"""Every internal of MkDocs and Material for MkDocs that this site relies on, in one table.
+
+MkDocs 1.6 is unmaintained and Material reaches its end of life on 2027-05-05: an upgrade or a move to another
+renderer starts here. Each row says what is used, where, why, the version it was checked against and how to drop
+it, and carries a probe that is true while the internal is still as relied on; tests/test_framework_compat.py
+fails with the row's words when an upgrade changes one. Public, documented API (events, `File.generated`,
+`config.theme`, template blocks) is not listed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+CHECKED = "MkDocs 1.6.1, Material for MkDocs 9.8.1"
+
+
+@dataclass(frozen=True)
+class Internal:
+    """One internal of MkDocs or Material the site relies on."""
+
+    what: str
+    where: str
+    why: str
+    drop: str
+    probe: Callable[[], bool]
+    """True while the internal is as this site relies on it."""
+    checked: str = CHECKED
+
+    def failure(self) -> str:
+        """What a failing probe reports: the row's own words."""
+        return (f"{self.what} is no longer as {self.where} relies on it (checked against {self.checked}; now "
+                f"{installed_versions()}). Why it is used: {self.why} How to drop it: {self.drop}")
+
+
+def installed_versions() -> str:
+    """The installed MkDocs and Material versions."""
+    return f"MkDocs {metadata.version('mkdocs')}, Material for MkDocs {metadata.version('mkdocs-material')}"
+
+
+def material_templates() -> Path:
+    """Material's template folder (its partials, base.html and built assets)."""
+    import material
+
+    return Path(material.__file__).parent / "templates"
+
+
+def _source(module_name: str) -> str:
+    import importlib
+
+    return inspect.getsource(importlib.import_module(module_name))
+
+
+@cache
+def _probe_page() -> tuple:
+    """A page MkDocs reads and renders as a build does, for the probes of Page internals."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    folder = Path(tempfile.mkdtemp(prefix="lce-compat-"))
+    (folder / "docs").mkdir()
+    (folder / "docs" / "index.md").write_text("# Probe heading\n\n## Part {#part}\n\n[Part](#part)\n", encoding="utf-8")
+    (folder / "docs" / "other.md").write_text("Other\n", encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "probe", "docs_dir": str(folder / "docs"), "site_dir": str(folder / "site"),
+                      "markdown_extensions": ["attr_list", "toc"]})
+    config.validate()
+    file = File("index.md", config.docs_dir, config.site_dir, True)
+    other = File("other.md", config.docs_dir, config.site_dir, True)
+    page = Page(None, file, config)
+    page.read_source(config)
+    page.render(config, Files([file, other]))
+    return page, file, other, config
+
+
+def _page_render_outputs() -> bool:
+    page, *_ = _probe_page()
+    return (list(inspect.signature(type(page).render).parameters) == ["self", "config", "files"]
+            and page._title_from_render == "Probe heading"
+            and "part" in page.present_anchor_ids and hasattr(page, "links_to_anchors"))
+
+
+def _page_attaches_to_file() -> bool:
+    page, file, *_ = _probe_page()
+    return file.page is page
+
+
+def _title_survives_blank_markdown() -> bool:
+    page, *_ = _probe_page()
+    page.markdown = ""
+    return page.title == "Probe heading"
+
+
+def _abs_src_path_is_read() -> bool:
+    _page, _file, other, config = _probe_page()
+    from mkdocs.structure.files import File
+
+    moved = File("other.md", config.docs_dir, config.site_dir, True)
+    moved.abs_src_path = str(Path(config.docs_dir) / "index.md")
+    return moved.content_string.startswith("# Probe heading") and other.content_string == "Other\n"
+
+
+def _dirty_build_asks_is_modified() -> bool:
+    return "page.file.is_modified()" in _source("mkdocs.commands.build")
+
+
+def _dirty_notice() -> bool:
+    from lce_platform.mkdocs_adapter.preview_server import DIRTY_NOTICE
+
+    return DIRTY_NOTICE in _source("mkdocs.commands.build")
+
+
+def _live_reload_server_state() -> bool:
+    from mkdocs.livereload import LiveReloadServer
+
+    with tempfile.TemporaryDirectory() as root:
+        server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=root)
+        try:
+            names = ("_rebuild_cond", "_want_rebuild", "_watched_paths", "_watch_refs", "_epoch_cond",
+                     "_visible_epoch", "_wanted_epoch", "build_delay", "observer")
+            return all(hasattr(server, name) for name in names) and callable(server._serve_request)
+        finally:
+            server.server_close()
+
+
+def _serve_module_names() -> bool:
+    from mkdocs.commands import serve
+
+    parameters = inspect.signature(serve.serve).parameters
+    return (hasattr(serve, "LiveReloadServer") and hasattr(serve, "build")
+            and {"config_file", "livereload", "build_type", "kwargs"} <= set(parameters))  # dev_addr: a config key
+
+
+def _console_state() -> bool:
+    import mkdocs.__main__ as main
+
+    return hasattr(main, "State")
+
+
+def _theme_sitemap_template() -> bool:
+    from mkdocs.theme import Theme
+
+    from lce_platform.mkdocs_adapter.theme_markup import THEME_SITEMAP
+
+    return THEME_SITEMAP in Theme(name="material").static_templates and THEME_SITEMAP in _source("mkdocs.commands.build")
+
+
+def _replaced_search_assets() -> bool:
+    from lce_platform.mkdocs_adapter.theme_markup import REPLACED_THEME_ASSETS
+
+    return all((material_templates() / folder).is_dir() for folder in REPLACED_THEME_ASSETS)
+
+
+def _bundle_alternate_lookup() -> bool:
+    from lce_platform.mkdocs_adapter.theme_markup import ALTERNATE_LOOKUP
+
+    bundles = list((material_templates() / "assets" / "javascripts").glob("bundle.*.min.js"))
+    return len(bundles) == 1 and bundles[0].read_text(encoding="utf-8").count(ALTERNATE_LOOKUP) == 1
+
+
+def _toggle_autocomplete() -> bool:
+    from lce_platform.mkdocs_adapter.theme_markup import TOGGLE_AUTOCOMPLETE
+
+    base = (material_templates() / "base.html").read_text(encoding="utf-8")
+    return len(TOGGLE_AUTOCOMPLETE.findall(base)) == 2
+
+
+def _bytecode_cache() -> bool:
+    import jinja2
+    from mkdocs.theme import Theme
+
+    return isinstance(Theme(name="material").get_env(), jinja2.Environment)
+
+
+OVERRIDDEN_PARTIALS = {
+    "partials/header.html": "8cf3fb15bcf969ff",
+    "partials/nav.html": "af33f6e032f632eb",
+    "partials/search.html": "bfd556535abcddb9",
+    "partials/toc.html": "fde48f583563364b",
+    "partials/alternate.html": "572b1d4dae611aa5",
+    "partials/copyright.html": "bc86bca3bf75070f",
+    "partials/javascripts/base.html": "d6113712bc4deb30",
+    "partials/javascripts/content.html": "3722e156f0f6339d",
+}
+"""Material's partials that overrides/ replaces whole, by the start of the sha256 of the version they were copied
+from: a changed original must be looked at again (overrides/ says what each copy changes)."""
+
+
+def _partials_unchanged() -> bool:
+    return all(hashlib.sha256((material_templates() / name).read_bytes()).hexdigest()[:16] == digest
+               for name, digest in OVERRIDDEN_PARTIALS.items())
+
+
+INTERNALS: tuple[Internal, ...] = (
+    Internal(
+        "Page.render(config, files) and the attributes it sets (_title_from_render, present_anchor_ids, "
+        "links_to_anchors)",
+        "mkdocs_adapter/structure.py (SharedConversionPage)",
+        "a page's Markdown is converted once for both languages; a reused conversion must set what MkDocs' own "
+        "render sets, or titles and anchor checks are lost.",
+        "drop SharedConversionPage (unset LCE_SHARED_CONVERSIONS in the Makefile): each language converts its "
+        "own Markdown, about 20 % more CPU.",
+        _page_render_outputs,
+    ),
+    Internal(
+        "Page(None, file, config) attaching itself to file.page, kept by the build when set in on_files",
+        "mkdocs_adapter/events.py (_share_conversions)",
+        "the plugin's own Page subclass is what MkDocs renders.",
+        "as for SharedConversionPage.",
+        _page_attaches_to_file,
+    ),
+    Internal(
+        "Page.title read from _title_from_render once page.markdown is blanked",
+        "mkdocs_adapter/events.py (on_page_content, on_post_page)",
+        "MkDocs keeps every page until the end of a build; blanking page.markdown and page.content lets go of "
+        "the archive's text (about 140 MB at 10,000 items).",
+        "stop blanking them: more memory, same output.",
+        _title_survives_blank_markdown,
+    ),
+    Internal(
+        "File.abs_src_path assignable, and read by File.content_string",
+        "mkdocs_adapter/events.py (on_files)",
+        "an English page is read from x.en.md at x.md's address.",
+        "generate each English page with File.generated(config, src_uri, content=…).",
+        _abs_src_path_is_read,
+    ),
+    Internal(
+        "File.is_modified() asked by a dirty build for each page",
+        "mkdocs_adapter/structure.py (RegeneratedFile)",
+        "a preview rebuild skips generated pages that are the same as last time.",
+        "drop RegeneratedFile: a preview rebuild rewrites every generated page (slower, same output).",
+        _dirty_build_asks_is_modified,
+    ),
+    Internal(
+        "MkDocs' log text \"A 'dirty' build is being performed\"",
+        "mkdocs_adapter/preview_server.py (WithoutDirtyNotice)",
+        "every preview rebuild is dirty on purpose; the notice would repeat at every save.",
+        "remove the filter: the notice shows again.",
+        _dirty_notice,
+    ),
+    Internal(
+        "LiveReloadServer's private state (_rebuild_cond, _want_rebuild, _watched_paths, _watch_refs, observer, "
+        "build_delay, _serve_request, _epoch_cond, _visible_epoch, _wanted_epoch)",
+        "mkdocs_adapter/preview_server.py (InotifyLiveReloadServer)",
+        "the preview is told of saves by inotify instead of polling thousands of files, and answers every page "
+        "with the errors while a saved file is broken.",
+        "run `mkdocs serve --dirty` as it is: polling, and hung requests while the content has errors.",
+        _live_reload_server_state,
+    ),
+    Internal(
+        "mkdocs.commands.serve module names LiveReloadServer and build, and serve()'s parameters",
+        "mkdocs_adapter/preview_server.py (main)",
+        "the preview replaces the server class and wraps the build to keep its verdict.",
+        "as for LiveReloadServer.",
+        _serve_module_names,
+    ),
+    Internal(
+        "mkdocs.__main__.State (MkDocs' console logging set-up)",
+        "mkdocs_adapter/preview_server.py (main)",
+        "the preview prints MkDocs' messages as `mkdocs serve` does.",
+        "configure logging with logging.basicConfig.",
+        _console_state,
+    ),
+    Internal(
+        "theme.static_templates holding sitemap.xml, which the build renders (and gzips) itself",
+        "mkdocs_adapter/events.py (on_config, on_files)",
+        "the plan writes one sitemap for both languages with real last-change dates; the theme's would carry "
+        "the build's date.",
+        "let MkDocs write its sitemap and write ours after it (as before the build plan).",
+        _theme_sitemap_template,
+    ),
+    Internal(
+        "Material's search assets under assets/javascripts/lunr/ and workers/",
+        "mkdocs_adapter/theme_markup.py (REPLACED_THEME_ASSETS)",
+        "the site searches with Pagefind; Material's engine is never loaded, so it is not copied.",
+        "remove the filter: the files are copied but unused.",
+        _replaced_search_assets,
+    ),
+    Internal(
+        "the call ui({document$:ct}); in Material's minified bundle",
+        "mkdocs_adapter/theme_markup.py (without_alternate_lookup)",
+        "it fetches sitemap.xml beside every language link on every view (two 404s and the whole sitemap).",
+        "drop the surgery; the language menu's links are already per page (overrides/partials/alternate.html).",
+        _bundle_alternate_lookup,
+    ),
+    Internal(
+        "Material's drawer and search toggles written with autocomplete=\"off\" in base.html",
+        "mkdocs_adapter/theme_markup.py (valid_theme_markup)",
+        "HTML allows autocomplete only on text inputs; the Nu checker fails every page.",
+        "remove the rewrite once Material no longer writes the attribute.",
+        _toggle_autocomplete,
+    ),
+    Internal(
+        "the theme's Jinja environment from Theme.get_env(), given a bytecode cache",
+        "mkdocs_adapter/events.py (on_env)",
+        "a preview rebuild would compile every template again.",
+        "remove the assignment: templates compile at each rebuild.",
+        _bytecode_cache,
+    ),
+    Internal(
+        "Material's partials copied into overrides/ (header, nav, search, toc, alternate, copyright, scripts)",
+        "overrides/partials/",
+        "the header and navigation are rendered once per folder, the search box is Pagefind's, the language "
+        "menu names the very page, the footer credits the funders.",
+        "copy the new originals and re-apply each change (the comments in each override say which).",
+        _partials_unchanged,
+    ),
+)
