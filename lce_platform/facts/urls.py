@@ -1,12 +1,14 @@
 """The site's addresses: where a content file's page is, and how one page links to another.
 
-Every address is relative to a language root ('' is the home page). This module imports nothing of the project,
-so the loader may use it too.
+Every address is relative to a language root ('' is the home page): each page and file the build makes is named
+here, once. It imports only a constant of the content model, so the loader may use it too.
 """
 
 from __future__ import annotations
 
 import posixpath
+
+from lce_platform.content.model import ALL_SECTORS
 
 
 def url_of(src_uri: str) -> str:
@@ -30,3 +32,63 @@ def relative_url(from_url: str, to_url: str) -> str:
     if to_url.endswith("/") or to_url == "":
         target = target.rstrip("/") + "/" if target != "." else "./"
     return target
+
+
+HOME_SRC_URI = "index.md"
+CALENDAR_URL = "calendar/"
+SUBSCRIBE_URL = "calendar/subscribe/"
+ICALENDAR_FILE = "calendar.ics"
+ATOM_FILE = "feed.xml"
+SITEMAP_FILE = "sitemap.xml"
+SHARE_CARD_FOLDER = "assets/share"
+
+
+def calendar_year_url(year: int) -> str:
+    """URL of the calendar page of one year."""
+    return f"{CALENDAR_URL}{year}/"
+
+
+def library_url(kind: str | None = None) -> str:
+    """URL of the library page of one kind of resource, or of the whole library."""
+    return f"library/{kind}/" if kind else "library/"
+
+
+def sector_url(sector: str | None = None) -> str:
+    """URL of a sector's page, or of the sectors overview."""
+    return f"sectors/{sector}/" if sector and sector != ALL_SECTORS else "sectors/"
+
+
+def type_url(activity_type: str | None = None) -> str:
+    """URL of the page of one activity type, or of the overview of types."""
+    return f"types/{activity_type}/" if activity_type else "types/"
+
+
+def area_url(area_id: str) -> str:
+    """URL of a programme area's page."""
+    return f"areas/{area_id}/"
+
+
+def atom_feed_path(sector: str | None = None) -> str:
+    """Where an Atom feed lives: feed.xml, or sectors/<sector>/feed.xml."""
+    return ATOM_FILE if sector is None else f"{sector_url(sector)}{ATOM_FILE}"
+
+
+def sector_calendar_path(sector: str) -> str:
+    """Path of a sector's iCalendar feed."""
+    return f"{sector_url(sector)}{ICALENDAR_FILE}"
+
+
+def area_calendar_path(area: str) -> str:
+    """Path of a programme area's iCalendar feed."""
+    return f"{area_url(area)}{ICALENDAR_FILE}"
+
+
+def activity_calendar_path(page_url: str) -> str:
+    """Path of the .ics file of the activity page at `page_url` (its own, or a copy at a moved page's old address):
+    inside the page's folder, named after it."""
+    return f"{page_url}{page_url.rstrip('/').rsplit('/', 1)[-1]}.ics"
+
+
+def share_card_path(key: str, digest: str) -> str:
+    """Where a share image lives; named by a digest of its text, so a new text is a new address."""
+    return f"{SHARE_CARD_FOLDER}/{key}-{digest}.png"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lce_platform.content.model import Activity
 from lce_platform.content.site import Entry
-from lce_platform.facts.urls import relative_url
+from lce_platform.facts.urls import area_url, relative_url
 from lce_platform.facts.timeline import activity_begins, activity_ends
 from lce_platform.outputs import i18n
 from lce_platform.outputs.edition import Edition
@@ -46,7 +46,7 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         programme=programme.title(language) if programme else activity.programme,
         programme_url=relative_url(page_url, programme.url) if programme else "",
         area=vocabularies["areas"][activity.area].label(language),
-        area_url=relative_url(page_url, f"areas/{activity.area}/"),
+        area_url=relative_url(page_url, area_url(activity.area)),
         facilitators=[people[person].name for person in activity.facilitators],
         contacts=[people[person] for person in activity.contact],
         registration=activity.registration if edition.registration_open(activity) else None,

@@ -10,18 +10,14 @@ from typing import Any
 from babel.dates import format_date
 from markupsafe import Markup
 
-from lce_platform.outputs.icalendar_feeds import FEED_FILE, area_feed_uri, sector_feed_uri
 from lce_platform.outputs.listing import activity_list
 from lce_platform.outputs.render import render
 from lce_platform.content.site import Entry
-from lce_platform.facts.urls import relative_url
+from lce_platform.facts.urls import area_calendar_path, area_url, CALENDAR_URL, calendar_year_url, HOME_SRC_URI, ICALENDAR_FILE, relative_url, sector_calendar_path, SUBSCRIBE_URL
 from lce_platform.facts.timeline import PHASES, Phase, activity_begins
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage
 
-CALENDAR_URL = "calendar/"
-SUBSCRIBE_URL = "calendar/subscribe/"
-HOME_SRC_URI = "index.md"
 PAST_SHOWN = 20
 """Past activities on the calendar and area pages; the rest are in the year archive."""
 UPCOMING_SHOWN = 60
@@ -134,7 +130,7 @@ def intro_html(edition: Edition, from_url: str, feed_uri: str | None, summary: s
 
 def archive_links(edition: Edition, years: Iterable[int], from_url: str, query: str = "") -> list[dict[str, Any]]:
     """Links to the year pages, newest first."""
-    return [{"year": year, "url": relative_url(from_url, f"{CALENDAR_URL}{year}/") + query}
+    return [{"year": year, "url": relative_url(from_url, calendar_year_url(year)) + query}
             for year in sorted(years, reverse=True)]
 
 
@@ -149,23 +145,23 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
         src_uri=CALENDAR_URL + "index.md",
         title=edition.t("calendar.title"),
         summary=edition.t("calendar.summary"),
-        html=intro_html(edition, CALENDAR_URL, FEED_FILE)
+        html=intro_html(edition, CALENDAR_URL, ICALENDAR_FILE)
         + timeline_html(edition, phases, CALENDAR_URL, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN, filters=True,
                         archive=archive_links(edition, past_years, CALENDAR_URL)),
     )
     for year, year_phases in sorted(by_year.items()):
-        url = f"{CALENDAR_URL}{year}/"
+        url = calendar_year_url(year)
         yield GeneratedPage(
             src_uri=url + "index.md",
             title=edition.t("calendar.year_title").format(year=year),
             summary=edition.t("calendar.year_summary").format(year=year),
-            html=intro_html(edition, url, FEED_FILE)
+            html=intro_html(edition, url, ICALENDAR_FILE)
             + timeline_html(edition, year_phases, url, filters=True,
                             archive=archive_links(edition, [y for y in past_years if y != year], url)),
         )
     programmes = {entry.id: entry for entry in edition.site.collection("programmes")}
     for area_id, area in edition.site.vocabularies["areas"].items():
-        url = f"areas/{area_id}/"
+        url = area_url(area_id)
         area_phases = by_area.get(area_id) or {name: [] for name in PHASES}
         programme = programmes.get(area.programme)
         programme_title = programme.title(edition.language) if programme else area.programme
@@ -174,7 +170,7 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
             src_uri=url + "index.md",
             title=area.label(edition.language),
             summary=area.summary(edition.language) if area.summary else None,
-            html=intro_html(edition, url, area_feed_uri(area_id),
+            html=intro_html(edition, url, area_calendar_path(area_id),
                             summary=area.summary(edition.language) if area.summary else None,
                             programme_text=edition.t("calendar.area_programme").format(programme=programme_title))
             + timeline_html(edition, area_phases, url, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN,
@@ -194,11 +190,11 @@ def subscribe_page(edition: Edition) -> GeneratedPage:
 
     groups = [
         {"key": "whole", "heading": edition.t("calendar_subscribe.whole"),
-         "feeds": [feed(edition.t("calendar.feed_name"), FEED_FILE)]},
+         "feeds": [feed(edition.t("calendar.feed_name"), ICALENDAR_FILE)]},
         {"key": "sectors", "heading": edition.t("calendar_subscribe.by_sector"),
-         "feeds": [feed(sector.label(language), sector_feed_uri(key)) for key, sector in vocabularies["sectors"].items()]},
+         "feeds": [feed(sector.label(language), sector_calendar_path(key)) for key, sector in vocabularies["sectors"].items()]},
         {"key": "areas", "heading": edition.t("calendar_subscribe.by_area"),
-         "feeds": [feed(area.label(language), area_feed_uri(key)) for key, area in vocabularies["areas"].items()]},
+         "feeds": [feed(area.label(language), area_calendar_path(key)) for key, area in vocabularies["areas"].items()]},
     ]
     return GeneratedPage(
         src_uri=SUBSCRIBE_URL.rstrip("/") + ".md",

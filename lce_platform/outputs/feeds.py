@@ -23,8 +23,8 @@ from lce_platform.outputs.sharing import page_address
 from lce_platform.content.site import Entry
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import SiteFile
+from lce_platform.facts.urls import atom_feed_path, sector_url
 
-FEED_FILE = "feed.xml"
 FEED_SIZE = 50
 _NO_DATE = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -38,14 +38,9 @@ class FeedItem:
     updated: datetime
 
 
-def feed_path(sector: str | None = None) -> str:
-    """Where a feed lives under the language root: feed.xml, or sectors/<sector>/feed.xml."""
-    return FEED_FILE if sector is None else f"sectors/{sector}/{FEED_FILE}"
-
-
 def feed_url(edition: Edition, sector: str | None = None) -> str:
     """The absolute address of the site's feed, or of a sector's, in this build's language."""
-    return edition.roots[edition.language] + feed_path(sector)
+    return edition.roots[edition.language] + atom_feed_path(sector)
 
 
 def _content_day(entry: Entry):
@@ -112,7 +107,7 @@ def atom_feed(edition: Edition, items: list[FeedItem], sector: str | None = None
     generator.subtitle(edition.t("feeds.subtitle"))
     generator.language(language)
     generator.link(href=feed_url(edition, sector), rel="self", type="application/atom+xml")
-    generator.link(href=edition.roots[language] + (f"sectors/{sector}/" if sector else ""), rel="alternate",
+    generator.link(href=edition.roots[language] + (sector_url(sector) if sector else ""), rel="alternate",
                    type="text/html")
     generator.author({"name": edition.site_name})
     # The newest change of what the feed holds; with nothing, of anything in the site.
@@ -135,9 +130,9 @@ def atom_feed(edition: Edition, items: list[FeedItem], sector: str | None = None
 def feeds(edition: Edition):
     """The site's feed and one per sector, in this build's language."""
     items = feed_items(edition)
-    yield SiteFile(feed_path(), atom_feed(edition, items))
+    yield SiteFile(atom_feed_path(), atom_feed(edition, items))
     for sector in edition.site.vocabularies["sectors"]:
-        yield SiteFile(feed_path(sector), atom_feed(edition, for_sector(items, sector), sector, items))
+        yield SiteFile(atom_feed_path(sector), atom_feed(edition, for_sector(items, sector), sector, items))
 
 
 def feed_links(edition: Edition, src_uri: str, page_url: str) -> dict:

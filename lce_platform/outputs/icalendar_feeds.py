@@ -20,8 +20,8 @@ from lce_platform.content.site import Entry
 from lce_platform.facts.timeline import activity_begins, activity_ends, build_instant
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import SiteFile
+from lce_platform.facts.urls import activity_calendar_path, area_calendar_path, ICALENDAR_FILE, sector_calendar_path
 
-FEED_FILE = "calendar.ics"
 UID_DOMAIN = "learncreateengage.mediaevolution.se"
 """Fixed, so UIDs stay the same whatever address the site is built for."""
 TIMEZONE = "Europe/Stockholm"
@@ -33,29 +33,9 @@ them every few hours, and years of past events would only weigh. Each activity k
 ICAL_STATUS = {Status.cancelled: "CANCELLED", Status.postponed: "TENTATIVE"}
 
 
-def sector_feed_uri(sector: str) -> str:
-    """Path of a sector's feed under the language root."""
-    return f"sectors/{sector}/{FEED_FILE}"
-
-
-def area_feed_uri(area: str) -> str:
-    """Path of a programme area's feed under the language root."""
-    return f"areas/{area}/{FEED_FILE}"
-
-
-def activity_feed_uri(entry: Entry) -> str:
-    """Path of one activity's own .ics file: inside its page folder, named after it."""
-    return feed_uri_at(entry.url)
-
-
 def activity_calendar_file(entry: Entry) -> str | None:
     """Path of an activity's own .ics file, if it has one (an activity with a day to put in a calendar)."""
-    return activity_feed_uri(entry) if in_feeds(entry.data) else None
-
-
-def feed_uri_at(page_url: str) -> str:
-    """Path of the .ics file that belongs to the activity page at `page_url` (e.g. an old, moved address)."""
-    return f"{page_url}{page_url.rstrip('/').rsplit('/', 1)[-1]}.ics"
+    return activity_calendar_path(entry.url) if in_feeds(entry.data) else None
 
 
 def event_times(start: Moment, end: Moment | None) -> tuple[date | datetime, date | datetime | None]:
@@ -218,12 +198,12 @@ def calendar_feeds(edition: Edition) -> Iterable[SiteFile]:
             for sector in by_sector if activity.sectors == (ALL_SECTORS,) else activity.sectors:
                 by_sector[sector] += events
             by_area[activity.area] += events
-        yield SiteFile(activity_feed_uri(entry), activity_calendar(edition, entry, events))
+        yield SiteFile(activity_calendar_path(entry.url), activity_calendar(edition, entry, events))
     name = edition.t("calendar.feed_name")
-    yield SiteFile(FEED_FILE, calendar_bytes(edition, name, everything))
+    yield SiteFile(ICALENDAR_FILE, calendar_bytes(edition, name, everything))
     for sector, events in by_sector.items():
         label = vocabularies["sectors"][sector].label(edition.language)
-        yield SiteFile(sector_feed_uri(sector), calendar_bytes(edition, f"{name}: {label}", events))
+        yield SiteFile(sector_calendar_path(sector), calendar_bytes(edition, f"{name}: {label}", events))
     for area, events in by_area.items():
         label = vocabularies["areas"][area].label(edition.language)
-        yield SiteFile(area_feed_uri(area), calendar_bytes(edition, f"{name}: {label}", events))
+        yield SiteFile(area_calendar_path(area), calendar_bytes(edition, f"{name}: {label}", events))

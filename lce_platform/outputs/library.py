@@ -8,9 +8,9 @@ from lce_platform.content.errors import ContentError
 from lce_platform.facts.indexes import resource_year
 from lce_platform.content.model import ResourceKind
 from lce_platform.outputs.render import render
-from lce_platform.outputs.resource_parts import library_url, resource_list, sector_url
+from lce_platform.outputs.resource_parts import resource_list
 from lce_platform.content.site import Entry
-from lce_platform.facts.urls import relative_url
+from lce_platform.facts.urls import library_url, relative_url, sector_url
 from lce_platform.outputs.video import video_of
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage

@@ -8,14 +8,9 @@ from babel.numbers import format_percent
 from lce_platform.outputs import i18n
 from lce_platform.outputs.render import render
 from lce_platform.content.site import Entry
-from lce_platform.facts.urls import relative_url
+from lce_platform.facts.urls import area_url, relative_url
 from lce_platform.outputs.edition import Edition
 
-
-
-def area_url(area_id: str) -> str:
-    """URL of an area's page, relative to a language root (the calendar feature generates these pages)."""
-    return f"areas/{area_id}/"
 
 
 def organisation_name(edition: Edition, organisation_id: str) -> str:

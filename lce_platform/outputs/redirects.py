@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 
 from lce_platform.content.errors import ContentError
 from lce_platform.content.site import Entry
-from lce_platform.facts.urls import relative_url, url_of
+from lce_platform.facts.urls import activity_calendar_path, relative_url, url_of
 from lce_platform.outputs.edition import Edition
-from lce_platform.outputs.icalendar_feeds import activity_calendar, activity_calendar_file, feed_uri_at
+from lce_platform.outputs.icalendar_feeds import activity_calendar, activity_calendar_file
 from lce_platform.outputs.render import render
 from lce_platform.outputs.planned import SiteFile
 
@@ -60,4 +60,4 @@ def redirect_pages(edition: Edition) -> Iterator[SiteFile]:
         yield SiteFile(old_url + "index.html", redirect_page(edition, old_url, entry))
         if entry.collection == "activities" and activity_calendar_file(entry):
             # "Add to calendar" files cannot redirect on a static host: the old address keeps a copy.
-            yield SiteFile(feed_uri_at(old_url), activity_calendar(edition, entry))
+            yield SiteFile(activity_calendar_path(old_url), activity_calendar(edition, entry))

@@ -15,7 +15,7 @@ from lce_platform.facts.indexes import resource_year
 from lce_platform.content.model import ALL_SECTORS, License, Resource, ResourceKind
 from lce_platform.outputs.render import render, render_item
 from lce_platform.content.site import Entry
-from lce_platform.facts.urls import relative_url
+from lce_platform.facts.urls import library_url, relative_url, sector_url
 from lce_platform.facts.timeline import phase
 from lce_platform.outputs.video import video_of
 from lce_platform.outputs.edition import Edition
@@ -28,21 +28,6 @@ LICENSE_LINKS = {
     License.cc0: ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
 }
 _DURATION = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$")
-
-
-def library_url(kind: str | None = None) -> str:
-    """URL of the library page of one kind of resource, or of the whole library."""
-    return f"library/{kind}/" if kind else "library/"
-
-
-def sector_url(sector: str | None = None) -> str:
-    """URL of a sector's page, or of the sectors overview."""
-    return f"sectors/{sector}/" if sector and sector != ALL_SECTORS else "sectors/"
-
-
-def type_url(activity_type: str | None = None) -> str:
-    """URL of the page of one activity type, or of the overview of types."""
-    return f"types/{activity_type}/" if activity_type else "types/"
 
 
 def duration_text(value: str | None, language: str) -> str | None:

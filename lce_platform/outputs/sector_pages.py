@@ -8,8 +8,8 @@ from markupsafe import Markup
 
 from lce_platform.outputs.listing import activity_list
 from lce_platform.outputs.render import render
-from lce_platform.outputs.resource_parts import library_url, resource_list, sector_url, type_url
-from lce_platform.facts.urls import relative_url
+from lce_platform.outputs.resource_parts import resource_list
+from lce_platform.facts.urls import library_url, relative_url, sector_url, type_url
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage
 

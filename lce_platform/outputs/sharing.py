@@ -21,10 +21,10 @@ from lce_platform.content.model import LANGUAGES, Activity, Programme, Resource
 from lce_platform.reuse import kept_between_builds
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage, SiteFile
+from lce_platform.facts.urls import share_card_path
 
 
 CARD_SIZE = (1200, 630)
-CARD_FOLDER = "assets/share"
 _BACKGROUND = "#1f3a5f"
 _ACCENT = "#f2b705"
 _TEXT = "#ffffff"
@@ -64,7 +64,7 @@ def card_lines(edition: Edition, key: str) -> tuple[str, str, str]:
 def card_path(edition: Edition, key: str) -> str:
     """Where a share image lives under the language root; named by its text so a new text is a new address."""
     digest = hashlib.sha256("\n".join(card_lines(edition, key)).encode("utf-8")).hexdigest()[:10]
-    return f"{CARD_FOLDER}/{key}-{digest}.png"
+    return share_card_path(key, digest)
 
 
 @cache

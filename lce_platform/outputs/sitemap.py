@@ -14,14 +14,13 @@ from lxml import etree
 
 from lce_platform.facts.history import page_changed
 from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES
-from lce_platform.facts.urls import url_of
+from lce_platform.facts.urls import SITEMAP_FILE, url_of
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage, SiteFile
 
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-SITEMAP_FILE = "sitemap.xml"
 SITEMAP_LIMIT = 50_000
 
 
