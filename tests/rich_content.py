@@ -108,6 +108,26 @@ captions:
   - {language: en, src: https://example.org/talk.en.vtt}
 ---
 """,
+    "resources/recording/short-link-talk.md": """---
+title: A talk shared with a short YouTube link
+kind: recording
+date: 2025-02-22
+sectors: [film]
+summary: A recorded talk shared with a youtu.be link that starts part way in.
+video: https://youtu.be/ccccccccccc?t=30
+transcript: The talk, word for word.
+---
+""",
+    "resources/recording/unlisted-talk.md": """---
+title: An unlisted talk on Vimeo
+kind: recording
+date: 2025-02-23
+sectors: [film]
+summary: A recorded talk on Vimeo, unlisted, given as its player address.
+video: https://player.vimeo.com/video/987654321?h=abcdef1234
+transcript: The talk, word for word.
+---
+""",
     "programmes/sister-programme.md": """---
 title: Sister programme
 summary: A sister programme run together with a Danish partner.

@@ -1,10 +1,9 @@
-"""The core of the library and the sector indexes, without MkDocs: video addresses, durations, indexes, checks."""
+"""The core of the library and the sector indexes, without MkDocs: durations, indexes, checks (video addresses: test_video.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -12,51 +11,9 @@ from conftest import PINNED_TODAY, fixture_files, make_content
 from lce_platform.plan import BuildPlan
 from lce_platform.content.model import ALL_SECTORS
 from lce_platform.outputs.resource_parts import duration_text
-from lce_platform.outputs.video import video_of
 
 ROOTS = {"sv": "https://lce.test/", "en": "https://lce.test/en/"}
 TODAY = date.fromisoformat(PINNED_TODAY)
-
-
-@pytest.mark.parametrize("url", [
-    "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42",
-    "https://youtu.be/dQw4w9WgXcQ",
-    "https://www.youtube.com/shorts/dQw4w9WgXcQ",
-    "https://www.youtube.com/live/dQw4w9WgXcQ",
-    "https://m.youtube.com/watch?v=dQw4w9WgXcQ",
-])
-def test_youtube_plays_from_the_cookieless_host(url):
-    """Check that every form of YouTube address is played from youtube-nocookie.com with its video id."""
-    video = video_of(url)
-    assert video.provider == "youtube"
-    assert urlsplit(video.embed).hostname == "www.youtube-nocookie.com"
-    assert urlsplit(video.embed).path == "/embed/dQw4w9WgXcQ"
-    assert video.link == url
-
-
-@pytest.mark.parametrize("url, private_hash", [
-    ("https://vimeo.com/123456789", None),
-    ("https://vimeo.com/123456789/abcdef1234", "abcdef1234"),
-    ("https://player.vimeo.com/video/123456789?h=abcdef1234", "abcdef1234"),
-])
-def test_vimeo_plays_with_do_not_track(url, private_hash):
-    """Check that Vimeo videos play from player.vimeo.com with dnt=1 (and keep an unlisted video's hash)."""
-    video = video_of(url)
-    query = parse_qs(urlsplit(video.embed).query)
-    assert video.provider == "vimeo"
-    assert urlsplit(video.embed).hostname == "player.vimeo.com"
-    assert urlsplit(video.embed).path == "/video/123456789"
-    assert query["dnt"] == ["1"]
-    assert query.get("h", [None])[0] == private_hash
-
-
-def test_files_play_in_a_video_element_and_other_pages_are_links():
-    """Check that .mp4/.webm files are played directly and an unknown page is only linked to."""
-    assert video_of("https://media.example.org/a/talk.MP4").media_type == "video/mp4"
-    assert video_of("https://media.example.org/a/talk.webm").provider == "file"
-    other = video_of("https://www.example.org/watch/talk")
-    assert (other.provider, other.embed) == ("link", None)
-    assert video_of("https://www.youtube.com/channel/xyz").provider == "link"
 
 
 def test_durations_read_as_words_in_both_languages():

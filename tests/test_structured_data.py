@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import REPO
 from rich_content import HOSTILE_TITLE
-from lce_platform.outputs.structured_data import jsonld_text, video_id
+from lce_platform.outputs.structured_data import jsonld_text
 from schemaorg_check import jsonld_of, nodes, property_problems, vocabulary, vocabulary_problems
 
 pytestmark = pytest.mark.build
@@ -38,14 +40,6 @@ def test_jsonld_text_escapes_what_could_close_a_script():
     text = jsonld_text(data)
     assert not set("<>&") & set(text)
     assert json.loads(text) == data
-
-
-def test_video_id_reads_youtube_and_vimeo_addresses():
-    """Check that YouTube and Vimeo addresses give their service and id, and other addresses none."""
-    assert video_id("https://www.youtube.com/watch?v=abc123&t=4") == ("youtube", "abc123")
-    assert video_id("https://youtu.be/abc123") == ("youtube", "abc123")
-    assert video_id("https://vimeo.com/123456789") == ("vimeo", "123456789")
-    assert video_id("https://example.org/talk.mp4") is None
 
 
 def test_vocabulary_file_knows_the_types_we_use():
@@ -183,12 +177,28 @@ def test_recordings_are_video_objects(rich_sites):
     assert youtube["transcript"] == "Det här är transkriberingen."
     assert youtube["recordedAt"] == {"@id": "https://lce.test/activities/2024/ai-and-creativity/"}
     vimeo = only_document(build, "resources/recording/vimeo-talk/")
-    assert vimeo["embedUrl"] == "https://player.vimeo.com/video/123456789"
+    assert vimeo["embedUrl"] == "https://player.vimeo.com/video/123456789?dnt=1"
     assert vimeo["thumbnailUrl"] == ["https://example.org/thumb.jpg"]
     assert vimeo["caption"][0]["contentUrl"] == "https://example.org/captions.sv.vtt"
     file = only_document(build, "resources/recording/file-talk/")
     assert file["contentUrl"] == "https://example.org/talk.mp4"
     assert file["thumbnailUrl"][0].startswith("https://lce.test/assets/share/recording-")
+
+
+@pytest.mark.parametrize("url, embed", [
+    ("resources/recording/short-link-talk/", "https://www.youtube-nocookie.com/embed/ccccccccccc"),
+    ("resources/recording/unlisted-talk/", "https://player.vimeo.com/video/987654321?dnt=1&h=abcdef1234"),
+])
+def test_built_watch_page_plays_what_its_video_object_embeds(rich_sites, url, embed):
+    """Check that a built watch page's player loads the address its VideoObject embeds, asked to start playing."""
+    build = rich_sites["sv"]
+    template = BeautifulSoup(build.page(url), "html.parser").select_one("figure.lce-player template")
+    played = urlsplit(BeautifulSoup(template.decode_contents(), "html.parser").find("iframe")["src"])
+    document = only_document(build, url)
+    embedded = urlsplit(document["embedUrl"])
+    assert document["embedUrl"] == embed
+    assert (played.netloc, played.path) == (embedded.netloc, embedded.path)
+    assert parse_qs(played.query) == {**parse_qs(embedded.query), "autoplay": ["1"]}
 
 
 def test_written_resources_are_articles_or_learning_resources(rich_sites):

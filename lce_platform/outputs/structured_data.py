@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from lce_platform.facts.history import as_datetime, entry_changed
 from lce_platform.content.model import ONLINE, Activity, Programme, Resource, Session
 from lce_platform.content.moments import Moment
 from lce_platform.outputs.sharing import page_address, share_image
+from lce_platform.outputs.video import video_of
 
 from lce_platform.content.site import Entry
 from lce_platform.outputs.edition import Edition
@@ -273,36 +273,6 @@ def activity_jsonld(edition: Edition, entry: Entry, page: str) -> dict[str, Any]
 # Resources ----------------------------------------------------------------------------------------
 
 
-def video_id(url: str) -> tuple[str, str] | None:
-    """('youtube'|'vimeo', id) of a YouTube or Vimeo address, or None for any other address."""
-    parts = urlsplit(url)
-    host = parts.netloc.lower().removeprefix("www.").removeprefix("m.")
-    segments = [segment for segment in parts.path.split("/") if segment]
-    if host == "youtu.be" and segments:
-        return "youtube", segments[0]
-    if host in ("youtube.com", "youtube-nocookie.com"):
-        if segments[:1] == ["watch"]:
-            found = parse_qs(parts.query).get("v")
-            return ("youtube", found[0]) if found else None
-        if len(segments) >= 2 and segments[0] in ("embed", "live", "shorts"):
-            return "youtube", segments[1]
-    if host == "vimeo.com" and segments and segments[-1].isdigit():
-        return "vimeo", segments[-1]
-    return None
-
-
-def video_addresses(resource: Resource) -> dict[str, Any]:
-    """embedUrl and a thumbnail for YouTube/Vimeo videos, contentUrl for a video file."""
-    found = video_id(resource.video or "")
-    if found is None:
-        return {"contentUrl": resource.video}
-    service, identifier = found
-    if service == "youtube":
-        return {"embedUrl": f"https://www.youtube-nocookie.com/embed/{identifier}",
-                "thumbnail": f"https://i.ytimg.com/vi/{identifier}/hqdefault.jpg"}
-    return {"embedUrl": f"https://player.vimeo.com/video/{identifier}"}
-
-
 def resource_jsonld(edition: Edition, entry: Entry, page: str) -> dict[str, Any]:
     """A resource: recording as VideoObject, case study as Article, report as Report, others LearningResource."""
     resource: Resource = entry.data
@@ -333,15 +303,14 @@ def resource_jsonld(edition: Edition, entry: Entry, page: str) -> dict[str, Any]
         and resource.kind.value == "recording" else None,
     }
     if resource.kind.value == "recording":
-        addresses = video_addresses(resource)
-        thumbnails = [resource.thumbnail or addresses.pop("thumbnail", None) or share_image(edition, entry.src_uri)]
-        addresses.pop("thumbnail", None)
+        video = video_of(resource.video)
         return _compact({
             **common,
-            "thumbnailUrl": thumbnails,
+            "thumbnailUrl": [resource.thumbnail or video.thumbnail_url or share_image(edition, entry.src_uri)],
             "uploadDate": _date(resource.date),
             "duration": resource.duration,
-            **addresses,
+            "embedUrl": video.embed_url,
+            "contentUrl": video.content_url,
             "transcript": entry.text("transcript", language),
             "caption": [{"@type": "MediaObject", "contentUrl": caption.src, "encodingFormat": "text/vtt",
                          "inLanguage": caption.language.value} for caption in resource.captions],
