@@ -17,6 +17,7 @@ from typing import Any
 from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.loader import VOCABULARY_DIR, load_site
 from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, Activity, Programme, Resource
+from lce_platform.content.collections import ACTIVITIES, PAGES, PROGRAMMES, RESOURCES
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.urls import url_of
 from lce_platform.outputs import agenda, i18n, library, redirects, sector_pages, sitemap, staff_docs
@@ -141,7 +142,7 @@ class BuildPlan:
         the entries it shows (an activity's programme and resources, a resource's activity), the vocabularies;
         a page that may list any entry (home page, programmes) depends on every content file."""
         entry = self.site.entries[src_uri]
-        if entry.collection in ("pages", "programmes"):
+        if entry.collection in (PAGES, PROGRAMMES):
             sources = list(self.site.entries.values())
         else:
             sources = [entry, *self._shown_entries(entry)]
@@ -151,11 +152,11 @@ class BuildPlan:
 
     def _shown_entries(self, entry: Entry) -> list[Entry]:
         data = entry.data
-        if entry.collection == "activities":
-            programme = self.site.by_id("programmes", data.programme)
+        if entry.collection is ACTIVITIES:
+            programme = self.site.by_id(PROGRAMMES, data.programme)
             return [*self.edition.resources_by_activity.get(entry.id, []), *([programme] if programme else [])]
-        if entry.collection == "resources" and data.activity:
-            activity = self.site.by_id("activities", data.activity)
+        if entry.collection is RESOURCES and data.activity:
+            activity = self.site.by_id(ACTIVITIES, data.activity)
             return [activity] if activity is not None else []
         return []
 

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, FIXTURES, build_site, make_content
+from lce_platform.content.collections import ACTIVITIES
 from lce_platform.outputs.agenda import UPCOMING_SHOWN
 from lce_platform.content.loader import load_site
 from lce_platform.facts.timeline import activities_by_phase, phase
@@ -151,7 +152,7 @@ def test_calendar_shows_seed_000_as_on_15_march_2025(spring, language):
     full = "Fullbokad" if language == "sv" else "Fully booked"
     assert [badge(item) for item in found["upcoming"]] == [full, None, full, None]
     site = load_site(SPRING_2025, PINNED)
-    every_title = {entry.title(language) for entry in site.collection("activities")}
+    every_title = {entry.title(language) for entry in site.collection(ACTIVITIES)}
     expected_past = every_title - set(UPCOMING_SEED) - {"Data-Driven Methods – Strengthen your Organization"}
     assert len(found["past"]) == 13
     assert {title for title in titles(found["past"])} == expected_past
@@ -163,7 +164,7 @@ def test_repo_calendar_shows_seed_000_as_on_15_march_2025(repo_sites, language):
     """Check that the repo's own calendar on 2025-03-15 shows seed 000's programme page as it was that day."""
     found = sections(repo_sites[language].page("calendar"))
     site = load_site(REPO / "content", PINNED)
-    titles_by_id = {entry.id: entry.title(language) for entry in site.collection("activities")}
+    titles_by_id = {entry.id: entry.title(language) for entry in site.collection(ACTIVITIES)}
     ongoing_id = "2024/data-driven-methods-strengthen-your-organization"
     assert titles(found["ongoing"]) == [titles_by_id[ongoing_id]]
     assert found["ongoing"][0]["data-lce-ends"] == "2025-04-12T00:00:00+02:00"
@@ -214,12 +215,12 @@ def test_classification_at_the_boundaries_of_today(boundaries):
 def test_phase_boundaries_without_a_build(tmp_path):
     """Check the same boundaries on the core's own function, a day later and a day earlier."""
     site = load_site(make_content(tmp_path, files=BOUNDARY_FILES), PINNED)
-    by_id = {entry.id: entry.data for entry in site.collection("activities")}
+    by_id = {entry.id: entry.data for entry in site.collection(ACTIVITIES)}
     assert phase(by_id["2025/ends-today"], date(2025, 3, 15)) == "ongoing"
     assert phase(by_id["2025/ends-today"], date(2025, 3, 16)) == "past"
     assert phase(by_id["2025/starts-tomorrow"], date(2025, 3, 16)) == "ongoing"
     assert phase(by_id["2025/starts-tomorrow"], date(2025, 3, 15)) == "upcoming"
-    groups = activities_by_phase(site.collection("activities"), PINNED)
+    groups = activities_by_phase(site.collection(ACTIVITIES), PINNED)
     assert [entry.id for entry in groups["ongoing"]][:3] == ["2025/ends-today", "2025/starts-today", "2025/spans-today"]
 
 
@@ -258,7 +259,7 @@ def test_year_archive_pages_hold_every_activity_of_their_year(spring):
         found = sections(spring["sv"].page(f"calendar/{year}"))
         shown = [item for items in found.values() for item in items]
         assert all(item["data-lce-begins"].startswith(str(year)) for item in shown)
-        assert len(shown) == sum(1 for entry in site.collection("activities")
+        assert len(shown) == sum(1 for entry in site.collection(ACTIVITIES)
                                  if entry.data.start.first_day.year == year)
 
 

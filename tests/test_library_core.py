@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PINNED_TODAY, fixture_files, make_content
+from lce_platform.content.collections import ACTIVITIES, RESOURCES
 from lce_platform.plan import BuildPlan
 from lce_platform.content.model import ALL_SECTORS
 from lce_platform.outputs.resource_parts import duration_text
@@ -37,8 +38,8 @@ def test_sector_indexes_hold_exactly_the_items_for_the_sector_or_all(library_bui
     for sector in site.vocabularies["sectors"]:
         def tagged(entry):
             return sector in entry.data.sectors or ALL_SECTORS in entry.data.sectors
-        expected_activities = {entry.id for entry in site.collection("activities") if tagged(entry)}
-        expected_resources = {entry.id for entry in site.collection("resources") if tagged(entry)}
+        expected_activities = {entry.id for entry in site.collection(ACTIVITIES) if tagged(entry)}
+        expected_resources = {entry.id for entry in site.collection(RESOURCES) if tagged(entry)}
         phases = library_build.edition.indexes.activities_by_sector[sector]
         listed = [entry.id for entries in phases.values() for entry in entries]
         assert sorted(listed) == sorted(expected_activities), sector
@@ -51,7 +52,7 @@ def test_indexes_list_resources_newest_first_and_by_kind(library_build):
     days = [entry.data.date.begins() for entry in indexes.resources]
     assert days == sorted(days, reverse=True)
     by_kind = {entry.id for entries in indexes.resources_by_kind.values() for entry in entries}
-    assert by_kind == {entry.id for entry in library_build.site.collection("resources")}
+    assert by_kind == {entry.id for entry in library_build.site.collection(RESOURCES)}
     for kind, entries in indexes.resources_by_kind.items():
         assert all(entry.data.kind.value == kind for entry in entries)
 
@@ -59,7 +60,7 @@ def test_indexes_list_resources_newest_first_and_by_kind(library_build):
 def test_every_type_has_its_activities(library_build):
     """Check that the type index files every activity under its own type and nowhere else."""
     by_type = library_build.edition.indexes.activities_by_type
-    for entry in library_build.site.collection("activities"):
+    for entry in library_build.site.collection(ACTIVITIES):
         holders = [kind for kind, phases in by_type.items() for entries in phases.values() if entry in entries]
         assert holders == [entry.data.type]
 

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PINNED_TODAY, Build, build_site, fixture_files, make_content
+from lce_platform.content.collections import ACTIVITIES, RESOURCES, Collection
 from lce_platform.content.loader import load_site
 from lce_platform.content.model import ALL_SECTORS
 from lce_platform.content.site import Entry
@@ -41,9 +42,9 @@ def content_of(build: Build) -> list[Entry]:
     return list(load_site(build.site.parent / "content", date.fromisoformat(PINNED_TODAY)).entries.values())
 
 
-def entries(build: Build, collection: str) -> list[Entry]:
+def entries(build: Build, collection: Collection) -> list[Entry]:
     """The entries of one collection of a build's content."""
-    return [entry for entry in content_of(build) if entry.collection == collection]
+    return [entry for entry in content_of(build) if entry.collection is collection]
 
 
 def is_for(entry: Entry, sector: str) -> bool:
@@ -60,7 +61,7 @@ def sector_ids(build: Build) -> list[str]:
 
 def check_sector_pages(build: Build) -> None:
     """Every sector page lists exactly the activities and resources tagged with it or 'all', in the right section."""
-    activities, resources = entries(build, "activities"), entries(build, "resources")
+    activities, resources = entries(build, ACTIVITIES), entries(build, RESOURCES)
     today = date.fromisoformat(PINNED_TODAY)
     for sector in sector_ids(build):
         url = f"sectors/{sector}/"
@@ -94,7 +95,7 @@ def test_an_activity_for_all_sectors_is_on_every_sector_page(sites, request):
     builds = request.getfixturevalue(sites)
     for language in LANGUAGES:
         build = builds[language]
-        for_all = [entry.url for entry in entries(build, "activities") if entry.data.sectors == (ALL_SECTORS,)]
+        for_all = [entry.url for entry in entries(build, ACTIVITIES) if entry.data.sectors == (ALL_SECTORS,)]
         assert for_all
         pages = [f"sectors/{sector}/" for sector in sector_ids(build)]
         for url in for_all:
@@ -106,7 +107,7 @@ def test_every_resource_is_on_its_kind_page_sector_pages_and_activity_page(libra
     """Check that every resource appears in the library, on its kind page, its sectors' pages and its activity's page."""
     build = library_sites[language]
     all_sectors = sector_ids(build)
-    resources = entries(build, "resources")
+    resources = entries(build, RESOURCES)
     assert len(resources) >= 5
     library = linked_pages(build, "library/", ".lce-item__title a")
     for entry in resources:
@@ -125,7 +126,7 @@ def test_every_resource_is_on_its_kind_page_sector_pages_and_activity_page(libra
 def test_kind_pages_hold_only_their_kind_newest_first(library_sites):
     """Check that a kind page lists only resources of its kind, newest first, grouped by year."""
     build = library_sites["sv"]
-    by_url = {entry.url: entry for entry in entries(build, "resources")}
+    by_url = {entry.url: entry for entry in entries(build, RESOURCES)}
     for kind in ("material", "recording", "case-study", "tutorial", "report"):
         listed = [
             posixpath.normpath(posixpath.join(f"/library/{kind}/", link["href"])).lstrip("/") + "/"
@@ -240,7 +241,7 @@ def test_sector_pages_link_to_their_feeds_and_the_overview_counts(library_sites)
 def test_type_pages_list_exactly_their_activities(library_sites):
     """Check that each activity type has a page listing exactly the activities of that type."""
     build = library_sites["en"]
-    activities = entries(build, "activities")
+    activities = entries(build, ACTIVITIES)
     types = {row.th.a["href"].rstrip("/") for row in soup(build, "types/").select("tbody tr")}
     assert {"seminar", "class", "study-visit"} <= types
     for activity_type in types:

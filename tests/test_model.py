@@ -7,10 +7,12 @@ from datetime import date
 import pytest
 
 from conftest import MINIMAL, make_content
+from lce_platform.content.collections import ACTIVITIES, COLLECTIONS, PROGRAMMES
 from lce_platform.content.errors import ContentErrors
 from lce_platform.content.loader import load_site
-from lce_platform.content.model import TRANSLATIONS, Activity, Resource
+from lce_platform.content.model import TRANSLATIONS, VOCABULARIES, Activity, Resource
 from lce_platform.facts.timeline import activities_by_phase, phase
+from lce_platform.outputs.choices import field_ref_kind
 
 TODAY = date(2025, 3, 15)
 
@@ -21,7 +23,7 @@ def test_minimal_fixture_loads_every_file():
     markdown = {path.relative_to(MINIMAL).as_posix() for path in MINIMAL.rglob("*.md")}
     bases = {path for path in markdown if not path.endswith(".en.md")}
     assert set(site.entries) == bases
-    disrupt = site.by_id("activities", "2025/disrupt-for-success")
+    disrupt = site.by_id(ACTIVITIES, "2025/disrupt-for-success")
     assert disrupt.variants.keys() == {"sv", "en"}
     assert disrupt.title("en").startswith("Disrupt") and disrupt.text("summary", "en").startswith("A class")
 
@@ -82,7 +84,48 @@ def test_phases_at_the_boundaries():
 def test_minimal_fixture_phases_and_order():
     """Check the order of activities in each phase of the minimal tree."""
     site = load_site(MINIMAL, TODAY)
-    groups = activities_by_phase(site.collection("activities"), TODAY)
+    groups = activities_by_phase(site.collection(ACTIVITIES), TODAY)
     assert [entry.id for entry in groups["upcoming"]] == [
         "2025/disrupt-for-success", "2025/peer-learning-ai-tools", "2025/making-cultural-impact-measurable"]
     assert [entry.id for entry in groups["past"]] == ["2024/ai-and-creativity"]
+
+
+def test_files_out_of_place_get_their_collection_folder_rule(tmp_path):
+    """Check that a file in the wrong folder is told where its collection's files live, in these words."""
+    disrupt = (MINIMAL / "activities/2025/disrupt-for-success.md").read_text(encoding="utf-8")
+    recording = (MINIMAL / "resources/recording/ai-and-creativity.md").read_text(encoding="utf-8")
+    content = make_content(tmp_path, files={
+        "activities/stray.md": disrupt, "activities/next/plan.md": disrupt, "activities/2024/moved.md": disrupt,
+        "resources/stray.md": recording, "resources/material/moved.md": recording,
+        "resources/recording/Bad Name.md": recording, "programmes/deep/stray.md": "---\ntitle: Stray\n---\n",
+        "programmes/only.en.md": "---\ntitle: Only\n---\n", "guide.en.md": "---\ntitle: Guide\n---\n",
+    })
+    with pytest.raises(ContentErrors) as caught:
+        load_site(content, TODAY)
+    problems = {(error.path, error.field): error.problem for error in caught.value.errors}
+    assert problems == {
+        ("content/activities/stray.md", "file"): "is in the wrong place; activities live in "
+        "content/activities/<year>/<slug>.md, e.g. content/activities/2025/widen-your-vision.md",
+        ("content/activities/next/plan.md", "file"): "folder 'next' is not a year like 2025",
+        ("content/activities/2024/moved.md", "start"):
+            "is in 2025 but the file is in the folder 2024; move it to content/activities/2025/",
+        ("content/resources/stray.md", "file"): "is in the wrong place; resources live in "
+        "content/resources/<kind>/<slug>.md, e.g. content/resources/recording/ai-and-creativity.md",
+        ("content/resources/material/moved.md", "kind"):
+            "is 'recording' but the file is in the folder 'material'; move it to content/resources/recording/",
+        ("content/resources/recording/Bad Name.md", "file"):
+            "name must be lowercase words joined by '-' (no spaces, å, ä, ö or capitals)",
+        ("content/programmes/deep/stray.md", "file"):
+            "is in the wrong place; programmes live in content/programmes/<slug>.md",
+        ("content/programmes/deep/stray.md", "summary"): "is required (Plain-text summary, 10–300 characters.)",
+        ("content/programmes/only.en.md", "file"): "is a translation without its Swedish file "
+        "content/programmes/only.md; the Swedish file holds the fields",
+    }
+
+
+def test_every_reference_names_a_vocabulary_or_a_collection():
+    """Check that each reference field of the model refers to a vocabulary or to a collection by its name."""
+    models = [collection.model for collection in COLLECTIONS.values()] + list(VOCABULARIES.values())
+    kinds = {field_ref_kind(info) for model in models for info in model.model_fields.values()}
+    assert kinds - {None} <= set(VOCABULARIES) | set(COLLECTIONS)
+    assert {ACTIVITIES.name, PROGRAMMES.name} <= kinds

@@ -21,7 +21,7 @@ from lce_platform.publishing.editor_schema import editor_schemas, stale_schema_f
 from lce_platform.content.loader import load_site
 from lce_platform.content.model import TRANSLATABLE, VOCABULARIES
 from lce_platform.publishing.scaffold import clean_slug
-from lce_platform.content.site import COLLECTION_MODELS
+from lce_platform.content.collections import ACTIVITIES, COLLECTIONS
 from lce_platform.content.source import read_source
 
 LCE = [sys.executable, "-m", "lce_platform.publishing.cli"]
@@ -147,11 +147,10 @@ def test_schemas_accept_the_content_and_reject_mistakes(tmp_path):
     """Check that every content file's frontmatter and vocabulary validates against its schema, and typos do not."""
     site = load_site(REPO / "content", TODAY)
     schemas = editor_schemas(site)
-    singular = {"activities": "activity", "resources": "resource", "programmes": "programme", "pages": "page"}
     checked = 0
     for entry in site.entries.values():
         for language, variant in entry.variants.items():
-            name = singular[entry.collection] + (".en" if language == "en" else "")
+            name = entry.collection.singular("en") + (".en" if language == "en" else "")
             data = read_source(REPO / variant.path, variant.path).data
             jsonschema.validate(data, schemas[f"{name}.schema.json"])
             checked += 1
@@ -186,8 +185,9 @@ def test_cms_config_has_every_field_with_its_options():
     site = load_site(REPO / "content", TODAY)
     config = cms_config(site, "owner/repo", "https://lce.test/")
     collections = {collection["name"]: collection for collection in config["collections"]}
-    assert set(collections) == set(COLLECTION_MODELS)
-    for name, model in COLLECTION_MODELS.items():
+    assert set(collections) == set(COLLECTIONS)
+    for name, collection in COLLECTIONS.items():
+        model = collection.model
         fields = _cms_fields(collections[name]["fields"])
         assert set(model.model_fields) <= set(fields), name
         for field_name, info in model.model_fields.items():
@@ -204,7 +204,7 @@ def test_cms_config_has_every_field_with_its_options():
     assert {option["value"] for option in activity["sectors"]["options"]} == set(site.vocabularies["sectors"]) | {"all"}
     assert activity["sectors"]["multiple"] is True
     assert any(option["label"] == "Musik / Music" for option in activity["sectors"]["options"])
-    assert field_ref_kind(COLLECTION_MODELS["activities"].model_fields["type"]) == "activity-types"
+    assert field_ref_kind(ACTIVITIES.model.model_fields["type"]) == "activity-types"
     session = _cms_fields(activity["sessions"]["fields"])
     assert session["venue"]["widget"] == "select"
     assert config["publish_mode"] == "editorial_workflow"

@@ -10,24 +10,22 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from lce_platform.content.characters import invisible_problem
+from lce_platform.content.collections import COLLECTIONS, PAGES, Collection, collection_of
 from lce_platform.content.errors import ContentError, ContentErrors, allowed_list, closest
 from lce_platform.content.model import (
     ALL_SECTORS,
     DEFAULT_LANGUAGE,
     ID_PATTERN,
     ONLINE,
-    TRANSLATIONS,
     VOCABULARIES,
     StrictModel,
 )
-from lce_platform.content.site import COLLECTION_MODELS, Entry, Site, Variant
-from lce_platform.facts.urls import url_of
+from lce_platform.content.site import Entry, Site, Variant
 from lce_platform.content.source import SourceFile, field_name, parse_yaml_with_lines, read_source, read_text
 
 VOCABULARY_DIR = "vocabularies"
 TRANSLATION_SUFFIX = ".en.md"
 _ID = re.compile(ID_PATTERN)
-_YEAR = re.compile(r"^\d{4}$")
 _NAMED_FIELD = re.compile(r"^([a-z_/]+): ")
 
 
@@ -160,37 +158,31 @@ def _validate_vocabularies(raw: dict, context: dict, errors: list) -> dict[str, 
     return validated
 
 
-def _classify(relative: str) -> tuple[str, str, str | None]:
+def _classify(relative: str) -> tuple[Collection[Any], str, str]:
     """Collection, base src_uri and language of a Markdown file path under content/."""
     language = None
     base = relative
     if relative.endswith(TRANSLATION_SUFFIX):
         language, base = "en", relative[: -len(TRANSLATION_SUFFIX)] + ".md"
-    top = relative.split("/", 1)[0]
-    collection = top if top in COLLECTION_MODELS and top != "pages" and "/" in relative else "pages"
-    return collection, base, language or DEFAULT_LANGUAGE
+    return collection_of(relative), base, language or DEFAULT_LANGUAGE
 
 
-def _entry_id(collection: str, base: str) -> str:
-    stem = base[: -len(".md")]
-    return stem.split("/", 1)[1] if collection != "pages" else stem
+def _place_problem(collection: Collection[Any], parts: list[str]) -> str | None:
+    """What is wrong with the place of a file of a collection with its own folder (its parts: folders and name)."""
+    level = collection.level
+    if len(parts) != collection.depth:
+        return f"is in the wrong place; {collection.plural('en')} live in {collection.place_with_example}"
+    if not _ID.match(parts[-1]):
+        return "name " + (invisible_problem(parts[-1]) or
+                          "must be lowercase words joined by '-' (no spaces, å, ä, ö or capitals)")
+    if level and level.form and not level.form.match(parts[1]):
+        return f"folder '{parts[1]}' is not {level.form_words}"
+    return None
 
 
-def _path_problems(collection: str, base: str, shown: str) -> list[ContentError]:
-    parts = base[: -len(".md")].split("/")
-    expected = {
-        "activities": (3, "content/activities/<year>/<slug>.md, e.g. content/activities/2025/widen-your-vision.md"),
-        "resources": (3, "content/resources/<kind>/<slug>.md, e.g. content/resources/recording/ai-and-creativity.md"),
-        "programmes": (2, "content/programmes/<slug>.md"),
-    }.get(collection)
-    problems = []
-    if expected and len(parts) != expected[0]:
-        problems.append(ContentError(shown, 1, "file", f"is in the wrong place; {collection} live in {expected[1]}"))
-    elif expected and not _ID.match(parts[-1]):
-        problems.append(ContentError(shown, 1, "file", "name " + (invisible_problem(parts[-1]) or
-                                     "must be lowercase words joined by '-' (no spaces, å, ä, ö or capitals)")))
-    elif collection == "activities" and not _YEAR.match(parts[1]):
-        problems.append(ContentError(shown, 1, "file", f"folder '{parts[1]}' is not a year like 2025"))
+def _path_problems(collection: Collection[Any], base: str, shown: str) -> list[ContentError]:
+    place_problem = None if collection.catch_all else _place_problem(collection, base[: -len(".md")].split("/"))
+    problems = [ContentError(shown, 1, "file", place_problem)] if place_problem else []
     if base.endswith(".sv.md"):
         problems.append(ContentError(shown, 1, "file", "Swedish is the default language: name the file without .sv"))
     return problems
@@ -216,7 +208,7 @@ def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> 
     files = markdown_files(content_dir)
 
     groups: dict[str, dict[str, str]] = {}
-    collections: dict[str, str] = {}
+    collections: dict[str, Collection[Any]] = {}
     for relative in files:
         shown = repo_prefix + relative
         if relative.endswith(".markdown") or relative.endswith(".MD"):
@@ -227,13 +219,14 @@ def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> 
         groups.setdefault(base, {})[language] = relative
         collections[base] = collection
 
-    errors.extend(_address_conflicts(groups, repo_prefix))
+    errors.extend(_address_conflicts(groups, collections, repo_prefix))
 
     known: dict[str, set[str]] = {name: {str(key) for key in data} for name, (data, _l, _s) in raw_vocabularies.items()}
     known["sectors"] = known.get("sectors", set()) | {ALL_SECTORS}
     known["venues"] = known.get("venues", set()) | {ONLINE}
-    known["programmes"] = {_entry_id("programmes", base) for base, c in collections.items() if c == "programmes"}
-    known["activities"] = {_entry_id("activities", base) for base, c in collections.items() if c == "activities"}
+    known.update({name: set() for name in COLLECTIONS})
+    for base, collection in collections.items():
+        known[collection.name].add(collection.entry_id(base))
     area_programme = {
         str(key): value.get("programme") for key, value in raw_vocabularies.get("areas", ({}, {}, ""))[0].items()
         if isinstance(value, dict)
@@ -244,10 +237,9 @@ def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> 
     entries: dict[str, Entry] = {}
     for base, languages in groups.items():
         collection = collections[base]
-        model = COLLECTION_MODELS[collection]
         data_language = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in languages else None
         if data_language is None:
-            if collection != "pages":
+            if collection is not PAGES:
                 errors.append(ContentError(repo_prefix + languages["en"], 1, "file",
                                            f"is a translation without its Swedish file {repo_prefix}{base}; "
                                            "the Swedish file holds the fields"))
@@ -266,15 +258,15 @@ def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> 
                 errors.extend(group.errors)
                 continue
             if language == data_language:
-                data = _validate(model, source, context, errors)
+                data = _validate(collection.model, source, context, errors)
                 fields = {}
             else:
-                translated = _validate(TRANSLATIONS[model], source, context, errors)
+                translated = _validate(collection.translation, source, context, errors)
                 fields = translated.model_dump(exclude_none=True) if translated else {}
             variants[language] = Variant(language, shown, fields, source.body, source.body_line, source.lines)
         if data is None:
             continue
-        entry = Entry(collection, _entry_id(collection, base), base, data, variants)
+        entry = Entry(collection, collection.entry_id(base), base, data, variants)
         errors.extend(_entry_problems(entry, repo_prefix))
         entries[base] = entry
 
@@ -283,12 +275,13 @@ def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> 
     return Site(content_dir=content_dir, today=today, vocabularies=vocabularies, entries=entries)
 
 
-def _address_conflicts(groups: dict[str, dict[str, str]], repo_prefix: str) -> list[ContentError]:
+def _address_conflicts(groups: dict[str, dict[str, str]], collections: dict[str, Collection[Any]],
+                       repo_prefix: str) -> list[ContentError]:
     """Files that would be written to the same page (about.md and about/index.md, index.md and README.md)."""
     owners: dict[str, str] = {}
     problems = []
     for base in sorted(groups):
-        address = url_of(base)
+        address = collections[base].url_rule(base)
         shown = repo_prefix + groups[base].get(DEFAULT_LANGUAGE, next(iter(groups[base].values())))
         if address in owners:
             problems.append(ContentError(shown, 1, "file", f"has the same address /{address} as {owners[address]}; "
@@ -301,14 +294,11 @@ def _address_conflicts(groups: dict[str, dict[str, str]], repo_prefix: str) -> l
 def _entry_problems(entry: Entry, repo_prefix: str) -> list[ContentError]:
     """Rules between a file's place and its fields."""
     parts = entry.src_uri[: -len(".md")].split("/")
-    data = entry.data
-    if entry.collection == "activities" and len(parts) == 3 and _YEAR.match(parts[1]):
-        if str(data.start.first_day.year) != parts[1]:
-            return [ContentError(entry.path, entry.line_of("start"), "start",
-                                 f"is in {data.start.first_day.year} but the file is in the folder {parts[1]}; "
-                                 f"move it to content/activities/{data.start.first_day.year}/")]
-    if entry.collection == "resources" and len(parts) == 3 and parts[1] != data.kind.value:
-        return [ContentError(entry.path, entry.line_of("kind"), "kind",
-                             f"is '{data.kind.value}' but the file is in the folder '{parts[1]}'; "
-                             f"move it to content/resources/{data.kind.value}/")]
-    return []
+    collection, level = entry.collection, entry.collection.level
+    if level is None or len(parts) != collection.depth or (level.form and not level.form.match(parts[1])):
+        return []
+    expected = level.folder_of(getattr(entry.data, level.field))
+    if expected == parts[1]:
+        return []
+    return [ContentError(entry.path, entry.line_of(level.field), level.field, level.mismatch.format(
+        expected=expected, folder=parts[1], place=f"content/{collection.name}/{expected}/"))]

@@ -5,18 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic
 
-from lce_platform.facts.urls import url_of
-from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, Activity, Page, Programme, Resource, StrictModel
-
-COLLECTION_MODELS: dict[str, type[StrictModel]] = {
-    "activities": Activity,
-    "resources": Resource,
-    "programmes": Programme,
-    "pages": Page,
-}
-"""Collections by their folder under content/ ('pages' is every other Markdown file)."""
+from lce_platform.content.collections import Collection, ModelT
+from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -32,13 +24,13 @@ class Variant:
 
 
 @dataclass
-class Entry:
-    """One content item (a file and its translation) of a collection."""
+class Entry(Generic[ModelT]):
+    """One content item (a file and its translation) of a collection; `data` holds its collection's model."""
 
-    collection: str
+    collection: Collection[ModelT]
     id: str
     src_uri: str
-    data: Any
+    data: ModelT
     variants: dict[str, Variant] = field(default_factory=dict)
 
     @property
@@ -77,7 +69,7 @@ class Entry:
     @property
     def url(self) -> str:
         """Directory-style URL relative to a language root ('' for the home page)."""
-        return url_of(self.src_uri)
+        return self.collection.url_rule(self.src_uri)
 
 
 @dataclass
@@ -87,18 +79,18 @@ class Site:
     content_dir: Path
     today: date
     vocabularies: dict[str, dict[str, Any]]
-    entries: dict[str, Entry]
+    entries: dict[str, Entry[Any]]
 
-    def collection(self, name: str) -> list[Entry]:
+    def collection(self, collection: Collection[ModelT]) -> list[Entry[ModelT]]:
         """Entries of one collection, in path order."""
-        return [entry for entry in self.entries.values() if entry.collection == name]
+        return [entry for entry in self.entries.values() if entry.collection is collection]
 
-    def by_id(self, collection: str, entry_id: str) -> Entry | None:
+    def by_id(self, collection: Collection[ModelT], entry_id: str) -> Entry[ModelT] | None:
         """An entry of a collection by its id."""
         return self._index.get((collection, entry_id))
 
     @property
-    def _index(self) -> dict[tuple[str, str], Entry]:
+    def _index(self) -> dict[tuple[Collection[Any], str], Entry[Any]]:
         index = self.__dict__.get("_index_cache")
         if index is None:
             index = {(entry.collection, entry.id): entry for entry in self.entries.values()}
@@ -110,4 +102,4 @@ class Site:
         return self.vocabularies[vocabulary][entry_id].label(language)
 
 
-__all__ = ["COLLECTION_MODELS", "Entry", "LANGUAGES", "Site", "Variant"]
+__all__ = ["Entry", "LANGUAGES", "Site", "Variant"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lce_platform.content.model import ALL_SECTORS, ResourceKind
+from lce_platform.content.collections import ACTIVITIES, RESOURCES
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.timeline import PHASES, Phase, activities_by_phase
 
@@ -41,7 +42,7 @@ class SiteIndexes:
         """Build every index in one pass over each collection."""
         sector_ids = list(site.vocabularies["sectors"])
         type_ids = list(site.vocabularies["activity-types"])
-        resources = sorted(site.collection("resources"), key=resource_order)
+        resources = sorted(site.collection(RESOURCES), key=resource_order)
         by_kind: dict[str, list[Entry]] = {kind.value: [] for kind in ResourceKind}
         by_sector: dict[str, list[Entry]] = {sector: [] for sector in sector_ids}
         for entry in resources:
@@ -49,7 +50,7 @@ class SiteIndexes:
             for sector in sectors_of(entry, sector_ids):
                 by_sector[sector].append(entry)
 
-        phases = activities_by_phase(site.collection("activities"), site.today)
+        phases = activities_by_phase(site.collection(ACTIVITIES), site.today)
         activities_by_sector = {sector: {name: [] for name in PHASES} for sector in sector_ids}
         activities_by_type = {kind: {name: [] for name in PHASES} for kind in type_ids}
         for name in PHASES:

@@ -9,6 +9,7 @@ from typing import Literal
 
 from lce_platform.content.model import Activity
 from lce_platform.content.moments import STOCKHOLM
+from lce_platform.content.collections import RESOURCES
 from lce_platform.content.site import Entry, Site
 
 Phase = Literal["upcoming", "ongoing", "past"]
@@ -64,7 +65,7 @@ def activities_by_phase(entries: Iterable[Entry], today: date) -> dict[Phase, li
 def resources_by_activity(site: Site) -> dict[str, list[Entry]]:
     """Resources grouped by the activity they name, newest first."""
     index: dict[str, list[Entry]] = defaultdict(list)
-    for entry in site.collection("resources"):
+    for entry in site.collection(RESOURCES):
         if entry.data.activity:
             index[entry.data.activity].append(entry)
     for items in index.values():

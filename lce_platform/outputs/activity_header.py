@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lce_platform.content.model import Activity
+from lce_platform.content.collections import PROGRAMMES
 from lce_platform.content.site import Entry
 from lce_platform.facts.urls import area_url, relative_url
 from lce_platform.facts.timeline import activity_begins, activity_ends
@@ -17,7 +18,7 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
     activity: Activity = entry.data
     language = edition.language
     vocabularies = edition.site.vocabularies
-    programme = edition.site.by_id("programmes", activity.programme)
+    programme = edition.site.by_id(PROGRAMMES, activity.programme)
     people = vocabularies["people"]
     sectors = (
         [edition.t("all_sectors")] if activity.sectors == ("all",)

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from lce_platform.outputs.listing import activity_list
 from lce_platform.outputs.render import render
+from lce_platform.content.collections import ACTIVITIES, PROGRAMMES
 from lce_platform.content.site import Entry
 from lce_platform.facts.urls import area_calendar_path, area_url, CALENDAR_URL, calendar_year_url, HOME_SRC_URI, ICALENDAR_FILE, relative_url, sector_calendar_path, SUBSCRIBE_URL
 from lce_platform.facts.timeline import PHASES, Phase, activity_begins
@@ -64,11 +65,11 @@ def filter_choices(edition: Edition) -> dict[str, list]:
     """The options of the sector, type and area filters, labelled in the build's language."""
     language = edition.language
     vocabularies = edition.site.vocabularies
-    used_types = {entry.data.type for entry in edition.site.collection("activities")}
+    used_types = {entry.data.type for entry in edition.site.collection(ACTIVITIES)}
     programmes: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for area_id, area in vocabularies["areas"].items():
         programmes[area.programme].append((area_id, area.label(language)))
-    programme_titles = {entry.id: entry.title(language) for entry in edition.site.collection("programmes")}
+    programme_titles = {entry.id: entry.title(language) for entry in edition.site.collection(PROGRAMMES)}
     return {
         "sectors": [(key, sector.label(language)) for key, sector in vocabularies["sectors"].items()],
         "types": [(key, kind.label(language)) for key, kind in vocabularies["activity-types"].items() if key in used_types],
@@ -159,7 +160,7 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
             + timeline_html(edition, year_phases, url, filters=True,
                             archive=archive_links(edition, [y for y in past_years if y != year], url)),
         )
-    programmes = {entry.id: entry for entry in edition.site.collection("programmes")}
+    programmes = {entry.id: entry for entry in edition.site.collection(PROGRAMMES)}
     for area_id, area in edition.site.vocabularies["areas"].items():
         url = area_url(area_id)
         area_phases = by_area.get(area_id) or {name: [] for name in PHASES}

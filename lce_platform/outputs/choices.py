@@ -13,6 +13,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from lce_platform.content.collections import COLLECTIONS
 from lce_platform.outputs import i18n
 from lce_platform.content.model import ALL_SECTORS, LANGUAGES, ONLINE, VOCABULARIES, Ref, ref_kind
 from lce_platform.content.site import Site
@@ -76,7 +77,7 @@ def reference_choices(site: Site, kind: str) -> list[Choice]:
         return choices
     return [
         Choice(entry.id, {language: entry.title(language) for language in LANGUAGES})
-        for entry in site.collection(kind)
+        for entry in site.collection(COLLECTIONS[kind])
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 from babel.lists import format_list
+from lce_platform.content.collections import PROGRAMMES
 from lce_platform.outputs.edition import Edition
 
 
@@ -13,7 +14,7 @@ PLATFORM_PROGRAMME = "learn-create-engage"
 
 def funder_credits(edition: Edition) -> dict[str, object] | None:
     """Heading and sentence crediting the platform programme's funders in the build's language, if it has any."""
-    entry = edition.site.by_id("programmes", PLATFORM_PROGRAMME)
+    entry = edition.site.by_id(PROGRAMMES, PLATFORM_PROGRAMME)
     if entry is None or not entry.data.funders:
         return None
     organisations = edition.site.vocabularies["organisations"]

@@ -10,6 +10,7 @@ from functools import cached_property
 from lce_platform.content.model import LANGUAGES, ONLINE, Activity
 from lce_platform.facts.history import FileDates, read_history
 from lce_platform.facts.indexes import SiteIndexes
+from lce_platform.content.collections import ACTIVITIES
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.timeline import Phase, activities_by_phase, activity_ends, build_instant, resources_by_activity
 from lce_platform.outputs import i18n
@@ -44,7 +45,7 @@ class Edition:
     @cached_property
     def phases(self) -> dict[Phase, list[Entry]]:
         """Every activity as ongoing, upcoming or past on the build's today, each in reading order."""
-        return activities_by_phase(self.site.collection("activities"), self.today)
+        return activities_by_phase(self.site.collection(ACTIVITIES), self.today)
 
     @cached_property
     def resources_by_activity(self) -> dict[str, list[Entry]]:

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, Timezone, vDuration
 from lce_platform.content.model import ALL_SECTORS, Activity, Status
 from lce_platform.content.moments import Moment
 from lce_platform.reuse import kept_between_builds
+from lce_platform.content.collections import ACTIVITIES
 from lce_platform.content.site import Entry
 from lce_platform.facts.timeline import activity_begins, activity_ends, build_instant
 from lce_platform.outputs.edition import Edition
@@ -184,7 +185,7 @@ def calendar_feeds(edition: Edition) -> Iterable[SiteFile]:
     and one per activity."""
     vocabularies = edition.site.vocabularies
     oldest_end = build_instant(edition.today) - FEED_HISTORY
-    entries = sorted(edition.site.collection("activities"), key=lambda entry: (activity_begins(entry.data), entry.id))
+    entries = sorted(edition.site.collection(ACTIVITIES), key=lambda entry: (activity_begins(entry.data), entry.id))
     by_sector: dict[str, list[WrittenEvent]] = {sector: [] for sector in vocabularies["sectors"]}
     by_area: dict[str, list[WrittenEvent]] = {area: [] for area in vocabularies["areas"]}
     everything: list[WrittenEvent] = []

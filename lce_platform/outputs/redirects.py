@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from lce_platform.content.errors import ContentError
+from lce_platform.content.collections import ACTIVITIES
 from lce_platform.content.site import Entry
 from lce_platform.facts.urls import activity_calendar_path, relative_url, url_of
 from lce_platform.outputs.edition import Edition
@@ -58,6 +59,6 @@ def redirect_pages(edition: Edition) -> Iterator[SiteFile]:
     """A redirect page at every old address, in this build's language."""
     for old_url, entry in sorted(redirects(edition).items()):
         yield SiteFile(old_url + "index.html", redirect_page(edition, old_url, entry))
-        if entry.collection == "activities" and activity_calendar_file(entry):
+        if entry.collection is ACTIVITIES and activity_calendar_file(entry):
             # "Add to calendar" files cannot redirect on a static host: the old address keeps a copy.
             yield SiteFile(activity_calendar_path(old_url), activity_calendar(edition, entry))

@@ -14,6 +14,7 @@ from lce_platform.outputs import i18n
 from lce_platform.facts.indexes import resource_year
 from lce_platform.content.model import ALL_SECTORS, License, Resource, ResourceKind
 from lce_platform.outputs.render import render, render_item
+from lce_platform.content.collections import ACTIVITIES, PROGRAMMES
 from lce_platform.content.site import Entry
 from lce_platform.facts.urls import library_url, relative_url, sector_url
 from lce_platform.facts.timeline import phase
@@ -109,9 +110,9 @@ def resource_parts(edition: Edition, entry: Entry, page_url: str) -> ResourcePar
     resource: Resource = entry.data
     language = edition.language
     people = edition.site.vocabularies["people"]
-    activity = edition.site.by_id("activities", resource.activity) if resource.activity else None
+    activity = edition.site.by_id(ACTIVITIES, resource.activity) if resource.activity else None
     programme_id = resource.programme or (activity.data.programme if activity else None)
-    programme = edition.site.by_id("programmes", programme_id) if programme_id else None
+    programme = edition.site.by_id(PROGRAMMES, programme_id) if programme_id else None
     license_label, license_url = LICENSE_LINKS.get(resource.license, (None, None)) if resource.license else (None, None)
     if resource.license is License.reserved:
         license_label = edition.t("library.all_rights_reserved")

@@ -16,6 +16,7 @@ from pathlib import Path
 import cbor2
 from pagefind_bin import get_executable
 
+from lce_platform.content.collections import ACTIVITIES, RESOURCES
 from lce_platform.content.model import ALL_SECTORS, Activity, Resource
 from lce_platform.outputs.render import render
 
@@ -25,7 +26,7 @@ from lce_platform.outputs.edition import Edition
 INDEX_FOLDER = "pagefind"
 """Where the index lands in a language's site folder (the search script loads it from there)."""
 
-ARCHIVE_COLLECTIONS = ("activities", "resources")
+ARCHIVE_COLLECTIONS = (ACTIVITIES, RESOURCES)
 """Collections whose body the build wraps in `.lce-archive-body`, for the search to index only its lead."""
 
 SKIPPED_SELECTORS = (

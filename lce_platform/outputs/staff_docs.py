@@ -7,19 +7,12 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from lce_platform.outputs.choices import field_choices, field_ref_kind, nested_model
+from lce_platform.content.collections import COLLECTIONS
+from lce_platform.outputs.choices import field_choices, nested_model
 from lce_platform.content.model import TRANSLATABLE, Caption, Session
 from lce_platform.outputs.render import render
-from lce_platform.content.site import COLLECTION_MODELS
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage
-
-COLLECTION_PLACES = {
-    "activities": "content/activities/<year>/<slug>.md",
-    "resources": "content/resources/<kind>/<slug>.md",
-    "programmes": "content/programmes/<slug>.md",
-    "pages": "content/<path>.md",
-}
 
 
 def _is_list(annotation: Any) -> bool:
@@ -43,14 +36,12 @@ def field_rows(edition: Edition, model: type[BaseModel]) -> list[dict[str, Any]]
         extra = info.json_schema_extra or {}
         description = extra.get("sv") if edition.language == "sv" and isinstance(extra, dict) else info.description
         nested = nested_model(info.annotation)
-        kind = field_ref_kind(info)
         rows.append({
             "name": name,
             "required": info.is_required(),
             "is_list": _is_list(info.annotation),
             "description": description or "",
             "allowed": allowed_values(edition, info),
-            "reference": kind if kind in ("activities",) else None,
             "nested": nested.__name__ if nested in (Session, Caption) else None,
             "translatable": name in translatable,
         })
@@ -60,8 +51,9 @@ def field_rows(edition: Edition, model: type[BaseModel]) -> list[dict[str, Any]]
 def content_model_pages(edition: Edition):
     """The content model reference page, in the build's language."""
     collections = [
-        {"name": name, "place": COLLECTION_PLACES[name], "doc": model.__doc__, "rows": field_rows(edition, model)}
-        for name, model in COLLECTION_MODELS.items()
+        {"name": collection.name, "place": collection.place, "doc": collection.model.__doc__,
+         "rows": field_rows(edition, collection.model)}
+        for collection in COLLECTIONS.values()
     ]
     nested = [{"name": model.__name__, "doc": model.__doc__, "rows": field_rows(edition, model)} for model in (Session, Caption)]
     yield GeneratedPage(

@@ -16,6 +16,7 @@ from lce_platform.content.moments import Moment
 from lce_platform.outputs.sharing import page_address, share_image
 from lce_platform.outputs.video import video_of
 
+from lce_platform.content.collections import ACTIVITIES, PROGRAMMES
 from lce_platform.content.site import Entry
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage
@@ -119,13 +120,13 @@ def audience(edition: Edition, sectors: tuple[str, ...]) -> list[dict[str, Any]]
 
 def programme_of(edition: Edition, programme_id: str | None) -> Programme | None:
     """A programme's data by its id."""
-    entry = edition.site.by_id("programmes", programme_id) if programme_id else None
+    entry = edition.site.by_id(PROGRAMMES, programme_id) if programme_id else None
     return entry.data if entry is not None else None
 
 
 def site_owner_id(edition: Edition) -> str | None:
     """The organisation that runs the site: the owner of the first programme that names one."""
-    for entry in edition.site.collection("programmes"):
+    for entry in edition.site.collection(PROGRAMMES):
         if entry.data.owner:
             return entry.data.owner
     return None
@@ -278,7 +279,7 @@ def resource_jsonld(edition: Edition, entry: Entry, page: str) -> dict[str, Any]
     resource: Resource = entry.data
     language = edition.language
     title, summary = entry.title(language), entry.text("summary", language)
-    activity_entry = edition.site.by_id("activities", resource.activity) if resource.activity else None
+    activity_entry = edition.site.by_id(ACTIVITIES, resource.activity) if resource.activity else None
     programme_id = resource.programme or (activity_entry.data.programme if activity_entry else None)
     programme = programme_of(edition, programme_id)
     # The platform publishes every resource; a programme's own owner only when it has one.

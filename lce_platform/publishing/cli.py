@@ -8,6 +8,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from lce_platform.content.collections import ACTIVITIES, PROGRAMMES, RESOURCES
 from lce_platform.content.errors import ContentErrors
 from lce_platform.content.model import LANGUAGES
 from lce_platform.content.moments import site_today
@@ -101,7 +102,7 @@ _QUESTIONS = {
     "title": ("Titel på svenska / Title in Swedish", None, False, False),
     "type": ("Typ / Type", "activity-types", False, False),
     "kind": ("Typ av resurs / Kind of resource", "resource-kinds", False, False),
-    "programme": ("Program / Programme", "programmes", False, False),
+    "programme": ("Program / Programme", PROGRAMMES.name, False, False),
     "area": ("Programområde / Area", "areas", False, False),
     "start": ("Start (2025-05-14 eller 2025-05-14T13:00)", None, False, False),
     "date": ("Datum / Date (2025-05-14)", None, False, False),
@@ -114,28 +115,29 @@ _QUESTIONS = {
     "summary_en": ("Summary in English", None, False, True),
 }
 _ASKED = {
-    "activity": ("title", "type", "programme", "area", "start", "end", "venue", "sectors", "summary", "registration",
+    ACTIVITIES: ("title", "type", "programme", "area", "start", "end", "venue", "sectors", "summary", "registration",
                  "title_en", "summary_en"),
-    "resource": ("title", "kind", "date", "sectors", "summary", "title_en", "summary_en"),
-    "programme": ("title", "start", "end", "summary", "title_en", "summary_en"),
+    RESOURCES: ("title", "kind", "date", "sectors", "summary", "title_en", "summary_en"),
+    PROGRAMMES: ("title", "start", "end", "summary", "title_en", "summary_en"),
 }
 
 
 def new(arguments: argparse.Namespace, interactive: bool) -> int:
     """Write a new content file from the options, asking for what is missing when on a terminal."""
     from lce_platform.content.model import ResourceKind
-    from lce_platform.publishing.scaffold import ScaffoldError, missing_values, write_new
+    from lce_platform.publishing.scaffold import KINDS, ScaffoldError, missing_values, write_new
 
     content_dir: Path = arguments.content
     kind = arguments.kind
+    collection = KINDS[kind]
     values = {name: getattr(arguments, name, None) for name in _QUESTIONS if name != "kind"}
     values["kind"] = arguments.kind_of_resource
-    if kind == "activity" and not values.get("programme"):
-        programmes = _choices(content_dir, "programmes")
+    if collection is ACTIVITIES and not values.get("programme"):
+        programmes = _choices(content_dir, PROGRAMMES.name)
         if len(programmes) == 1:
             values["programme"] = programmes[0][0]
     if interactive:
-        for name in _ASKED[kind]:
+        for name in _ASKED[collection]:
             if values.get(name) not in (None, [], ""):
                 continue
             if name == "summary_en" and not values.get("title_en"):
@@ -147,7 +149,7 @@ def new(arguments: argparse.Namespace, interactive: bool) -> int:
                 choices = _choices(content_dir, source) if source else None
             values[name] = _ask(question, choices, many, optional)
     english = {"title": values.pop("title_en"), "summary": values.pop("summary_en")}
-    fields = {name: values.get(name) for name in _ASKED[kind] if name in values}
+    fields = {name: values.get(name) for name in _ASKED[collection] if name in values}
     if fields.get("sectors"):
         fields["sectors"] = [part.strip() for item in fields["sectors"] for part in item.split(",") if part.strip()]
     missing = missing_values(kind, fields)
@@ -205,13 +207,15 @@ def search_index(site_dirs: list[Path]) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from lce_platform.publishing.scaffold import KINDS
+
     parser = argparse.ArgumentParser(prog="lce", description="Learn, Create, Engage content tools")
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="validate every content file, as the build does")
     check_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
 
     new_parser = commands.add_parser("new", help="write a new activity, resource or programme file")
-    new_parser.add_argument("kind", choices=("activity", "resource", "programme"))
+    new_parser.add_argument("kind", choices=tuple(KINDS))
     new_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
     new_parser.add_argument("--title", help="title in Swedish; also gives the file name")
     new_parser.add_argument("--type", help="activity type id (content/vocabularies/activity-types.yml)")

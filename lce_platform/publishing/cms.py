@@ -14,28 +14,18 @@ from pathlib import Path
 from typing import Any, get_args, get_origin
 from urllib.parse import urlsplit
 
+from lce_platform.content.collections import COLLECTIONS, Collection
 from lce_platform.outputs.choices import Choice, field_choices, nested_model
 from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATABLE, StrictModel
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import SiteFile
 from lce_platform.outputs.render import render
-from lce_platform.content.site import COLLECTION_MODELS, Site
+from lce_platform.content.site import Site
 
 ADMIN_DIR = "admin"
 CMS_PACKAGE = Path("node_modules") / "@sveltia" / "cms" / "dist"
 CMS_SCRIPT = "sveltia-cms.js"
 REPO_PLACEHOLDER = "OWNER/REPOSITORY"
-COLLECTION_LABELS = {
-    "activities": ("Aktiviteter", "Aktivitet"),
-    "resources": ("Resurser", "Resurs"),
-    "programmes": ("Program", "Program"),
-    "pages": ("Sidor", "Sida"),
-}
-COLLECTION_PATHS = {
-    # Activities live in a folder named after the year they start; resources in one named after their kind.
-    "activities": "{{fields.start | date('YYYY')}}/{{slug}}",
-    "resources": "{{fields.kind}}/{{slug}}",
-}
 _ALTERNATIVES = re.compile(r"^\^\(([a-z|-]+)\)\$$")
 
 
@@ -136,14 +126,14 @@ def cms_field(site: Site, model: type[StrictModel], name: str) -> dict[str, Any]
     return field
 
 
-def _collection(site: Site, name: str, model: type[StrictModel]) -> dict[str, Any]:
-    label, singular = COLLECTION_LABELS[name]
-    collection: dict[str, Any] = {
-        "name": name,
-        "label": label,
-        "label_singular": singular,
+def _collection(site: Site, collection: Collection[Any]) -> dict[str, Any]:
+    model = collection.model
+    config: dict[str, Any] = {
+        "name": collection.name,
+        "label": collection.plural("sv").capitalize(),
+        "label_singular": collection.singular("sv").capitalize(),
         "description": model.__doc__,
-        "folder": f"content/{name}" if name != "pages" else "content",
+        "folder": f"content/{collection.folder}" if collection.folder else "content",
         "extension": "md",
         "format": "yaml-frontmatter",
         "create": True,
@@ -151,9 +141,10 @@ def _collection(site: Site, name: str, model: type[StrictModel]) -> dict[str, An
         "fields": [cms_field(site, model, field) for field in model.model_fields]
         + [{"name": "body", "label": "body", "widget": "markdown", "required": False, "i18n": True}],
     }
-    if name in COLLECTION_PATHS:
-        collection["path"] = COLLECTION_PATHS[name]
-    return collection
+    if collection.level:
+        # The CMS names the folder between the collection's and the file as the folder rule does.
+        config["path"] = f"{collection.level.cms_path}/{{{{slug}}}}"
+    return config
 
 
 def cms_config(site: Site, repo: str, site_url: str, auth_url: str | None = None) -> dict[str, Any]:
@@ -177,7 +168,7 @@ def cms_config(site: Site, repo: str, site_url: str, auth_url: str | None = None
             "omit_default_locale_from_filename": True,
             "initial_locales": "all",
         },
-        "collections": [_collection(site, name, model) for name, model in COLLECTION_MODELS.items()],
+        "collections": [_collection(site, collection) for collection in COLLECTIONS.values()],
     }
 
 

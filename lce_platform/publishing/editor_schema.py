@@ -14,11 +14,11 @@ from typing import Any
 from pydantic import BeforeValidator
 
 from lce_platform.outputs.choices import Choice, field_choices, field_ref_kind, nested_model
-from lce_platform.content.model import ID_PATTERN, TRANSLATIONS, VOCABULARIES, StrictModel, _as_tuple
-from lce_platform.content.site import COLLECTION_MODELS, Site
+from lce_platform.content.collections import ACTIVITIES, COLLECTIONS
+from lce_platform.content.model import ID_PATTERN, VOCABULARIES, StrictModel, _as_tuple
+from lce_platform.content.site import Site
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-COLLECTION_SINGULAR = {"activities": "activity", "resources": "resource", "programmes": "programme", "pages": "page"}
 
 
 def _accepts_single_value(model: type[StrictModel], name: str) -> bool:
@@ -49,7 +49,7 @@ def _with_choices(site: Site, model: type[StrictModel], schema: dict[str, Any]) 
     """Narrow the reference and enum fields of one model's schema to the values the content allows."""
     properties = schema.get("properties", {})
     for name, info in model.model_fields.items():
-        if field_ref_kind(info) == "activities":
+        if field_ref_kind(info) == ACTIVITIES.name:
             continue  # new activities arrive in every pull request; their id pattern is enough here
         choices = field_choices(site, info)
         if choices is None or name not in properties or "$ref" in properties[name]:
@@ -107,11 +107,11 @@ def vocabulary_schema(site: Site, name: str) -> dict[str, Any]:
 def editor_schemas(site: Site) -> dict[str, dict[str, Any]]:
     """Every schema by its path under schemas/."""
     schemas: dict[str, dict[str, Any]] = {}
-    for collection, model in COLLECTION_MODELS.items():
-        singular = COLLECTION_SINGULAR[collection]
-        schemas[f"{singular}.schema.json"] = model_schema(site, model, f"{singular} (content/{collection}/)")
+    for collection in COLLECTIONS.values():
+        singular = collection.singular("en")
+        schemas[f"{singular}.schema.json"] = model_schema(site, collection.model, f"{singular} (content/{collection.name}/)")
         schemas[f"{singular}.en.schema.json"] = model_schema(
-            site, TRANSLATIONS[model], f"English translation of a {singular} (.en.md)")
+            site, collection.translation, f"English translation of a {singular} (.en.md)")
     for name in VOCABULARIES:
         schemas[f"vocabularies/{name}.schema.json"] = vocabulary_schema(site, name)
     return schemas

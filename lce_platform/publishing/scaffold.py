@@ -10,17 +10,19 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from lce_platform.content.collections import ACTIVITIES, PROGRAMMES, RESOURCES, Collection
 from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.loader import load_site
-from lce_platform.content.moments import parse_moment
 
-KINDS = ("activity", "resource", "programme")
-REQUIRED = {
-    "activity": ("title", "type", "programme", "area", "start", "sectors", "summary"),
-    "resource": ("title", "kind", "date", "sectors", "summary"),
-    "programme": ("title", "summary", "start"),
+REQUIRED: dict[Collection[Any], tuple[str, ...]] = {
+    ACTIVITIES: ("title", "type", "programme", "area", "start", "sectors", "summary"),
+    RESOURCES: ("title", "kind", "date", "sectors", "summary"),
+    PROGRAMMES: ("title", "summary", "start"),
 }
-"""What each kind needs before a file can be written (the model's required fields)."""
+"""What each collection `lce new` writes needs before a file can be written: the model's required fields, and a
+programme's start."""
+KINDS: dict[str, Collection[Any]] = {collection.singular("en"): collection for collection in REQUIRED}
+"""The collections `lce new` writes, by the name it takes (activity, resource, programme)."""
 LIST_FIELDS = {"sectors", "facilitators", "contact", "authors"}
 MAX_SLUG_LENGTH = 80
 
@@ -45,15 +47,6 @@ def clean_slug(title: str) -> str:
     return slug
 
 
-def target_folder(kind: str, values: dict[str, Any]) -> str:
-    """The folder under content/ where a file of `kind` lives."""
-    if kind == "activity":
-        return f"activities/{parse_moment(values['start']).first_day.year}"
-    if kind == "resource":
-        return f"resources/{values['kind']}"
-    return "programmes"
-
-
 def _frontmatter(values: dict[str, Any]) -> str:
     data = {}
     for name, value in values.items():
@@ -70,7 +63,7 @@ def file_text(values: dict[str, Any], body: str) -> str:
 
 def missing_values(kind: str, values: dict[str, Any]) -> list[str]:
     """The required fields of `kind` without a value."""
-    return [name for name in REQUIRED[kind] if values.get(name) in (None, "", ())]
+    return [name for name in REQUIRED[KINDS[kind]] if values.get(name) in (None, "", ())]
 
 
 def write_new(content_dir: Path, kind: str, values: dict[str, Any], english: dict[str, str] | None = None,
@@ -82,7 +75,7 @@ def write_new(content_dir: Path, kind: str, values: dict[str, Any], english: dic
     if missing:
         raise ScaffoldError(f"missing: {', '.join(missing)}")
     try:
-        folder = target_folder(kind, values)
+        folder = KINDS[kind].folder_for(values)
     except ValueError as error:
         raise ScaffoldError(f"start: {error}") from None
     relative = f"{folder}/{clean_slug(values['title'])}.md"
