@@ -21,9 +21,11 @@ from lce_platform.moments import site_today
 from lce_platform.preview import outdated_pages, remember_generated, unchanged_generated
 from lce_platform.search_index import INDEX_LATER, REPLACED_THEME_ASSETS, SearchIndexError, has_index, index_site
 from lce_platform.theme_markup import COMPILED_THEME_TEMPLATES, SharedMarkup, valid_theme_markup, without_alternate_lookup
+from lce_platform.verdict import Verdict, publishing_verdict
 
 log = logging.getLogger("mkdocs.hooks.lce")
 _builds: dict[str, SiteBuild] = {}
+_verdicts: dict[str, Verdict] = {}
 _PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
@@ -75,15 +77,16 @@ def _build(config) -> SiteBuild:
 def on_config(config):
     language = config.theme["language"]
     roots = language_roots(config.site_url or "", dict(os.environ))
-    try:
-        build = SiteBuild.start(Path(config.docs_dir), language, site_today(), roots)
-    except ContentErrors as errors:
-        for line in errors.report().splitlines():
+    verdict = publishing_verdict(Path(config.docs_dir), language, site_today(), roots)
+    if verdict.errors:
+        for line in ContentErrors(verdict.errors).report().splitlines():
             log.error(line.strip())
-        raise Abort(f"The content has {len(errors.errors)} error(s); nothing was built.") from None
+        raise Abort(f"The content has {len(verdict.errors)} error(s); nothing was built.")
+    build = verdict.build
     build.site_name = config.site_name
     _builds[config.config_file_path] = build
-    for warning in build.warnings():
+    _verdicts[config.config_file_path] = verdict
+    for warning in verdict.warnings:
         log.warning(str(warning))
     config.site_url = roots[language]
     return config
@@ -147,7 +150,8 @@ def on_page_content(html: str, *, page, config, files) -> str:
     build = _build(config)
     content = build.page_html(page.file.src_uri, html, page.url)
     for problem in build.take_problems():
-        log.warning(str(problem))
+        if not _verdicts[config.config_file_path].reported(problem):
+            log.warning(str(problem))
     page.markdown = ""  # converted: MkDocs keeps every page until the end (None would lose its title)
     return content
 

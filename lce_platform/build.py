@@ -16,6 +16,7 @@ from typing import Any
 from . import i18n
 from .errors import ContentError, ContentErrors
 from .indexes import SiteIndexes
+from .links import foreign_image_problem
 from .loader import load_site
 from .model import DEFAULT_LANGUAGE, LANGUAGES, ONLINE, Activity, Programme, Resource
 from .programme_header import programme_header
@@ -123,15 +124,19 @@ class SiteBuild:
         if language not in LANGUAGES:
             raise ValueError(f"theme.language must be one of {', '.join(LANGUAGES)}, not {language!r}")
         build = cls(site or load_site(content_dir, today), language, roots)
+        errors: list[ContentError] = []
         for generator in PAGE_GENERATORS:
-            for page in generator(build):
-                build.generated[page.src_uri] = page
-        for file_maker in FILE_GENERATORS if with_files else ():
+            try:
+                for page in generator(build):
+                    build.generated[page.src_uri] = page
+            except ContentErrors as found:  # the other generators go on: every problem is reported at once
+                errors += found.errors
+        for file_maker in FILE_GENERATORS if with_files and not errors else ():
             for generated_file in file_maker(build):
                 build.generated_files[generated_file.src_uri] = generated_file.content
-        clashes = build.generated_page_clashes()
-        if clashes:
-            raise ContentErrors(clashes)
+        errors += build.generated_page_clashes()
+        if errors:
+            raise ContentErrors(errors)
         return build
 
     @cached_property
@@ -250,13 +255,9 @@ class SiteBuild:
         refused_images: list[str] = []
         body = clean_html(body_html, refused_images)
         variant = entry.variant(self.language)
-        self.problems.extend(
-            ContentError(variant.path, variant.body_line, "body",
-                         f"image '{url[:100]}' is not a file of the site; a picture from another address tells that "
-                         "site who reads the page. Put the image under content/ and link it relatively, "
-                         "like ![What it shows](images/photo.jpg)")
-            for url in dict.fromkeys(refused_images)
-        )
+        # Found before rendering too (verdict.py); kept here so that none the source reading misses goes unsaid.
+        self.problems.extend(foreign_image_problem(variant.path, variant.body_line, url)
+                             for url in dict.fromkeys(refused_images))
         wrapper = ' class="lce-archive-body"' if entry.collection in ARCHIVE_COLLECTIONS else ""
         if entry.is_fallback(self.language):
             body = f'<div lang="{entry.data_language}"{wrapper}>{body}</div>'

@@ -6,10 +6,11 @@ import argparse
 import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import astuple
 from pathlib import Path
 
 from .compression import precompress_assets
-from .errors import ContentErrors
+from .errors import ContentError, ContentErrors
 from .model import LANGUAGES
 from .moments import site_today
 from .search_index import SearchIndexError, index_site
@@ -19,7 +20,8 @@ SCHEMA_DIR = Path("schemas")
 
 
 def check(content_dir: Path) -> int:
-    """Validate all content exactly as the build starts (both languages); print every problem; return the status."""
+    """Find what keeps the content from being published, as the strict build of both languages would; print every
+    problem at once, in the build's words; return the status."""
     from .loader import load_site
 
     try:
@@ -27,13 +29,13 @@ def check(content_dir: Path) -> int:
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    # The languages' page generators (which find problems too) run at once, one per core, on the loaded content.
+    # The languages' verdicts (the page generators find problems too) run at once, one per core, on the loaded content.
     global _checked_site
     _checked_site = site
     with ProcessPoolExecutor(max_workers=len(LANGUAGES), mp_context=multiprocessing.get_context("fork")) as pool:
-        reports = [report for report in pool.map(_language_problems, LANGUAGES) if report]
-    if reports:
-        print(reports[0], file=sys.stderr)
+        problems = {ContentError(*fields) for found in pool.map(_language_problems, LANGUAGES) for fields in found}
+    if problems:
+        print(ContentErrors(problems).report(), file=sys.stderr)
         return 1
     print(f"{len(site.entries)} content files are valid.")
     return 0
@@ -43,17 +45,15 @@ _checked_site: Site | None = None
 """The content `lce check` loaded, for its per-language workers (forked, so they share it unpickled)."""
 
 
-def _language_problems(language: str) -> str | None:
-    """The problems the build in `language` finds in the checked content, as a report (None if there are none)."""
+def _language_problems(language: str) -> list[tuple]:
+    """What keeps the build in `language` from publishing the checked content, as plain tuples (for the pipe)."""
     from . import features  # noqa: F401  (registers the page generators)
-    from .build import SiteBuild, language_roots
+    from .build import language_roots
+    from .verdict import publishing_verdict
 
-    try:
-        SiteBuild.start(_checked_site.content_dir, language, _checked_site.today, language_roots("/", {}),
-                        site=_checked_site, with_files=False)
-    except ContentErrors as errors:
-        return errors.report()
-    return None
+    verdict = publishing_verdict(_checked_site.content_dir, language, _checked_site.today, language_roots("/", {}),
+                                 site=_checked_site, with_files=False)
+    return [astuple(problem) for problem in verdict.problems]
 
 
 def _ask(prompt: str, choices: list[tuple[str, str]] | None = None, many: bool = False,
