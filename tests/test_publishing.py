@@ -47,6 +47,7 @@ def test_clean_slug_transliterates():
     assert clean_slug("Ödmjukhet & café-samtal på Åland: del 2!") == "odmjukhet-cafe-samtal-pa-aland-del-2"
 
 
+@pytest.mark.build
 def test_new_activity_builds(tmp_path):
     """Check that `lce new activity` writes both language files in the year folder and the site builds with them."""
     content = make_content(tmp_path)
@@ -117,6 +118,7 @@ BROKEN = {
 }
 
 
+@pytest.mark.build
 def test_check_reports_exactly_the_builds_messages(tmp_path):
     """Check that `lce check` prints the same content errors, line for line, as a failing build logs."""
     content = make_content(tmp_path, files=BROKEN)
