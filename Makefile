@@ -8,7 +8,7 @@ MKDOCS := $(BIN)/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv node serve build test test-fast test-deps check new schema lock clean bench bench-tools
+.PHONY: venv node serve build test test-fast test-deps check check-facts new schema lock clean bench bench-tools
 
 # The environment is rebuilt from scratch whenever the lock file changes, so it holds exactly the lock.
 $(STAMP): requirements.lock pyproject.toml
@@ -102,6 +102,10 @@ test-fast:
 
 check: venv
 	@$(BIN)/lce check
+
+# The facts staff keep about the programme's content (content/checks/facts.yml): titles, dates, funders.
+check-facts: venv
+	@$(BIN)/lce facts
 
 # A new content file: `make new` asks; `make new ARGS="activity --title '…' --start 2025-05-14 …"` does not.
 new: venv

@@ -56,6 +56,27 @@ def _language_problems(language: str) -> list[tuple]:
     return [astuple(problem) for problem in verdict.problems]
 
 
+def facts(content_dir: Path) -> int:
+    """Check the facts staff keep about their content (content/checks/facts.yml); print every contradiction."""
+    from .facts import FACTS_FILE, fact_problems
+    from .loader import load_site
+
+    try:
+        site = load_site(content_dir, site_today())
+        problems = fact_problems(site, content_dir / FACTS_FILE)
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if problems:
+        print(ContentErrors(problems).report(), file=sys.stderr)
+        return 1
+    print(f"The content agrees with every fact of content/{FACTS_FILE.as_posix()}.")
+    return 0
+
+
 def _ask(prompt: str, choices: list[tuple[str, str]] | None = None, many: bool = False,
          optional: bool = False) -> str | list[str] | None:
     """Ask one value on the terminal; choices are shown numbered and may be given by number or id."""
@@ -204,6 +225,9 @@ def _parser() -> argparse.ArgumentParser:
     check_parser = commands.add_parser("check", help="validate every content file, as the build does")
     check_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
 
+    facts_parser = commands.add_parser("facts", help="check the content against content/checks/facts.yml")
+    facts_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+
     new_parser = commands.add_parser("new", help="write a new activity, resource or programme file")
     new_parser.add_argument("kind", choices=("activity", "resource", "programme"))
     new_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
@@ -237,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "check":
         return check(arguments.content)
+    if arguments.command == "facts":
+        return facts(arguments.content)
     if arguments.command == "new":
         return new(arguments, interactive=sys.stdin.isatty())
     if arguments.command == "schema":
