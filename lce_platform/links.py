@@ -52,6 +52,8 @@ class Reference:
     """Line in the body, counted from 0."""
     url: str
     image: bool
+    raw: bool = False
+    """An <img> of raw HTML: python-markdown passes it through, so MkDocs never resolves it (the cleaner sees it)."""
 
 
 def _blank_out(text: str, pattern: re.Pattern) -> str:
@@ -156,10 +158,10 @@ def references(markdown: str) -> list[Reference]:
     if "](" not in markdown and "]:" not in markdown and not ("<" in markdown and _IMG_OPEN.search(markdown)):
         return []
     text = _without_code(markdown)
-    found: list[tuple[int, str, bool]] = []
+    found: list[tuple[int, str, bool, bool]] = []
     if "<" in text:
         for tag in _IMG_TAG_SRC.finditer(text):
-            found.append((tag.start(), tag.group(1).strip("\"'"), True))
+            found.append((tag.start(), tag.group(1).strip("\"'"), True, True))
     text = _without_raw_html_blocks(text)
     definitions: dict[str, str] = {}
     prose = text
@@ -176,7 +178,7 @@ def references(markdown: str) -> list[Reference]:
         if after.startswith("("):
             url = _inline_destination(prose, at + 1)
             if url is not None:
-                found.append((at, url, image))
+                found.append((at, url, image, False))
             continue
         label_text = prose[opening + 1:at]
         reference = _REFERENCE_LABEL.match(prose, at + 1)
@@ -188,13 +190,13 @@ def references(markdown: str) -> list[Reference]:
             label = label_text
         url = definitions.get(re.sub(r"\s+", " ", label).strip().lower())
         if url is not None:
-            found.append((at, url, image))
+            found.append((at, url, image, False))
     found.sort()
     result, line, counted = [], 0, 0
-    for at, url, image in found:
+    for at, url, image, raw in found:
         line += markdown.count("\n", counted, at)
         counted = at
-        result.append(Reference(line, url, image))
+        result.append(Reference(line, url, image, raw))
     return result
 
 

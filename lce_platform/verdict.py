@@ -144,6 +144,8 @@ class _LinkChecker:
         url = reference.url
         if reference.image and foreign_image(url):
             return foreign_image_problem(variant.path, line, url)
+        if reference.raw:
+            return None
         scheme, netloc, path, _query, anchor = urlsplit(url)
         if scheme or netloc or EMAIL_SUBSTITUTE in url:
             return None

@@ -78,7 +78,8 @@ def test_images_from_elsewhere_stop_the_build(tmp_path):
                                             "about/picture.png": ""})
     build = build_site(content, "sv")
     assert build.returncode != 0
-    for url in ("https://example.org/inline.gif", "//example.org/raw.png", "https://example.org/reference.gif"):
-        assert re.search(rf"content/about/images\.md:4: body: image '{re.escape(url)}' is not a file of the site",
+    for line, url in ((4, "https://example.org/inline.gif"), (6, "//example.org/raw.png"),
+                      (8, "https://example.org/reference.gif")):
+        assert re.search(rf"content/about/images\.md:{line}: body: image '{re.escape(url)}' is not a file of the site",
                          build.output), build.output
     assert "picture.png' is not" not in build.output
