@@ -1,4 +1,5 @@
-# Set-up and everyday commands. Only python3 (>= 3.11), make and git are needed on the machine.
+# Set-up and everyday commands. Only python3 (>= 3.11), make and git are needed on the machine; `make test`
+# installs the Debian packages the tests need (or, when not run as root, prints the one command that does).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +8,7 @@ MKDOCS := $(BIN)/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv node serve build test check new schema lock clean bench bench-tools
+.PHONY: venv node serve build test test-fast test-deps check check-facts new schema lock clean bench bench-tools
 
 # The environment is rebuilt from scratch whenever the lock file changes, so it holds exactly the lock.
 $(STAMP): requirements.lock pyproject.toml
@@ -52,11 +53,59 @@ build: venv node
 	$(BIN)/lce search-index site build/en
 	mv build/en site/en
 
-test: venv node
-	$(BIN)/pytest
+# Debian packages of the tests: headless Chromium for the browser tests (driven by Playwright, never a browser
+# download), the DejaVu font of the share images, Java for the Nu HTML checker, Node and npm for the pinned npm
+# packages, faketime for the reproducible-build test. Run as root, the missing ones are installed with apt-get;
+# otherwise make stops at once and prints the command to run.
+TEST_PACKAGES := chromium fonts-dejavu-core default-jre-headless nodejs npm faketime
+define require_debian_packages
+	@missing=""; \
+	for package in $(1); do \
+	  case $$package in \
+	    chromium) command -v chromium >/dev/null 2>&1 ;; \
+	    fonts-dejavu-core) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] ;; \
+	    default-jre-headless) command -v java >/dev/null 2>&1 ;; \
+	    nodejs) command -v node >/dev/null 2>&1 ;; \
+	    npm) command -v npm >/dev/null 2>&1 ;; \
+	    faketime) ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 ;; \
+	  esac || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "The tests need Debian packages this machine does not have. Install them with:" >&2; \
+	    echo "" >&2; \
+	    echo "  sudo apt-get install -y --no-install-recommends$$missing" >&2; \
+	    echo "" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+endef
+
+test-deps:
+	$(call require_debian_packages,$(TEST_PACKAGES))
+
+# Every test, split over the cores (pytest-xdist); the tests of one built site stay on one worker (tests/conftest.py).
+TEST_WORKERS ?= auto
+test: test-deps
+	@$(MAKE) --no-print-directory venv node
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+# The fast tier: no MkDocs build, no browser (the `build` and `browser` markers: `.venv/bin/pytest --markers`).
+test-fast:
+	$(call require_debian_packages,nodejs npm)
+	@$(MAKE) --no-print-directory venv node
+	$(BIN)/pytest -m "not build and not browser" $(PYTEST_ARGS)
 
 check: venv
 	@$(BIN)/lce check
+
+# The facts staff keep about the programme's content (content/checks/facts.yml): titles, dates, funders.
+check-facts: venv
+	@$(BIN)/lce facts
 
 # A new content file: `make new` asks; `make new ARGS="activity --title '…' --start 2025-05-14 …"` does not.
 new: venv

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lce_platform.content.errors import ContentError, ContentErrors
+from lce_platform.content.links import foreign_image_problem
 from lce_platform.content.loader import VOCABULARY_DIR, load_site
 from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, Activity, Programme, Resource
 from lce_platform.content.collections import ACTIVITIES, PAGES, PROGRAMMES, RESOURCES
@@ -220,13 +221,9 @@ class BuildPlan:
         refused_images: list[str] = []
         body = clean_html(body_html, refused_images)
         variant = entry.variant(self.language)
-        self.problems.extend(
-            ContentError(variant.path, variant.body_line, "body",
-                         f"image '{url[:100]}' is not a file of the site; a picture from another address tells that "
-                         "site who reads the page. Put the image under content/ and link it relatively, "
-                         "like ![What it shows](images/photo.jpg)")
-            for url in dict.fromkeys(refused_images)
-        )
+        # Found before rendering too (verdict.py); kept here so that none the source reading misses goes unsaid.
+        self.problems.extend(foreign_image_problem(variant.path, variant.body_line, url)
+                             for url in dict.fromkeys(refused_images))
         wrapper = ' class="lce-archive-body"' if entry.collection in ARCHIVE_COLLECTIONS else ""
         if entry.is_fallback(self.language):
             body = f'<div lang="{entry.data_language}"{wrapper}>{body}</div>'

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # The quality gates' fixtures (built sites served locally, a browser) shared by every gate module.
 pytest_plugins = ["quality.gate_fixtures"]
@@ -21,6 +22,53 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal" / "content"
 PINNED_TODAY = "2025-03-15"
 SITE_URL = "https://lce.test/"
+
+# Property tests: `ci` by default, `nightly` (ten times the examples) in the scheduled workflow, chosen by
+# LCE_HYPOTHESIS_PROFILE. A test sets no max_examples of its own, or scales it from settings.default.
+_PROPERTY_SETTINGS = {"deadline": None, "database": None, "derandomize": False,
+                      "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=400, **_PROPERTY_SETTINGS)
+settings.register_profile("nightly", max_examples=4000, **_PROPERTY_SETTINGS)
+settings.load_profile(os.environ.get("LCE_HYPOTHESIS_PROFILE", "ci"))
+
+# The slow tier: tests that build with MkDocs or drive the browser. Tests using these fixtures are marked
+# automatically; any other test that builds must carry @pytest.mark.build (build_site fails without it), so
+# `make test-fast` (-m "not build and not browser") never builds a site by accident.
+BUILT_SITE_FIXTURES = ("served_site", "served_hostile_site", "repo_sites", "rich_sites", "library_sites",
+                       "minimal_sites")
+BROWSER_FIXTURES = ("browser", "open_tab")
+_running: pytest.Item | None = None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests of built sites `build` and those of the browser `browser` as well; under pytest-xdist, keep
+    the tests of one built site (else of one module) on one worker, so each site is built once."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if any(name in names for name in BROWSER_FIXTURES):
+            item.add_marker(pytest.mark.browser)
+        built = next((name for name in BUILT_SITE_FIXTURES if name in names), None)
+        if built or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.build)
+        item.add_marker(pytest.mark.xdist_group(built or item.nodeid.split("::")[0]))
+
+
+def pytest_runtest_setup(item):
+    global _running
+    _running = item
+
+
+def pytest_runtest_teardown(item):
+    global _running
+    _running = None
+
+
+@pytest.fixture
+def preview_reuse(monkeypatch):
+    """The preview server's reuse of work between rebuilds, switched on for one test and off again after it."""
+    from lce_platform import reuse
+
+    monkeypatch.setattr(reuse, "_keeping", True)
 
 
 @dataclass
@@ -80,6 +128,8 @@ def build_site(content: Path, language: str = "sv", today: str = PINNED_TODAY, s
                extra_args: tuple[str, ...] = (), finish: bool = True) -> Build:
     """Build one language of the site from `content` with the real MkDocs and the repo's configuration, then (with
     `finish`) index it for search and compress its assets as `make build` does."""
+    if _running is not None and _running.get_closest_marker("build") is None:
+        pytest.fail(f"{_running.nodeid} builds a site with MkDocs: mark it @pytest.mark.build (the slow tier)")
     project = content.parent
     _configure(project, repo_navigation)
     config = "mkdocs.yml" if language == "sv" else "mkdocs.en.yml"

@@ -18,7 +18,7 @@ CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' d
 
 pytestmark = [
     pytest.mark.build,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium (see .ci/run)"),
+    pytest.mark.browser,
 ]
 
 

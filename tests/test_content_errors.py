@@ -70,6 +70,7 @@ def mistake_builds(tmp_path_factory) -> dict[str, str]:
 
 @pytest.mark.parametrize(("fixture", "path", "line", "field", "words"), EXPECTED,
                          ids=[f"{e[0]}:{e[3]}" for e in EXPECTED])
+@pytest.mark.build
 def test_mistake_is_reported_with_file_line_and_field(mistake_builds, fixture, path, line, field, words):
     """Check that a kind of mistake stops the build with a message naming its file, line and field."""
     reported = messages(mistake_builds[fixture])
@@ -81,6 +82,7 @@ def test_mistake_is_reported_with_file_line_and_field(mistake_builds, fixture, p
         assert word in message[3], message
 
 
+@pytest.mark.build
 def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
     """Check that a build with mistakes in several files reports all of them, not only the first."""
     content = make_content(tmp_path)

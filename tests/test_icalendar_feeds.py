@@ -228,6 +228,7 @@ def test_calendar_properties_ask_clients_to_refresh(sites):
     assert b"X-PUBLISHED-TTL:PT6H" in feeds_of(sites["english"].site)["calendar.ics"]
 
 
+@pytest.mark.build
 def test_subscription_feeds_keep_one_year_of_past_activities_and_each_activity_its_own_file(tmp_path):
     """Check that an activity that ended more than a year before the build leaves the programme, sector and area
     feeds (a calendar app fetches them every few hours) but keeps its own .ics, and one ended a month ago stays."""

@@ -5,7 +5,6 @@ A few hundred examples in every run; LCE_HYPOTHESIS_PROFILE=nightly runs many mo
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 import tracemalloc
@@ -13,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lce_platform.content.errors import ContentError, ContentErrors
@@ -22,11 +21,8 @@ from lce_platform.content.source import read_source
 
 from conftest import MINIMAL
 
-_COMMON = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("lce-default", max_examples=300, **_COMMON)
-settings.register_profile("nightly", max_examples=20_000, **_COMMON)
-PROFILE = os.environ.get("LCE_HYPOTHESIS_PROFILE", "lce-default")
-EXAMPLES = settings.get_profile(PROFILE).max_examples
+EXAMPLES = settings.default.max_examples
+"""The profile's examples (tests/conftest.py: `ci`, or `nightly` in the scheduled workflow)."""
 
 TODAY = date(2025, 3, 15)
 SECONDS = 2.0
@@ -50,7 +46,7 @@ MINIMAL_FILES = sorted(path.relative_to(MINIMAL).as_posix() for path in MINIMAL.
 
 def profile(max_examples: int) -> settings:
     """The selected profile with its examples shared out: `max_examples` of the default's 300."""
-    return settings(settings.get_profile(PROFILE), max_examples=max(10, EXAMPLES * max_examples // 300))
+    return settings(settings.default, max_examples=max(10, EXAMPLES * max_examples // 300))
 
 
 def loads_or_reports(load) -> None:

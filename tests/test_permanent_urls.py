@@ -113,23 +113,53 @@ def build_checkout(tree: Path, language: str) -> subprocess.CompletedProcess:
                           cwd=tree, env=env, capture_output=True, text=True, timeout=600)
 
 
-def test_no_address_of_the_previous_commit_is_lost(repo_sites, tmp_path):
-    """Check that every page and feed address of the previous commit's site still answers in the current
-    site (moved files need redirect_from)."""
+def base_commit() -> tuple[str, str]:
+    """The commit whose site the current one must keep the addresses of, and why that one: LCE_BASE_REF if set,
+    else the commit a pull request branches from (GITHUB_BASE_REF in GitHub Actions, else origin/main), else the
+    previous commit."""
+    head = git_output("rev-parse", "HEAD").stdout.strip()
+    explicit = os.environ.get("LCE_BASE_REF")
+    if explicit:
+        found = git_output("rev-parse", "--verify", "--quiet", f"{explicit}^{{commit}}")
+        assert found.returncode == 0, f"LCE_BASE_REF={explicit} is not a commit of this checkout (fetch it)"
+        return found.stdout.strip(), f"LCE_BASE_REF={explicit}"
+    branches = [f"origin/{os.environ['GITHUB_BASE_REF']}"] if os.environ.get("GITHUB_BASE_REF") else []
+    for branch in [*branches, "origin/main"]:
+        fork_point = git_output("merge-base", "HEAD", branch).stdout.strip()
+        if fork_point and fork_point != head:
+            return fork_point, f"where this branch leaves {branch}"
     previous = git_output("rev-parse", "--verify", "--quiet", "HEAD~1")
-    if previous.returncode != 0:
-        pytest.skip("no previous commit in this checkout (a single commit, or a shallow clone)")
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", previous.stdout.strip()],
-                             capture_output=True, check=True)
+    assert previous.returncode == 0, ("no commit to compare with: a single commit or a shallow clone; fetch the "
+                                      "history (fetch-depth: 0) or set LCE_BASE_REF")
+    return previous.stdout.strip(), "the previous commit"
+
+
+def previous_sites(tmp_path: Path) -> tuple[list[tuple[str, Path]], str]:
+    """The sites to compare with: the last deployed build (LCE_DEPLOYED_SITE, a folder laid out as `make build`
+    leaves site/), or both languages of the base commit built with its own code."""
+    deployed = os.environ.get("LCE_DEPLOYED_SITE")
+    if deployed:
+        root = Path(deployed)
+        assert (root / "index.html").is_file(), f"LCE_DEPLOYED_SITE={deployed} holds no built site"
+        return [("", root)], f"the deployed build in {deployed}"  # English is in its en/ folder
+    commit, why = base_commit()
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", commit], capture_output=True, check=True)
     tree = tmp_path / "previous"
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(tree, filter="data")
     sites = []
     for language, prefix in (("sv", ""), ("en", "en/")):
         result = build_checkout(tree, language)
-        if result.returncode != 0:
-            pytest.skip(f"the previous commit does not build with today's environment: {result.stderr[-500:]}")
+        assert result.returncode == 0, (f"the site of {commit[:10]} ({why}) does not build, so its addresses are "
+                                        f"unknown: {result.stderr[-1500:]}")
         sites.append((prefix, tree / f"site-{language}"))
+    return sites, f"{commit[:10]} ({why})"
+
+
+def test_no_address_of_the_base_site_is_lost(repo_sites, tmp_path):
+    """Check that every page and feed address of the site this change starts from (the base commit's, or the
+    deployed one) still answers in the current site (moved files need redirect_from)."""
+    sites, source = previous_sites(tmp_path)
     current = site_addresses(("", repo_sites["sv"].site), ("en/", repo_sites["en"].site))
     lost = lost_addresses(site_addresses(*sites), current)
-    assert lost == [], "addresses of the previous commit no longer answer; list the old paths in redirect_from"
+    assert lost == [], f"addresses of {source} no longer answer; list the old paths in redirect_from"

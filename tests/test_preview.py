@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import json
 import os
 import subprocess
@@ -13,7 +14,6 @@ from pathlib import Path
 from lce_platform.plan import BuildPlan
 from lce_platform.mkdocs_adapter.preview import outdated_pages
 from lce_platform.facts.urls import url_of
-from lce_platform.reuse import keep_between_builds
 from lce_platform.content.source import read_source
 
 from conftest import build_site, make_content
@@ -84,10 +84,9 @@ def test_saving_a_vocabulary_outdates_every_page(tmp_path):
     assert len(outdated_pages(build, outputs)) == len(outputs)
 
 
-def test_a_saved_file_is_read_again_and_an_unchanged_one_is_not(tmp_path):
+def test_a_saved_file_is_read_again_and_an_unchanged_one_is_not(tmp_path, preview_reuse):
     """Check that the parse cache of the preview returns the same parse for an unchanged file and a new one after
     a save."""
-    keep_between_builds()
     content = make_content(tmp_path)
     path = content / f"{DISRUPT}.md"
     first = read_source(path, f"content/{DISRUPT}.md")
@@ -97,6 +96,7 @@ def test_a_saved_file_is_read_again_and_an_unchanged_one_is_not(tmp_path):
     assert again.data["title"].startswith("Disrupt Again")
 
 
+@pytest.mark.build
 def test_a_dirty_rebuild_rewrites_the_saved_page_and_keeps_the_others(tmp_path):
     """Check with the real MkDocs that `build --dirty` after a save shows the change and leaves other items alone."""
     content = make_content(tmp_path)
@@ -114,6 +114,7 @@ def test_a_dirty_rebuild_rewrites_the_saved_page_and_keeps_the_others(tmp_path):
     assert (second.site / "pagefind" / "pagefind-entry.json").is_file()
 
 
+@pytest.mark.build
 def test_a_preview_rebuild_rewrites_only_the_generated_pages_and_feeds_that_change(tmp_path):
     """Check, with two real MkDocs builds in one process as in `make serve`, that after a save the calendar page and
     feeds listing the saved activity are rewritten with the change, and those that do not list it are left alone."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import json
 
 from bs4 import BeautifulSoup
@@ -70,6 +71,7 @@ def executable_markup(html: str) -> list[str]:
     return found
 
 
+@pytest.mark.build
 def test_hostile_content_is_shown_as_text_not_markup(tmp_path):
     """Check that hostile titles, summaries, names, labels and bodies cannot inject markup into any page."""
     content = hostile_tree(tmp_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import gzip
 import json
 
@@ -55,6 +56,7 @@ def test_search_results_can_be_filtered_by_sector_and_type(minimal_sites):
     assert recording["filters"] == {"sector": ["All sectors"], "type": ["Recording"]}
 
 
+@pytest.mark.build
 def test_archive_items_are_found_by_title_summary_facts_headings_and_lead(tmp_path):
     """Check that an archive item's index holds its title, summary, facts, headings and lead, not all its prose."""
     content = make_content(tmp_path, files={"activities/2025/mycket-text.md": LEAD_AND_PROSE})
@@ -108,6 +110,7 @@ def test_pages_use_no_web_fonts(minimal_sites):
             assert "fonts.googleapis" not in html and "fonts.gstatic" not in html and ".woff" not in html, page
 
 
+@pytest.mark.build
 def test_make_build_indexes_after_both_languages_are_written(tmp_path):
     """Check that MkDocs' build writes no search index and `lce search-index` (as make build runs it) writes it."""
     from lce_platform.publishing.cli import main

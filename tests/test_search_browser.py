@@ -14,7 +14,7 @@ from quality.gate_fixtures import search_term
 
 pytestmark = [
     pytest.mark.build,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium (see .ci/run)"),
+    pytest.mark.browser,
 ]
 
 FACET = re.compile(r'data-pagefind-filter="(type|sector):([^"]*)"')

@@ -22,9 +22,11 @@ from lce_platform.mkdocs_adapter.theme_markup import (
 from lce_platform.outputs.search_index import SearchIndexError, has_index
 from lce_platform.plan import AdminSource, BuildPlan, finish_site, language_roots
 from lce_platform.reuse import keeping
+from lce_platform.verdict import Verdict, publishing_verdict
 
 log = logging.getLogger("mkdocs.hooks.lce")
 _plans: dict[str, BuildPlan] = {}
+_verdicts: dict[str, Verdict] = {}
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -44,15 +46,15 @@ def _share_conversions(kept: Files, config) -> Files:
 def on_config(config):
     language = config.theme["language"]
     roots = language_roots(config.site_url or "", dict(os.environ))
-    try:
-        plan = BuildPlan.start(Path(config.docs_dir), language, site_today(), roots, site_name=config.site_name,
-                               admin=AdminSource(PROJECT_DIR, dict(os.environ), config.repo_url))
-    except ContentErrors as errors:
-        for line in errors.report().splitlines():
+    verdict = publishing_verdict(Path(config.docs_dir), language, site_today(), roots, site_name=config.site_name,
+                                 admin=AdminSource(PROJECT_DIR, dict(os.environ), config.repo_url))
+    if verdict.errors:
+        for line in ContentErrors(verdict.errors).report().splitlines():
             log.error(line.strip())
-        raise Abort(f"The content has {len(errors.errors)} error(s); nothing was built.") from None
-    _plans[config.config_file_path] = plan
-    for warning in plan.warnings():
+        raise Abort(f"The content has {len(verdict.errors)} error(s); nothing was built.")
+    _plans[config.config_file_path] = verdict.plan
+    _verdicts[config.config_file_path] = verdict
+    for warning in verdict.warnings:
         log.warning(str(warning))
     config.site_url = roots[language]
     # The plan writes the sitemap of both languages; the theme's own would date every page by the build (and,
@@ -108,7 +110,8 @@ def on_page_content(html: str, *, page, config, files) -> str:
     plan = _plan(config)
     content = plan.page_html(page.file.src_uri, html, page.url)
     for problem in plan.take_problems():
-        log.warning(str(problem))
+        if not _verdicts[config.config_file_path].reported(problem):
+            log.warning(str(problem))
     page.markdown = ""  # converted: MkDocs keeps every page until the end (None would lose its title)
     return content
 

@@ -6,10 +6,11 @@ import argparse
 import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import astuple
 from pathlib import Path
 
 from lce_platform.content.collections import ACTIVITIES, PROGRAMMES, RESOURCES
-from lce_platform.content.errors import ContentErrors
+from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.model import LANGUAGES
 from lce_platform.content.moments import site_today
 from lce_platform.outputs.search_index import SearchIndexError
@@ -19,7 +20,8 @@ SCHEMA_DIR = Path("schemas")
 
 
 def check(content_dir: Path) -> int:
-    """Validate all content exactly as the build starts (both languages); print every problem; return the status."""
+    """Find what keeps the content from being published, as the strict build of both languages would; print every
+    problem at once, in the build's words; return the status."""
     from lce_platform.content.loader import load_site
     from lce_platform.content.source import config_problems
 
@@ -34,13 +36,13 @@ def check(content_dir: Path) -> int:
     if problems:
         print(ContentErrors(problems).report(), file=sys.stderr)
         return 1
-    # The languages' page generators (which find problems too) run at once, one per core, on the loaded content.
+    # The languages' verdicts (the page generators find problems too) run at once, one per core, on the loaded content.
     global _checked_site
     _checked_site = site
     with ProcessPoolExecutor(max_workers=len(LANGUAGES), mp_context=multiprocessing.get_context("fork")) as pool:
-        reports = [report for report in pool.map(_language_problems, LANGUAGES) if report]
-    if reports:
-        print(reports[0], file=sys.stderr)
+        problems = {ContentError(*fields) for found in pool.map(_language_problems, LANGUAGES) for fields in found}
+    if problems:
+        print(ContentErrors(problems).report(), file=sys.stderr)
         return 1
     print(f"{len(site.entries)} content files are valid.")
     return 0
@@ -50,16 +52,35 @@ _checked_site: Site | None = None
 """The content `lce check` loaded, for its per-language workers (forked, so they share it unpickled)."""
 
 
-def _language_problems(language: str) -> str | None:
-    """The problems the build in `language` finds in the checked content, as a report (None if there are none)."""
-    from lce_platform.plan import BuildPlan, language_roots
+def _language_problems(language: str) -> list[tuple]:
+    """What keeps the build in `language` from publishing the checked content, as plain tuples (for the pipe)."""
+    from lce_platform.plan import language_roots
+    from lce_platform.verdict import publishing_verdict
+
+    verdict = publishing_verdict(_checked_site.content_dir, language, _checked_site.today, language_roots("/", {}),
+                                 site=_checked_site)
+    return [astuple(problem) for problem in verdict.problems]
+
+
+def facts(content_dir: Path) -> int:
+    """Check the facts staff keep about their content (content/checks/facts.yml); print every contradiction."""
+    from lce_platform.content.loader import load_site
+    from lce_platform.publishing.content_facts import FACTS_FILE, fact_problems
 
     try:
-        BuildPlan.start(_checked_site.content_dir, language, _checked_site.today, language_roots("/", {}),
-                        site=_checked_site)
+        site = load_site(content_dir, site_today())
+        problems = fact_problems(site, content_dir / FACTS_FILE)
     except ContentErrors as errors:
-        return errors.report()
-    return None
+        print(errors.report(), file=sys.stderr)
+        return 1
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if problems:
+        print(ContentErrors(problems).report(), file=sys.stderr)
+        return 1
+    print(f"The content agrees with every fact of content/{FACTS_FILE.as_posix()}.")
+    return 0
 
 
 def _ask(prompt: str, choices: list[tuple[str, str]] | None = None, many: bool = False,
@@ -214,6 +235,9 @@ def _parser() -> argparse.ArgumentParser:
     check_parser = commands.add_parser("check", help="validate every content file, as the build does")
     check_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
 
+    facts_parser = commands.add_parser("facts", help="check the content against content/checks/facts.yml")
+    facts_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+
     new_parser = commands.add_parser("new", help="write a new activity, resource or programme file")
     new_parser.add_argument("kind", choices=tuple(KINDS))
     new_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
@@ -247,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "check":
         return check(arguments.content)
+    if arguments.command == "facts":
+        return facts(arguments.content)
     if arguments.command == "new":
         return new(arguments, interactive=sys.stdin.isatty())
     if arguments.command == "schema":

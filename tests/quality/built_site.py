@@ -11,6 +11,9 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
+
+import pytest
 
 from lce_platform.content.model import Status
 
@@ -116,6 +119,11 @@ PAGE_TYPES = [
     PageType("accessibility-statement", "accessibility statement (about/accessibility/)"),
 ]
 """Page types named by the quality requirements; each gate visits one example per language."""
+
+
+def no_example(what: str) -> NoReturn:
+    """Fail a gate that found nothing to check: a gate that checks nothing must not pass."""
+    pytest.fail(f"the built site has no {what}; add one to tests/fixtures/page-types/content")
 
 
 def shape_of(url: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from quality.built_site import NODE_MODULES, PAGE_TYPES, WIDTHS, example_pages, other_shape_examples, page_urls
+from quality.built_site import (NODE_MODULES, PAGE_TYPES, WIDTHS, example_pages, no_example, other_shape_examples,
+                                page_urls)
 from quality.gate_fixtures import Visit, search_term
 from lce_platform.content.model import LANGUAGES
 
@@ -43,7 +44,7 @@ def test_page_type_has_no_wcag_violations(served_site, open_tab, page_type, lang
     """Check that axe finds no WCAG A/AA violation on one page of each type, per language and width."""
     url = page_type.find(served_site.root, language)
     if url is None:
-        pytest.skip(f"the built site has no {page_type.description}")
+        no_example(page_type.description)
     visit = _axe_tab(open_tab, WIDTHS[width_name])
     visit.open(served_site.url(language, url))
     assert axe_violations(visit) == [], f"{language} /{url} at {WIDTHS[width_name]}px"
@@ -134,7 +135,7 @@ def test_filter_and_player_controls_are_reached_with_tab(served_site, open_tab, 
                  .map(element => element.outerHTML.slice(0, 120))""", CONTENT_CONTROLS)
         assert unreached == [], f"/{url}: Tab never reaches these controls"
     if not checked:
-        pytest.skip("the built site has no filter or video-placeholder controls in page content")
+        no_example("filter or video-placeholder controls in page content")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -142,12 +143,12 @@ def test_video_placeholder_plays_from_the_keyboard(served_site, open_tab, langua
     """Check that the recording's click-to-load placeholder is a button that Enter turns into the player."""
     recordings = [url for url in page_urls(served_site.root, language) if url.startswith("resources/recording/")]
     if not recordings:
-        pytest.skip("the built site has no recording page (resources/recording/…)")
+        no_example("recording page (resources/recording/…)")
     visit = open_tab(width=WIDTHS["desktop"])
     visit.open(served_site.url(language, recordings[0]))
     button = visit.page.locator("article button")
     if button.count() == 0:
-        pytest.skip("the recording page has no video placeholder button")
+        no_example("video placeholder button on its recording page")
     assert _tab_until(visit, "element.matches('article button')", presses=150), "Tab never reaches the placeholder"
     visit.page.keyboard.press("Enter")
     visit.page.locator("article iframe, article video").first.wait_for(state="attached", timeout=5_000)

@@ -6,15 +6,18 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
+import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL, build_site, make_content
+from conftest import MINIMAL, SITE_URL, build_site, make_content
 from lce_platform.content.errors import ContentErrors
 from lce_platform.content.loader import load_site
 from lce_platform.content.model import License, ResourceKind, Status
 from lce_platform.facts.urls import url_of
+from lce_platform.plan import language_roots
+from lce_platform.verdict import publishing_verdict
 
 TODAY = date(2025, 3, 15)
 _vocabulary = {path.stem: list(yaml.safe_load(path.read_text(encoding="utf-8")))
@@ -155,8 +158,6 @@ def _entry_of(relative: str) -> str:
     return relative[: -len(".en.md")] + ".md" if relative.endswith(".en.md") else relative
 
 
-@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                                HealthCheck.too_slow])
 @given(generated=content_files())
 def test_a_generated_file_loads_or_is_named_in_an_error(tmp_path, generated):
     """Check that the loader either takes a generated file into the site or reports an error naming it."""
@@ -174,29 +175,26 @@ def test_a_generated_file_loads_or_is_named_in_an_error(tmp_path, generated):
         assert _entry_of(relative) in site.entries, f"{relative} is missing from the loaded site"
 
 
-@settings(max_examples=4, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                              HealthCheck.too_slow])
+@pytest.mark.build
+@settings(max_examples=max(4, settings.default.max_examples // 100))  # a real build each: 4 in CI, 40 nightly
 @given(valid=st.lists(valid_content_files(), min_size=5, max_size=10, unique_by=lambda generated: generated[0]),
        bad=st.lists(content_files(), max_size=1))
 def test_a_batch_of_generated_files_builds_or_names_them(tmp_path, valid, bad):
-    """Check that a real MkDocs build of generated files either shows each one or stops naming the bad ones."""
+    """Check that a real MkDocs build of generated files shows each one when the verdict finds them publishable,
+    and otherwise fails with every problem the verdict names."""
     batch = list(dict(valid + bad).items())
     project = tmp_path / "project"
     shutil.rmtree(project, ignore_errors=True)
     content = make_content(project, files=dict(batch))
-    try:
-        load_site(content, TODAY)
-        expected_errors = None
-        event("builds")
-    except ContentErrors as errors:
-        expected_errors = errors
-        event(f"refused {len({error.path for error in errors.errors})} of {len(batch)} files")
+    verdict = publishing_verdict(content, "sv", TODAY, language_roots(SITE_URL, {}))
+    event("builds" if verdict.publishable else f"refused {len({error.path for error in verdict.problems})} of "
+                                               f"{len(batch)} files")
     build = build_site(content, "sv")
     assert "Traceback" not in build.output, build.output
-    if expected_errors is not None:
+    if not verdict.publishable:
         assert build.returncode != 0
-        for error in expected_errors.errors:
-            assert error.path in build.output, build.output
+        for error in verdict.problems:
+            assert str(error) in build.output, build.output
     else:
         assert build.returncode == 0, build.output
         for relative, _text in batch:
@@ -204,6 +202,7 @@ def test_a_batch_of_generated_files_builds_or_names_them(tmp_path, valid, bad):
             assert page.exists(), f"{relative} is missing from the built site"
 
 
+@pytest.mark.build
 def test_the_build_names_a_file_with_broken_yaml(tmp_path):
     """Check that a file whose frontmatter is not YAML stops the build with its name and line."""
     content = make_content(tmp_path, files={"about/broken.md": "---\ntitle: [unclosed\n---\nBody.\n"})
@@ -212,6 +211,7 @@ def test_the_build_names_a_file_with_broken_yaml(tmp_path):
     assert "content/about/broken.md:" in build.output and "Traceback" not in build.output
 
 
+@pytest.mark.build
 def test_two_files_for_one_address_are_named(tmp_path):
     """Check that two files MkDocs would write to one page (x.md and x/index.md, index.md and README.md) are errors."""
     page = "---\ntitle: A page\n---\nText.\n"
@@ -223,6 +223,7 @@ def test_two_files_for_one_address_are_named(tmp_path):
     assert "content/guide/index.md:1: file: has the same address /guide/ as content/guide/README.md" in build.output
 
 
+@pytest.mark.build
 def test_a_file_at_a_generated_page_address_is_named(tmp_path):
     """Check that a content file at the address of a page the build makes stops the build instead of vanishing."""
     content = make_content(tmp_path, files={"staff/content-model.md": "---\ntitle: My own page\n---\nMine.\n"})

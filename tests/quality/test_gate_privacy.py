@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from quality.built_site import WIDTHS, example_pages
+from quality.built_site import WIDTHS, example_pages, no_example
 from conftest import build_site, make_content
 from quality.gate_fixtures import Visit, search_term
 from lce_platform.content.model import LANGUAGES
@@ -57,17 +57,18 @@ def test_video_loads_only_after_the_visitor_plays_it(served_site, open_tab, lang
     """Check that a recording page requests nothing elsewhere until its placeholder is pressed."""
     examples = example_pages(served_site.root, language)
     if "recording" not in examples:
-        pytest.skip("the built site has no recording page (resources/recording/…)")
+        no_example("recording page (resources/recording/…)")
     visit = open_tab()
     visit.open(served_site.url(language, examples["recording"]))
     assert elsewhere(visit, served_site) == []
     placeholder = visit.page.locator("article button")
     if placeholder.count() == 0:
-        pytest.skip("the recording page has no video placeholder button")
+        no_example("video placeholder button on its recording page")
     placeholder.first.click()
     visit.page.locator("article iframe, article video").first.wait_for(state="attached", timeout=5_000)
 
 
+@pytest.mark.build
 def test_images_from_elsewhere_stop_the_build(tmp_path):
     """Check that an image from another address, in any Markdown or HTML form, stops the build naming it."""
     body = ("Inline ![pixel](https://example.org/inline.gif)\n\n<img src=\"//example.org/raw.png\" alt=\"raw\">\n\n"
@@ -77,7 +78,8 @@ def test_images_from_elsewhere_stop_the_build(tmp_path):
                                             "about/picture.png": ""})
     build = build_site(content, "sv")
     assert build.returncode != 0
-    for url in ("https://example.org/inline.gif", "//example.org/raw.png", "https://example.org/reference.gif"):
-        assert re.search(rf"content/about/images\.md:4: body: image '{re.escape(url)}' is not a file of the site",
+    for line, url in ((4, "https://example.org/inline.gif"), (6, "//example.org/raw.png"),
+                      (8, "https://example.org/reference.gif")):
+        assert re.search(rf"content/about/images\.md:{line}: body: image '{re.escape(url)}' is not a file of the site",
                          build.output), build.output
     assert "picture.png' is not" not in build.output

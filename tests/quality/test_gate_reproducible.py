@@ -33,6 +33,7 @@ def _build_both(project: Path, environment: dict[str, str]) -> Path:
     return combine_languages(builds, project / "site")
 
 
+@pytest.mark.build
 def test_two_builds_are_byte_identical(tmp_path):
     """Check that building the repo's content twice, the second time years later by the clock, changes no byte."""
     if not LIBFAKETIME:
@@ -74,6 +75,7 @@ Inga.
 """
 
 
+@pytest.mark.build
 def test_languages_sharing_their_conversions_build_the_same_site(tmp_path):
     """Check that a language built from the other language's Markdown conversions (as `make build` runs them)
     is byte for byte the site it builds alone (section permalinks titled in its own language), and that the
