@@ -144,12 +144,20 @@ class BuildPlan:
         a page that may list any entry (home page, programmes) depends on every content file."""
         entry = self.site.entries[src_uri]
         if entry.collection in (PAGES, PROGRAMMES):
-            sources = list(self.site.entries.values())
-        else:
-            sources = [entry, *self._shown_entries(entry)]
+            return self._every_input
+        return [*self._files_of([entry, *self._shown_entries(entry)]), *self._vocabulary_files]
+
+    def _files_of(self, entries: list[Entry]) -> list[Path]:
         content_dir = self.site.content_dir
-        files = [content_dir / variant.path.split("/", 1)[1] for source in sources for variant in source.variants.values()]
-        return files + sorted((content_dir / VOCABULARY_DIR).glob("*.yml"))
+        return [content_dir / variant.path.split("/", 1)[1] for entry in entries for variant in entry.variants.values()]
+
+    @cached_property
+    def _vocabulary_files(self) -> list[Path]:
+        return sorted((self.site.content_dir / VOCABULARY_DIR).glob("*.yml"))
+
+    @cached_property
+    def _every_input(self) -> list[Path]:
+        return [*self._files_of(list(self.site.entries.values())), *self._vocabulary_files]
 
     def _shown_entries(self, entry: Entry) -> list[Entry]:
         data = entry.data

@@ -49,9 +49,11 @@ def on_config(config):
     verdict = publishing_verdict(Path(config.docs_dir), language, site_today(), roots, site_name=config.site_name,
                                  admin=AdminSource(PROJECT_DIR, dict(os.environ), config.repo_url))
     if verdict.errors:
-        for line in ContentErrors(verdict.errors).report().splitlines():
+        errors = ContentErrors(list(verdict.errors))
+        for line in errors.report().splitlines():
             log.error(line.strip())
-        raise Abort(f"The content has {len(verdict.errors)} error(s); nothing was built.")
+        # The errors ride along, for the preview server to show them (outputs/preview_verdict.py).
+        raise Abort(f"The content has {len(verdict.errors)} error(s); nothing was built.") from errors
     _plans[config.config_file_path] = verdict.plan
     _verdicts[config.config_file_path] = verdict
     for warning in verdict.warnings:
