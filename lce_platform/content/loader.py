@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -105,6 +106,20 @@ def _validate(model: type[StrictModel], source: SourceFile, context: dict, error
         return None
 
 
+Read = TypeVar("Read")
+
+
+def _read_or_collect(read: Callable[[], Read], errors: list[ContentError]) -> Read | None:
+    """What `read` returns, or None with the content errors it raised added to `errors`."""
+    try:
+        return read()
+    except ContentError as error:
+        errors.append(error)
+    except ContentErrors as group:
+        errors.extend(group.errors)
+    return None
+
+
 def load_vocabularies(content_dir: Path, repo_prefix: str, errors: list) -> dict[str, tuple[dict, dict, str]]:
     """Read content/vocabularies/*.yml: by vocabulary, its raw data, the line of each key and its shown path."""
     folder = content_dir / VOCABULARY_DIR
@@ -116,14 +131,10 @@ def load_vocabularies(content_dir: Path, repo_prefix: str, errors: list) -> dict
             errors.append(ContentError(shown, 1, "file", "is not a vocabulary file",
                                        allowed_list(f"{n}.yml" for n in VOCABULARIES), closest(name, VOCABULARIES)))
             continue
-        try:
-            data, lines = parse_yaml_with_lines(read_text(path, shown), shown)
-        except ContentError as error:
-            errors.append(error)
+        parsed = _read_or_collect(lambda: parse_yaml_with_lines(read_text(path, shown), shown), errors)
+        if parsed is None:
             continue
-        except ContentErrors as group:
-            errors.extend(group.errors)
-            continue
+        data, lines = parsed
         if not isinstance(data, dict):
             errors.append(ContentError(shown, 1, "file", "must map ids to entries ('music:' then its fields)"))
             continue
@@ -249,13 +260,8 @@ def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> 
         data = None
         for language, relative in sorted(languages.items(), key=lambda item: item[0] != data_language):
             shown = repo_prefix + relative
-            try:
-                source = read_source(content_dir / relative, shown)
-            except ContentError as error:
-                errors.append(error)
-                continue
-            except ContentErrors as group:
-                errors.extend(group.errors)
+            source = _read_or_collect(lambda: read_source(content_dir / relative, shown), errors)
+            if source is None:
                 continue
             if language == data_language:
                 data = _validate(collection.model, source, context, errors)
