@@ -13,6 +13,7 @@ import os
 import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -50,10 +51,13 @@ class Verdict:
         """Errors and warnings together."""
         return self.errors + self.warnings
 
+    @cached_property
+    def _warned(self) -> frozenset[tuple[str, str, str]]:
+        return frozenset((known.path, known.field, known.problem) for known in self.warnings)
+
     def reported(self, problem: ContentError) -> bool:
         """Whether `problem` (found again while rendering, perhaps on another line) is among the warnings."""
-        return (problem.path, problem.field, problem.problem) in {
-            (known.path, known.field, known.problem) for known in self.warnings}
+        return (problem.path, problem.field, problem.problem) in self._warned
 
 
 def publishing_verdict(content_dir: Path, language: str, today: date, roots: dict[str, str], *,

@@ -10,7 +10,7 @@ rewritten when they differ from what the last rebuild of the same process wrote.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from lce_platform.content.loader import VOCABULARY_DIR
@@ -69,7 +69,7 @@ def unchanged_generated(config_key: str, plan: BuildPlan, outputs: Mapping[str, 
     }
 
 
-def write_files(config_key: str, files: list[SiteFile] | object, site_dir: Path) -> int:
+def write_files(config_key: str, files: Iterable[SiteFile], site_dir: Path) -> int:
     """Write the plan's files into site_dir; a preview skips those whose bytes it wrote there last time.
     Return how many were written."""
     remembered = _written_files.setdefault(config_key, {}) if keeping() else None
