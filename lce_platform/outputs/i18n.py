@@ -89,7 +89,8 @@ def activity_when(activity: Activity, language: str, *, bounds: bool = False) ->
     if activity.after is not None:
         known.append(t(language, "date.not_before").format(day=day_text(activity.after, language)))
     if activity.before is not None:
-        known.append(t(language, "date.before").format(day=day_text(activity.before, language)))
+        key = "date.began_before" if activity.end is not None else "date.before"
+        known.append(t(language, key).format(day=day_text(activity.before, language)))
     return f"{text} ({', '.join(known)})" if known else text
 
 
