@@ -162,11 +162,13 @@ def test_undated_activities_have_no_calendar_event_and_no_start_date(plan):
 
 
 def test_calendar_has_a_page_for_activities_without_a_year(plan):
-    """Check that the calendar links a page listing the activities whose year is not known, after the years."""
+    """Check that the calendar links a page listing the activities whose year is not known, after the years, and
+    that the page offers no calendar subscription."""
     pages = {page.src_uri: page for page in plan.generated.values()}
     undated = pages["calendar/undated/index.md"]
     assert undated.title == "Aktiviteter utan angivet datum"
     assert "Held Sometime" in undated.html and "Only A Year" not in undated.html
+    assert ".ics" not in undated.html  # no calendar can hold them, so no subscription is offered
     archive = BeautifulSoup(pages["calendar/index.md"].html, "html.parser").select(".lce-archive a")
     assert [link.get_text() for link in archive][-1] == "Datum ej angivet"
 

@@ -175,7 +175,8 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
                    else edition.t("calendar.undated_title")),
             summary=(edition.t("calendar.year_summary").format(year=year) if year is not None
                      else edition.t("calendar.undated_summary")),
-            html=intro_html(edition, url, ICALENDAR_FILE)
+            # No subscription offered for activities without a day: no calendar can hold them.
+            html=intro_html(edition, url, ICALENDAR_FILE if year is not None else None)
             + timeline_html(edition, year_phases, url, filters=True,
                             archive=archive_links(edition, [y for y in past_years if y != year], url)),
         )
