@@ -43,9 +43,12 @@ SITEMAP_FILE = "sitemap.xml"
 SHARE_CARD_FOLDER = "assets/share"
 
 
-def calendar_year_url(year: int) -> str:
-    """URL of the calendar page of one year."""
-    return f"{CALENDAR_URL}{year}/"
+CALENDAR_UNDATED_URL = CALENDAR_URL + "undated/"
+
+
+def calendar_year_url(year: int | None) -> str:
+    """URL of the calendar page of one year; None: the page of activities whose year is not known."""
+    return CALENDAR_UNDATED_URL if year is None else f"{CALENDAR_URL}{year}/"
 
 
 def library_url(kind: str | None = None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from lce_platform.content.model import Activity
 from lce_platform.content.collections import PROGRAMMES
 from lce_platform.content.site import Entry
@@ -11,6 +13,10 @@ from lce_platform.outputs import i18n
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.icalendar_feeds import activity_calendar_file
 from lce_platform.outputs.render import render
+
+
+def _instant(moment: datetime | None) -> str:
+    return moment.isoformat() if moment is not None else ""
 
 
 def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
@@ -26,7 +32,7 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
     )
     sessions = [
         {
-            "start": session.start.iso(),
+            "start": session.start.machine(),
             "when": i18n.span_text(session.start, session.end, language),
             "title": session.title,
             "venue": edition.venue_text(session.venue),
@@ -39,6 +45,7 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         activity=activity,
         title=entry.title(language),
         date_note=entry.text("date_note", language),
+        when=i18n.activity_when(activity, language, bounds=True),
         status=activity.status.value,
         type_label=vocabularies["activity-types"][activity.type].label(language),
         venue=edition.venue_text(activity.venue),
@@ -52,6 +59,6 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         contacts=[people[person] for person in activity.contact],
         registration=activity.registration if edition.registration_open(activity) else None,
         calendar_file=relative_url(page_url, calendar_file) if calendar_file else None,
-        starts=activity_begins(activity).isoformat(),
-        ends=activity_ends(activity).isoformat(),
+        starts=_instant(activity_begins(activity)),
+        ends=_instant(activity_ends(activity)),
     )

@@ -29,9 +29,19 @@ NEXT_ON_HOME = 5
 Phases = dict[Phase, list[Entry]]
 
 
-def activity_year(entry: Entry) -> int:
-    """The year an activity belongs to in the archive: the year it begins."""
-    return activity_begins(entry.data).year
+def activity_year(entry: Entry) -> int | None:
+    """The year an activity belongs to in the archive: the year it begins, else (start not announced) the year it
+    ends, else None (listed under 'date not announced')."""
+    activity = entry.data
+    if activity.start is not None:
+        return activity_begins(activity).year
+    return activity.end.first_day.year if activity.end is not None else None
+
+
+def _newest_first(years: Iterable[int | None]) -> list[int | None]:
+    """Years newest first, an unknown year (None) last."""
+    known = sorted((year for year in years if year is not None), reverse=True)
+    return known + ([None] if None in years else [])
 
 
 def split_phases(phases: Phases, key: Callable[[Entry], Iterable[Any]]) -> dict[Any, Phases]:
@@ -45,16 +55,18 @@ def split_phases(phases: Phases, key: Callable[[Entry], Iterable[Any]]) -> dict[
 
 
 def by_month(edition: Edition, entries: list[Entry], from_url: str, heading_level: int) -> list[dict[str, Any]]:
-    """Upcoming activities in groups by the month they begin (input in date order)."""
+    """Upcoming activities in groups by the month they begin (input in date order); those without start last,
+    under 'date not announced'."""
     months: list[dict[str, Any]] = []
     current: list[Entry] = []
     for entry in entries:
         begins = activity_begins(entry.data)
-        key = f"{begins.year:04d}-{begins.month:02d}"
+        key = f"{begins.year:04d}-{begins.month:02d}" if begins is not None else "undated"
         if not months or months[-1]["key"] != key:
             current = []
-            months.append({"key": key, "label": format_date(begins.date(), "LLLL y", locale=edition.language),
-                           "entries": current})
+            label = (format_date(begins.date(), "LLLL y", locale=edition.language) if begins is not None
+                     else edition.t("calendar.undated"))
+            months.append({"key": key, "label": label, "entries": current})
         current.append(entry)
     for month in months:
         month["html"] = Markup(activity_list(edition, month.pop("entries"), from_url, heading_level))
@@ -92,7 +104,7 @@ def timeline_html(edition: Edition, phases: Phases, from_url: str, *, order: tup
         if name == "upcoming" and upcoming_shown is not None and len(entries) > upcoming_shown:
             last_shown = activity_year(entries[upcoming_shown - 1])
             later = archive_links(edition, {activity_year(entry) for entry in entries[upcoming_shown:]} | {last_shown},
-                                  from_url, year_query)[::-1]
+                                  from_url, year_query, oldest_first=True)
             entries = entries[:upcoming_shown]
         section: dict[str, Any] = {
             "phase": name,
@@ -129,10 +141,14 @@ def intro_html(edition: Edition, from_url: str, feed_uri: str | None, summary: s
     )
 
 
-def archive_links(edition: Edition, years: Iterable[int], from_url: str, query: str = "") -> list[dict[str, Any]]:
-    """Links to the year pages, newest first."""
-    return [{"year": year, "url": relative_url(from_url, calendar_year_url(year)) + query}
-            for year in sorted(years, reverse=True)]
+def archive_links(edition: Edition, years: Iterable[int | None], from_url: str, query: str = "",
+                  oldest_first: bool = False) -> list[dict[str, Any]]:
+    """Links to the year pages, newest first (or oldest first), the page of activities without a year last."""
+    ordered = _newest_first(set(years))
+    if oldest_first:
+        ordered = [year for year in ordered[::-1] if year is not None] + [year for year in ordered if year is None]
+    return [{"year": year if year is not None else edition.t("calendar.undated"),
+             "url": relative_url(from_url, calendar_year_url(year)) + query} for year in ordered]
 
 
 def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
@@ -140,7 +156,7 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
     phases = edition.phases
     by_year = split_phases(phases, lambda entry: (activity_year(entry),))
     by_area = split_phases(phases, lambda entry: (entry.data.area,))
-    past_years = sorted({activity_year(entry) for entry in phases["past"]})
+    past_years = _newest_first({activity_year(entry) for entry in phases["past"]})
 
     yield GeneratedPage(
         src_uri=CALENDAR_URL + "index.md",
@@ -150,13 +166,17 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
         + timeline_html(edition, phases, CALENDAR_URL, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN, filters=True,
                         archive=archive_links(edition, past_years, CALENDAR_URL)),
     )
-    for year, year_phases in sorted(by_year.items()):
+    for year in sorted(year for year in by_year if year is not None) + [None] * (None in by_year):
+        year_phases = by_year[year]
         url = calendar_year_url(year)
         yield GeneratedPage(
             src_uri=url + "index.md",
-            title=edition.t("calendar.year_title").format(year=year),
-            summary=edition.t("calendar.year_summary").format(year=year),
-            html=intro_html(edition, url, ICALENDAR_FILE)
+            title=(edition.t("calendar.year_title").format(year=year) if year is not None
+                   else edition.t("calendar.undated_title")),
+            summary=(edition.t("calendar.year_summary").format(year=year) if year is not None
+                     else edition.t("calendar.undated_summary")),
+            # No subscription offered for activities without a day: no calendar can hold them.
+            html=intro_html(edition, url, ICALENDAR_FILE if year is not None else None)
             + timeline_html(edition, year_phases, url, filters=True,
                             archive=archive_links(edition, [y for y in past_years if y != year], url)),
         )

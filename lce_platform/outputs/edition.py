@@ -12,7 +12,7 @@ from lce_platform.facts.history import FileDates, read_history
 from lce_platform.facts.indexes import SiteIndexes
 from lce_platform.content.collections import ACTIVITIES
 from lce_platform.content.site import Entry, Site
-from lce_platform.facts.timeline import Phase, activities_by_phase, activity_ends, build_instant, resources_by_activity
+from lce_platform.facts.timeline import Phase, activities_by_phase, phase, resources_by_activity
 from lce_platform.outputs import i18n
 
 
@@ -79,5 +79,5 @@ class Edition:
         return (
             activity.registration is not None
             and activity.status.value in ("scheduled", "waitlist", "moved-online")
-            and activity_ends(activity) > build_instant(self.today)
+            and phase(activity, self.today) != "past"
         )

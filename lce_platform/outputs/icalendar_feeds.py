@@ -58,8 +58,9 @@ def uid(entry: Entry, session_number: int | None = None) -> str:
 
 
 def in_feeds(activity: Activity) -> bool:
-    """Whether an activity has a day to put in a calendar (month- or year-only ones have not)."""
-    return bool(activity.sessions) or activity.start.has_day
+    """Whether an activity has a day to put in a calendar. RFC 5545 requires DTSTART of a VEVENT (in a calendar
+    without METHOD), so one whose start is unknown, or known only to the month, season or year, has none."""
+    return bool(activity.sessions) or (activity.start is not None and activity.start.has_day)
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,8 @@ def calendar_feeds(edition: Edition) -> Iterable[SiteFile]:
     and one per activity."""
     vocabularies = edition.site.vocabularies
     oldest_end = build_instant(edition.today) - FEED_HISTORY
-    entries = sorted(edition.site.collection(ACTIVITIES), key=lambda entry: (activity_begins(entry.data), entry.id))
+    entries = sorted((entry for entry in edition.site.collection(ACTIVITIES) if in_feeds(entry.data)),
+                     key=lambda entry: (activity_begins(entry.data), entry.id))
     by_sector: dict[str, list[WrittenEvent]] = {sector: [] for sector in vocabularies["sectors"]}
     by_area: dict[str, list[WrittenEvent]] = {area: [] for area in vocabularies["areas"]}
     everything: list[WrittenEvent] = []

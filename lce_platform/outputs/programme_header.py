@@ -46,7 +46,7 @@ def programme_header(edition: Edition, entry: Entry, page_url: str) -> str:
         co_financing=format_percent(programme.co_financing / 100, locale=language)
         if programme.co_financing is not None else None,
         period=period,
-        period_start=programme.start.iso() if programme.start else None,
+        period_start=programme.start.machine() if programme.start else None,
         region=entry.text("region", language),
         places=list(entry.text("places", language) or ()),
         target_groups=list(entry.text("target_groups", language) or ()),

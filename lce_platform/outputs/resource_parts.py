@@ -132,7 +132,7 @@ def resource_parts(edition: Edition, entry: Entry, page_url: str) -> ResourcePar
         license_label=license_label,
         license_url=license_url,
         activity={"title": activity.title(language), "url": relative_url(page_url, activity.url),
-                  "when": i18n.span_text(activity.data.start, activity.data.end, language)} if activity else None,
+                  "when": i18n.activity_when(activity.data, language)} if activity else None,
         programme={"title": programme.title(language), "url": relative_url(page_url, programme.url)} if programme else None,
         duration=duration_text(resource.duration, language),
         captions=[{"label": edition.t("languages." + caption.language.value), "language": caption.language.value,

@@ -2,7 +2,9 @@
 
 Plain functions return plain dicts; `jsonld_text` serializes them so the text is safe inside a
 <script> element. Dates keep the precision staff wrote: an activity known only by its month says
-"2024-11", never a made-up day (schema.org dates are ISO 8601, which allows reduced precision).
+"2024-11", never a made-up day (schema.org dates are ISO 8601, which allows reduced precision; a season
+gives its year). An activity whose start is not announced has no startDate: schema.org requires no
+property, and a made-up one would be false (search engines then show no event result for it).
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ def _compact(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _date(moment: Moment | None) -> str | None:
-    return moment.iso() if moment is not None else None
+    return moment.machine() if moment is not None else None
 
 
 # Things the pages refer to ----------------------------------------------------------------------
