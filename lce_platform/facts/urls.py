@@ -43,6 +43,11 @@ SITEMAP_FILE = "sitemap.xml"
 SHARE_CARD_FOLDER = "assets/share"
 
 
+def sitemap_part_file(number: int) -> str:
+    """Path of the numbered sitemap a sitemap index names (a site of more than 50,000 addresses)."""
+    return f"sitemap-{number}.xml"
+
+
 def calendar_year_url(year: int) -> str:
     """URL of the calendar page of one year."""
     return f"{CALENDAR_URL}{year}/"
