@@ -119,11 +119,13 @@ def on_files(files: Files, *, config) -> Files:
     for file in pages:
         file.unchanged = file.src_uri in unchanged
         kept.append(file)
-    # A preview rebuild (--dirty) rewrites only pages whose HTML is gone: drop those a saved file outdates.
-    for output in outdated_pages(plan, {file.src_uri: Path(file.abs_dest_path) for file in kept}):
-        output.unlink()
     cache = _caches.get(config.config_file_path)
-    if cache is not None:
+    if cache is None:
+        # A preview rebuild (--dirty) rewrites only pages whose HTML is gone: drop those a saved file outdates.
+        for output in outdated_pages(plan, {file.src_uri: Path(file.abs_dest_path) for file in kept}):
+            output.unlink()
+    else:
+        # A build with BUILD_CACHE decides by the pages' keys, not by file times (a restored cache's are older).
         for file in kept:
             reused = file.is_documentation_page() and cache.reusable(file.src_uri, plan.page_key(file.src_uri),
                                                                      Path(file.abs_dest_path))
