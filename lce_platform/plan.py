@@ -7,6 +7,7 @@ pages to MkDocs and writes its files, and nothing else writes output. It knows n
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -14,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from lce_platform.build_cache import digest
 from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.links import foreign_image_problem
 from lce_platform.content.loader import VOCABULARY_DIR, load_site
@@ -168,6 +170,43 @@ class BuildPlan:
             activity = self.site.by_id(ACTIVITIES, data.activity)
             return [activity] if activity is not None else []
         return []
+
+    # What a page is made from, for a build that reuses the previous one's pages (build_cache.py) --------------
+
+    def build_facts(self) -> str:
+        """A digest of what every page of this build may show besides its own files: language, today, addresses,
+        site name, the vocabularies, what the theme shows on every page, and the titles the navigation may show."""
+        edition = self.edition
+        titles = sorted((src_uri, self.page_meta(src_uri)["title"]) for src_uri in [
+            *self.generated, *(entry.src_uri for entry in self.site.entries.values()
+                               if entry.collection in (PAGES, PROGRAMMES))])
+        return digest(self.language, edition.today.isoformat(), json.dumps(edition.roots, sort_keys=True),
+                      edition.site_name, json.dumps(titles), repr(sorted(self.theme_globals().items())),
+                      *(self._file_digest(path) for path in self._vocabulary_files))
+
+    def page_key(self, src_uri: str) -> str:
+        """A digest of what one page is made from: a generated page's parts and the dates of what it lists; a
+        content page's files (page_inputs) and their git dates."""
+        generated = self.generated.get(src_uri)
+        if generated is not None:
+            listed = [entry for uri in generated.lists if (entry := self.site.entries.get(uri)) is not None]
+            return digest(src_uri, repr(generated), *(self._file_dates(path) for path in self._files_of(listed)))
+        return digest(src_uri, *(part for path in self.page_inputs(src_uri)
+                                 for part in (self._file_digest(path), self._file_dates(path))))
+
+    def _file_digest(self, path: Path) -> str:
+        found = self._digests.get(path)
+        if found is None:
+            found = self._digests[path] = digest(path.read_bytes())
+        return found
+
+    def _file_dates(self, path: Path) -> str:
+        dates = self.edition.history.get(path.relative_to(self.site.content_dir).as_posix())
+        return "" if dates is None else f"{dates.added.isoformat()} {dates.changed.isoformat()}"
+
+    @cached_property
+    def _digests(self) -> dict[Path, str]:
+        return {}
 
     def page_meta(self, src_uri: str) -> dict[str, Any]:
         """Metadata the theme reads, every string HTML-escaped (Material prints them raw)."""

@@ -43,6 +43,11 @@ SITEMAP_FILE = "sitemap.xml"
 SHARE_CARD_FOLDER = "assets/share"
 
 
+def sitemap_part_file(number: int) -> str:
+    """Path of the numbered sitemap a sitemap index names (a site of more than 50,000 addresses)."""
+    return f"sitemap-{number}.xml"
+
+
 CALENDAR_UNDATED_URL = CALENDAR_URL + "undated/"
 
 

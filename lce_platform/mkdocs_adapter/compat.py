@@ -112,7 +112,7 @@ def _dirty_build_asks_is_modified() -> bool:
 
 
 def _dirty_notice() -> bool:
-    from lce_platform.mkdocs_adapter.preview_server import DIRTY_NOTICE
+    from lce_platform.mkdocs_adapter.structure import DIRTY_NOTICE
 
     return DIRTY_NOTICE in _source("mkdocs.commands.build")
 
@@ -232,16 +232,18 @@ INTERNALS: tuple[Internal, ...] = (
         _abs_src_path_is_read,
     ),
     Internal(
-        "File.is_modified() asked by a dirty build for each page",
-        "mkdocs_adapter/structure.py (RegeneratedFile)",
-        "a preview rebuild skips generated pages that are the same as last time.",
-        "drop RegeneratedFile: a preview rebuild rewrites every generated page (slower, same output).",
+        "File.is_modified() asked by a dirty build for each page and static file",
+        "mkdocs_adapter/structure.py (RegeneratedFile, decide_modified)",
+        "a preview rebuild skips generated pages that are the same as last time; a build with BUILD_CACHE keeps "
+        "the pages whose key is the previous build's.",
+        "drop RegeneratedFile and the build cache: every build renders every page (slower, same output).",
         _dirty_build_asks_is_modified,
     ),
     Internal(
         "MkDocs' log text \"A 'dirty' build is being performed\"",
-        "mkdocs_adapter/preview_server.py (WithoutDirtyNotice)",
-        "every preview rebuild is dirty on purpose; the notice would repeat at every save.",
+        "mkdocs_adapter/structure.py (WithoutDirtyNotice)",
+        "every preview rebuild and every build with BUILD_CACHE is dirty on purpose; the notice would repeat at "
+        "every save, and fail a strict build.",
         "remove the filter: the notice shows again.",
         _dirty_notice,
     ),
