@@ -11,15 +11,20 @@ lists, tables now and then and links between items that resolve. The activities 
 the programmes, so as of `--today` some are past, some ongoing and some upcoming. A few venues and people
 are added to the copied vocabularies. The same base, items, seed and today give the same bytes.
 
-`SHAPE` below is the one place that says which fields are written and how often; `activity_fields`,
-`resource_fields` and `translation_fields` are the one place that maps the content model to frontmatter.
+Where the content model meets the generator: `SHAPE` says how often each field and value is written;
+`Planner.activity` and `Planner.resource` write the fields of an activity and a resource in the model's order
+(the summary and transcript are added as the files are written: `data_fields`), `translation_fields` those of
+an English file, and `UNWRITTEN` names the model's fields the generator leaves out (a test compares it with the
+model, so a new field shows up there).
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
 import random
+import re
 import shutil
 import sys
 import time
@@ -33,7 +38,6 @@ from lce_platform.content.collections import ACTIVITIES, PROGRAMMES, RESOURCES
 from lce_platform.content.links import anchor_ids
 from lce_platform.content.loader import load_site
 from lce_platform.content.model import ALL_SECTORS, ONLINE, License, ResourceKind, Status
-from lce_platform.content.moments import parse_moment
 from lce_platform.content.site import Site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -114,6 +118,11 @@ class Shape:
 
 
 SHAPE = Shape()
+UNWRITTEN = {
+    "activities": {},
+    "resources": {"thumbnail": "a still from another host; YouTube's come with the video address"},
+}
+"""Fields of the model the generator never writes, and why."""
 WHENS = tuple((when, 1) for when in ("sessions", "timed", "day", "multi-day", "month", "year"))
 
 # Words. ----------------------------------------------------------------------------------------------------------
@@ -211,7 +220,8 @@ TITLE_FORMS = {
     "sv": ("Introduktion till {}", "Fördjupning i {}", "Grundkurs i {}", "Masterclass: {}", "Seminarium om {}",
            "Verkstad: {}", "Samtal om {}", "Praktisk guide till {}", "Nya perspektiv på {}", "{} i praktiken"),
     "en": ("Introduction to {}", "Deep dive into {}", "Basics of {}", "Masterclass: {}", "Seminar on {}",
-           "Workshop: {}", "Conversations on {}", "A practical guide to {}", "New perspectives on {}", "{} in practice"),
+           "Workshop: {}", "Conversations on {}", "A practical guide to {}", "New perspectives on {}",
+           "{} in practice"),
 }
 KIND_TITLE = {
     "sv": {"recording": "Inspelning: {}", "case-study": "Fallstudie: {}", "report": "Rapport: {}",
@@ -273,14 +283,14 @@ def bench_person_names() -> list[tuple[str, str]]:
             for number in range(BENCH_PEOPLE)]
 ROLES = (("Kursledare", "Course leader"), ("Mentor", "Mentor"), ("Föreläsare", "Lecturer"),
          ("Producent", "Producer"), ("Processledare", "Facilitator"))
-_TRANSLITERATION = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "Å": "a", "Ä": "a", "Ö": "o"})
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_TRANSLITERATION = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u",
+                                  "Å": "a", "Ä": "a", "Ö": "o"})
 
 
 def slug_of(text: str) -> str:
     """A file name from a title: lowercase ASCII words joined by '-'."""
-    text = text.translate(_TRANSLITERATION).lower()
-    slug = "".join(character if character.isascii() and character.isalnum() else "-" for character in text)
-    return "-".join(part for part in slug.split("-") if part)[:60].rstrip("-")
+    return _NOT_SLUG.sub("-", text.translate(_TRANSLITERATION).lower()).strip("-")[:60].rstrip("-")
 
 
 class Prose:
@@ -383,7 +393,8 @@ def read_base(base: Path, today: date) -> Base:
         sectors=tuple(vocabularies["sectors"]), types=tuple(vocabularies["activity-types"]),
         people=tuple(vocabularies["people"]), venues=tuple(vocabularies["venues"]),
         main=periods[-1], sisters=tuple(periods[:-1]), programmes=tuple(titles), programme_titles=titles,
-        area_labels={area: {"sv": value.label.sv, "en": value.label.en} for area, value in vocabularies["areas"].items()},
+        area_labels={area: {"sv": value.label.sv, "en": value.label.en}
+                     for area, value in vocabularies["areas"].items()},
         area_anchors=anchors, programme_venues={key: tuple(value) for key, value in venues.items()}, taken=taken,
     )
 
@@ -418,8 +429,7 @@ class Item:
     topic: Topic
     titles: dict[str, str]
     fields: dict[str, Any] = field(default_factory=dict)
-    translated: dict[str, Any] = field(default_factory=dict)
-    """The English file's fields, when the item has both."""
+    """The data file's fields in the order written; None where the prose is drawn as the file is written."""
     sessions: list[tuple[datetime, datetime]] = field(default_factory=list)
     links: list[Item] = field(default_factory=list)
     activity: Item | None = None
@@ -451,9 +461,20 @@ def stockholm_text(moment: datetime | date) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M") if isinstance(moment, datetime) else moment.isoformat()
 
 
+def first_day(written: Raw) -> date:
+    """The first day a date as the generator writes it covers (a year, a month, a day or a day and time)."""
+    return date.fromisoformat((written.text + "-01-01")[:10] if len(written.text) < 10 else written.text[:10])
+
+
 def last_day(written: Raw) -> date:
-    """The last day a written date covers (a year, a month, a day or a time)."""
-    return parse_moment(written.text).last_day
+    """The last day a date as the generator writes it covers (a year, a month, a day or a day and time)."""
+    text = written.text
+    if len(text) == 4:
+        return date(int(text), 12, 31)
+    if len(text) == 7:
+        year, month = int(text[:4]), int(text[5:])
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date.fromisoformat(text[:10])
 
 
 def random_day(rng: random.Random, first: date, last: date) -> date:
@@ -571,7 +592,7 @@ class Planner:
             fields["contact"] = self.some_people(list(self.base.people), 1)
         if kind == "procurement" and when == "day":
             fields["deadline"] = Raw((start_day + timedelta(days=rng.randint(14, 40))).isoformat())
-        self.common_tail(item, start_day)
+        self.common_tail(item, start_day, number)
         return item
 
     def dates(self, item: Item, when: str, start_day: date, ongoing: bool) -> dict[str, Any]:
@@ -610,11 +631,11 @@ class Planner:
             sessions.append(session)
         return sessions
 
-    def common_tail(self, item: Item, day: date) -> None:
-        """updated and redirect_from, the last fields of every item."""
+    def common_tail(self, item: Item, day: date, number: int) -> None:
+        """updated and redirect_from, the last fields of every item (the second of each collection was moved)."""
         if self.rng.random() < self.shape.updated_share:
             item.fields["updated"] = Raw(min(day + timedelta(days=self.rng.randint(1, 90)), self.today).isoformat())
-        if self.rng.random() < self.shape.moved_share:
+        if self.rng.random() < self.shape.moved_share or number == 1:
             item.fields["redirect_from"] = Raw(f"[{item.collection}/{item.folder}/{item.slug}-utkast.md]")
 
     def resource(self, number: int, activities: list[Item]) -> Item:
@@ -634,7 +655,8 @@ class Planner:
         item.slug = self.unique_slug(titles[languages[0]])
         if activity:
             day = last_day(activity.fields.get("end") or activity.fields["start"])
-            day = min(day + timedelta(days=0 if kind == ResourceKind.recording.value else rng.randint(1, 60)), self.today)
+            later = 0 if kind == ResourceKind.recording.value else rng.randint(1, 60)
+            day = min(day + timedelta(days=later), self.today)
         else:
             period = rng.choice((self.base.main, *self.base.sisters))
             day = random_day(rng, period.first, min(period.last, self.today))
@@ -665,7 +687,7 @@ class Planner:
                                        "src": f"https://media.example.org/captions/{item.slug}.{language}.vtt"}
                                       for language in languages]
             fields["transcript"] = None
-        self.common_tail(item, day)
+        self.common_tail(item, day, number)
         return item
 
     def video(self) -> str:
@@ -688,13 +710,8 @@ class Planner:
 # Writing: the fields of each file, their YAML, the bodies. ------------------------------------------------------
 
 
-def activity_fields(item: Item, language: str, prose: Prose) -> dict[str, Any]:
-    """The frontmatter of the file holding an activity's data, in `language`."""
-    return {**item.fields, "summary": prose.summary(language)}
-
-
-def resource_fields(item: Item, language: str, prose: Prose) -> dict[str, Any]:
-    """The frontmatter of the file holding a resource's data, in `language`."""
+def data_fields(item: Item, language: str, prose: Prose) -> dict[str, Any]:
+    """The frontmatter of the file holding an item's data: the planned fields with its summary (and transcript)."""
     fields = {**item.fields, "summary": prose.summary(language)}
     if "transcript" in fields:
         fields["transcript"] = transcript(prose, language)
@@ -739,7 +756,9 @@ def yaml_value(value: Any, indent: str = "") -> str:
 
 
 def frontmatter(fields: dict[str, Any]) -> str:
-    return "".join(f"{name}:{'' if isinstance(value, list) else ' '}{yaml_value(value)}\n" for name, value in fields.items())
+    # A list starts on the next line, so its key takes no space after the colon.
+    return "".join(f"{name}:{'' if isinstance(value, list) else ' '}{yaml_value(value)}\n"
+                   for name, value in fields.items())
 
 
 FROM_ITEM = "../../"
@@ -783,7 +802,8 @@ class Bodies:
         return "\n\n".join(blocks) + "\n"
 
     def fixed_links(self, item: Item, language: str) -> list[str]:
-        """The links every real item has: an activity to its area on its programme's page, a resource to its activity."""
+        """The links the repo's items have: an activity to its area on its programme's page, a resource to its
+        activity or programme."""
         if item.area:
             programme = item.fields["programme"].text
             anchor = self.base.area_anchors.get(item.area)
@@ -798,7 +818,7 @@ class Bodies:
     def table(self, item: Item, language: str) -> str:
         columns = TABLE_COLUMNS[language]
         rows = ["| " + " | ".join(columns) + " |", "|" + "|".join(["---"] * len(columns)) + "|"]
-        first = parse_moment((item.fields.get("start") or item.fields["date"]).text).first_day
+        first = first_day(item.fields.get("start") or item.fields["date"])
         times = item.sessions or [(at(first + timedelta(days=7 * number), self.rng.choice((9, 10, 13, 14, 17))), None)
                                   for number in range(self.rng.randint(3, 6))]
         for start, _end in times:
@@ -810,8 +830,7 @@ class Bodies:
 def write_item(output: Path, item: Item, prose: Prose, bodies: Bodies) -> int:
     """Write an item's files; return the words of their bodies."""
     data_language = item.languages[0]
-    make = activity_fields if item.collection == "activities" else resource_fields
-    data = make(item, data_language, prose)
+    data = data_fields(item, data_language, prose)
     folder = output / item.collection / item.folder
     folder.mkdir(parents=True, exist_ok=True)
     words = 0
