@@ -122,7 +122,8 @@ new: venv
 schema: venv
 	@$(BIN)/lce schema
 
-# Build synthetic archives of 1,000-10,000 items with ours and stock Material, print one table (bench/run.py).
+# Generate archives of 1,000-10,000 items (bench/generate_archive.py, seeded) and build them with ours and stock
+# Material, print one table (bench/run.py; BENCH_ARGS='--sizes 1000 --runs 1' for a quick run).
 bench: venv
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

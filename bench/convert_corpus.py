@@ -2,7 +2,8 @@
 
 The generator (../shared/bench/gen_corpus.py) writes a generic archive: statuses 'open', areas of its
 own, locations as free text, folders materials/recordings/case-studies. This maps each file to our
-content model without changing the generator, so the benchmark builds what staff would write.
+content model without changing the generator, so the benchmark builds what staff would write. `make bench`
+builds its own archive (bench/generate_archive.py); this conversion is only for `bench/run.py --cross-check`.
 """
 
 from __future__ import annotations
