@@ -39,6 +39,7 @@ from lce_platform.content.links import anchor_ids
 from lce_platform.content.loader import load_site
 from lce_platform.content.model import ALL_SECTORS, ONLINE, License, ResourceKind, Status
 from lce_platform.content.site import Site
+from lce_platform.content.moments import SEASONS, parse_moment
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SEED = 2024
@@ -80,9 +81,12 @@ class Shape:
         ("study-visit", (("day", 70), ("timed", 30))),
         ("procurement", (("day", 50), ("month", 35), ("year", 15))),
     )
-    default_when: tuple[tuple[str, int], ...] = (("timed", 82), ("day", 10), ("month", 5), ("year", 3))
-    """How an activity's date is written: a day, a day with times, several days, sessions, or only the month or
-    year (with a date_note), by type."""
+    default_when: tuple[tuple[str, int], ...] = (
+        ("timed", 80), ("day", 10), ("month", 4), ("year", 2), ("season", 1), ("undated-past", 2),
+        ("undated-upcoming", 1),
+    )
+    """How an activity's date is written: a day, a day with times, several days, sessions, only the month, season or
+    year (with a date_note), or no date at all but a bound (before a past day, after a coming one), by type."""
     ongoing_every: int = 60
     """Every so many activities, one course running over today, so each size has ongoing activities."""
     statuses: tuple[tuple[str, int], ...] = (
@@ -123,7 +127,8 @@ UNWRITTEN = {
     "resources": {"thumbnail": "a still from another host; YouTube's come with the video address"},
 }
 """Fields of the model the generator never writes, and why."""
-WHENS = tuple((when, 1) for when in ("sessions", "timed", "day", "multi-day", "month", "year"))
+WHENS = tuple((when, 1) for when in ("sessions", "timed", "day", "multi-day", "month", "year", "season",
+                                     "undated-past", "undated-upcoming"))
 
 # Words. ----------------------------------------------------------------------------------------------------------
 
@@ -250,10 +255,8 @@ ACTIVITY_LINK = {"sv": "Det kommer från [{}]({}).", "en": "It comes from [{}]({
 PROGRAMME_LINK = {"sv": "Det hör till programmet [{}]({}).", "en": "It belongs to the programme [{}]({})."}
 TABLE_COLUMNS = {"sv": ("Datum", "Tid", "Moment", "Ansvarig"), "en": ("Date", "Time", "Session", "Lead")}
 DATE_NOTE = {
-    "month": {"sv": "Exakt dag saknas i våra källor; månaden är känd.",
-              "en": "Our sources do not give the exact day; the month is known."},
-    "year": {"sv": "Exakt datum saknas i våra källor; bara året är känt.",
-             "en": "Our sources do not give the exact date; only the year is known."},
+    "month": {"sv": "Dagen är inte känd, bara månaden.", "en": "The day is not known, only the month."},
+    "year": {"sv": "Datumet är inte känt, bara året.", "en": "The date is not known, only the year."},
 }
 SESSION_TITLES = {"sv": ("Uppstart", "Fysisk träff", "Digital träff", "Avslutning"),
                   "en": ("Kick-off", "In-person meeting", "Online meeting", "Closing")}
@@ -461,20 +464,20 @@ def stockholm_text(moment: datetime | date) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M") if isinstance(moment, datetime) else moment.isoformat()
 
 
-def first_day(written: Raw) -> date:
-    """The first day a date as the generator writes it covers (a year, a month, a day or a day and time)."""
-    return date.fromisoformat((written.text + "-01-01")[:10] if len(written.text) < 10 else written.text[:10])
+def first_day(fields: dict[str, Any]) -> date:
+    """The first day an item's written date covers (its start, or a resource's date); an undated one's bound."""
+    written = fields.get("start") or fields.get("date")
+    if written is None:
+        return date.fromisoformat((fields.get("before") or fields["after"]).text)
+    return parse_moment(written.text).first_day
 
 
-def last_day(written: Raw) -> date:
-    """The last day a date as the generator writes it covers (a year, a month, a day or a day and time)."""
-    text = written.text
-    if len(text) == 4:
-        return date(int(text), 12, 31)
-    if len(text) == 7:
-        year, month = int(text[:4]), int(text[5:])
-        return date(year, month, calendar.monthrange(year, month)[1])
-    return date.fromisoformat(text[:10])
+def last_day(fields: dict[str, Any]) -> date:
+    """The last day an activity's written date covers (its end, else its start); an undated one's bound."""
+    written = fields.get("end") or fields.get("start")
+    if written is None:
+        return date.fromisoformat((fields.get("before") or fields["after"]).text)
+    return parse_moment(written.text).last_day
 
 
 def random_day(rng: random.Random, first: date, last: date) -> date:
@@ -530,7 +533,7 @@ class Planner:
         count = round(items * self.shape.activity_share)
         activities = [self.activity(number) for number in range(count)]
         # Resources are what remains after an activity: they belong to activities that have ended.
-        ended = [item for item in activities if last_day(item.fields.get("end") or item.fields["start"]) < self.today]
+        ended = [item for item in activities if last_day(item.fields) < self.today]
         resources = [self.resource(number, ended) for number in range(items - count)]
         everything = activities + resources
         for item in everything:
@@ -598,6 +601,14 @@ class Planner:
     def dates(self, item: Item, when: str, start_day: date, ongoing: bool) -> dict[str, Any]:
         """start, end and date_note of an activity by how its date is known; its sessions in item.sessions."""
         rng = self.rng
+        if when == "undated-past":
+            item.folder = "undated"
+            return {"before": Raw(min(start_day + timedelta(days=rng.randint(1, 60)), self.today).isoformat())}
+        if when == "undated-upcoming":
+            item.folder = "undated"
+            return {"after": Raw((self.today + timedelta(days=rng.randint(1, 200))).isoformat())}
+        if when == "season":
+            return {"start": Raw(f"{start_day.year}-{rng.choice(sorted(SEASONS))}")}
         if when in ("year", "month"):
             written = str(start_day.year) if when == "year" else start_day.strftime("%Y-%m")
             return {"start": Raw(written), "date_note": DATE_NOTE[when][item.languages[0]]}
@@ -654,7 +665,7 @@ class Planner:
         item = Item("resources", kind, "", languages, kind, topic, titles, activity=activity)
         item.slug = self.unique_slug(titles[languages[0]])
         if activity:
-            day = last_day(activity.fields.get("end") or activity.fields["start"])
+            day = last_day(activity.fields)
             later = 0 if kind == ResourceKind.recording.value else rng.randint(1, 60)
             day = min(day + timedelta(days=later), self.today)
         else:
@@ -818,7 +829,7 @@ class Bodies:
     def table(self, item: Item, language: str) -> str:
         columns = TABLE_COLUMNS[language]
         rows = ["| " + " | ".join(columns) + " |", "|" + "|".join(["---"] * len(columns)) + "|"]
-        first = first_day(item.fields.get("start") or item.fields["date"])
+        first = first_day(item.fields)
         times = item.sessions or [(at(first + timedelta(days=7 * number), self.rng.choice((9, 10, 13, 14, 17))), None)
                                   for number in range(self.rng.randint(3, 6))]
         for start, _end in times:

@@ -69,7 +69,9 @@ def test_archive_covers_every_type_status_kind_and_language(site):
     assert {phase(activity, TODAY) for activity in activities} == set(PHASES)
     assert any(activity.sessions for activity in activities)
     assert any(activity.start.has_time for activity in activities)
-    assert {"year", "month"} <= {activity.start.precision for activity in activities}
+    assert {"year", "season", "month"} <= {activity.start.precision for activity in activities if activity.start}
+    undated = [activity for activity in activities if activity.start is None]
+    assert any(activity.before for activity in undated) and any(activity.after for activity in undated)
     assert {ONLINE} < {activity.venue for activity in activities}
     assert any(activity.sectors == ("all",) for activity in activities)
     assert any(activity.facilitators for activity in activities)
