@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -357,6 +358,44 @@ def edit_to_preview(folder: Path, edits: int) -> list[float]:
     return timings
 
 
+def tree_digests(site: Path) -> dict[str, str]:
+    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in site.rglob("*") if path.is_file()}
+
+
+def cached_rebuild(folder: Path) -> tuple[Run, Run, list[str]]:
+    """A rebuild after one changed activity file with the previous build's cache restored (make build
+    BUILD_CACHE=…), the cold build of the same content, and the files in which the two differ (none, or the cache
+    served a stale page)."""
+    env, cache = build_env(), ".build-cache"
+    shutil.rmtree(folder / cache, ignore_errors=True)
+    for output in ("site", "build"):
+        shutil.rmtree(folder / output, ignore_errors=True)
+    # The cache as CI restores it: the build of the content before the change.
+    first = measured(["make", "--no-print-directory", "build", f"BUILD_CACHE={cache}"], folder, env,
+                     folder / "cache-first.log")
+    if not (folder / cache / "site").is_dir():
+        sys.exit(f"bench: the build with BUILD_CACHE failed ({first.wall:.0f} s): see {folder / 'cache-first.log'}")
+    files = sorted(path for path in (folder / "content" / "activities").glob("*/*.md") if not path.name.endswith(".en.md"))
+    activity = files[len(files) // 2]
+    original = activity.read_text(encoding="utf-8")
+    try:
+        activity.write_text(re.sub(r"^title: .*$", "title: Benchmark change", original, count=1, flags=re.MULTILINE),
+                            encoding="utf-8")
+        rebuild = measured(["make", "--no-print-directory", "build", f"BUILD_CACHE={cache}"], folder, env,
+                           folder / "cache-rebuild.log")
+        cached = tree_digests(folder / "site")
+        for output in ("site", "build"):
+            shutil.rmtree(folder / output, ignore_errors=True)
+        cold = measured(["make", "--no-print-directory", "build"], folder, env, folder / "cache-cold.log")
+        fresh = tree_digests(folder / "site")
+    finally:
+        activity.write_text(original, encoding="utf-8")
+        shutil.rmtree(folder / cache, ignore_errors=True)
+    differing = sorted(path for path in cached.keys() | fresh.keys() if cached.get(path) != fresh.get(path))
+    return rebuild, cold, differing
+
+
 def lighthouse(folder: Path, pages: list[str]) -> dict[str, dict[str, float]]:
     """Lighthouse (mobile) scores of a few pages of the built site, served locally with pre-compressed files."""
     binary = NODE_TOOLS / ".bin" / "lighthouse"
@@ -414,6 +453,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=2, help="builds per size and tool; the table keeps the fastest")
     parser.add_argument("--preview-size", type=int, default=3000)
     parser.add_argument("--check-size", type=int, default=10000)
+    parser.add_argument("--cache-size", type=int, default=10000,
+                        help="size at which a rebuild after one changed file reuses the previous build (0: none)")
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "scratch")
     parser.add_argument("--seed", type=int, default=generate_archive.DEFAULT_SEED, help="seed of the generated archive")
     parser.add_argument("--cross-check", action="store_true",
@@ -452,6 +493,14 @@ def main(argv: list[str] | None = None) -> int:
         if items == arguments.check_size:
             check = measured(["make", "--no-print-directory", "check"], folder, build_env(), folder / "check.log")
             notes.append(f"make check at {items:,} items: {check.wall:.1f} s wall, {check.cpu:.1f} s CPU")
+        if items == arguments.cache_size:
+            rebuild, cold, differing = cached_rebuild(folder)
+            notes.append(f"rebuild after one changed activity at {items:,}, cache restored: {rebuild.wall:.1f} s wall, "
+                         f"{rebuild.cpu:.1f} s CPU, peak {megabytes(rebuild.peak_rss)}; cold build of the same content "
+                         f"{cold.wall:.1f} s wall, {cold.cpu:.1f} s CPU: {rebuild.wall / cold.wall:.0%} of its wall, "
+                         f"{rebuild.cpu / cold.cpu:.0%} of its CPU; "
+                         + ("byte-identical" if not differing else
+                            f"{len(differing)} files DIFFER, e.g. {', '.join(differing[:5])}"))
         if arguments.cross_check:
             shared = shared_corpus_content(arguments.work, items)
             notes.append(f"shared corpus at {items:,}: {archive_words(shared)}")
