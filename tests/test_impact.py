@@ -154,8 +154,11 @@ def test_participants_are_never_estimated(tmp_path, language):
     platform = page_tables(plan.generated["impact/index.md"].html)
     # Planned numbers are the programmes' own and are not added up into a platform total.
     assert planned not in {row[0] for row in platform["impact-in-short"]}
-    rows = {row[0]: row for row in platform["impact-programmes"]}
-    assert rows["Learn, Create, Engage"][4] == "230"
+    rows = {row[0]: row for row in platform["impact-participants"]}
+    assert rows["Learn, Create, Engage"][1] == "230"
+    assert rows[{"sv": "Ett systerprogram", "en": "A sister programme"}[language]][1:] == [
+        NOT_REPORTED[language], page_tables(plan.generated["impact/sister-programme/index.md"].html)
+        ["impact-in-short"][-1][1]]
 
 
 def test_a_programme_reporting_nothing_says_so(tmp_path):
@@ -274,3 +277,53 @@ def test_the_repo_content_plans_its_impact_pages():
     programmes = {path.stem for path in (REPO / "content" / "programmes").glob("*.md") if ".en" not in path.suffixes}
     assert {uri for uri in plan.generated if uri.startswith("impact/")} == {
         "impact/index.md", *(f"impact/{programme}/index.md" for programme in programmes)}
+
+
+@pytest.fixture(scope="module")
+def impact_sites(tmp_path_factory):
+    """The impact fixture built with MkDocs in both languages, and its content tree."""
+    from conftest import built_in_both_languages
+
+    content = impact_content(tmp_path_factory.mktemp("impact"))
+    return content, built_in_both_languages(content)
+
+
+def built_rows(table: list[list[str]]) -> dict[str, int]:
+    """A built table's rows as label → count."""
+    return {row[0]: as_int(row[1]) for row in table}
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_built_impact_pages_show_the_counts_of_the_files(impact_sites, language):
+    """Check that the built impact pages' tables and their SVG charts (read with an XML parser) give the numbers
+    counted here from the content files."""
+    content, builds = impact_sites
+    site = builds[language].site
+    expected = independent_count(content)
+    sectors = yaml.safe_load((content / "vocabularies" / "sectors.yml").read_text(encoding="utf-8"))
+    types = yaml.safe_load((content / "vocabularies" / "activity-types.yml").read_text(encoding="utf-8"))
+    all_sectors = {"sv": "Alla sektorer", "en": "All sectors"}[language]
+    for programme in (None, "learn-create-engage", "sister-programme"):
+        count = expected[programme]
+        page = (site / impact_url(programme) / "index.html").read_text(encoding="utf-8")
+        tables = page_tables(page)
+        assert built_rows(tables["impact-activities-per-year"]) == {str(year): n for year, n in count["year"].items()}
+        assert built_rows(tables["impact-activities-per-type"]) == {
+            types[kind]["plural"][language]: n for kind, n in count["type"].items()}
+        assert built_rows(tables["impact-activities-per-sector"]) == {
+            (all_sectors if sector == "all" else sectors[sector]["label"][language]): n
+            for sector, n in count["sector"].items()}
+        in_short = dict(row[:2] for row in tables["impact-in-short"])
+        assert as_int(in_short[{"sv": "Aktiviteter", "en": "Activities"}[language]]) == count["activities"]
+        fully_booked = {"sv": "Fullbokade (även med väntelista)", "en": "Fully booked (including waiting list)"}
+        assert as_int(in_short[fully_booked[language]]) == count["status"]["full"] + count["status"]["waitlist"]
+        for image in BeautifulSoup(page, "html.parser").select("figure.lce-chart img"):
+            chart = image["src"].removesuffix(".svg")
+            svg = (site / impact_url(programme) / image["src"]).read_text(encoding="utf-8")
+            root = ElementTree.fromstring(svg.encode("utf-8"))
+            assert root.find(f"{SVG}title").text and root.find(f"{SVG}desc").text
+            rows = tables[f"impact-{chart}"]
+            assert [as_int(text) for text in chart_texts(svg)[:len(rows)]] == [as_int(row[1]) for row in rows]
+    programme_page = (site / "programmes" / "sister-programme" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../impact/sister-programme/"' in programme_page
