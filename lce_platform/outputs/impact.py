@@ -114,8 +114,8 @@ def impact_page(edition: Edition, impact: Impact) -> GeneratedPage:
                                    "numbers": [number(edition, count) for _, count in breakdown.rows]}
         if charted(breakdown):
             width, height = chart_size(tuple(label for label, _ in breakdown.rows))
-            section["chart"] = {"src": relative_url(page_url, impact_chart_path(impact.programme, breakdown.chart))
-                                .rstrip("/"), "width": width, "height": height,
+            section["chart"] = {"src": relative_url(page_url, impact_chart_path(impact.programme, breakdown.chart)),
+                                "width": width, "height": height,
                                 "alt": t("impact.chart_alt").format(title=breakdown.heading)}
         sections.append(section)
     html = render(
@@ -149,11 +149,13 @@ def _programme_rows(edition: Edition, impact: Impact) -> list[dict[str, str]]:
     return rows
 
 
-def _chart(edition: Edition, impact: Impact, breakdown: Breakdown) -> str:
-    values = "; ".join(f"{label}: {number(edition, count)}" for label, count in breakdown.rows)
+def _chart(edition: Edition, breakdown: Breakdown) -> str:
+    labels = tuple(label for label, _ in breakdown.rows)
+    counts = tuple(count for _, count in breakdown.rows)
+    texts = tuple(number(edition, count) for count in counts)
+    values = "; ".join(f"{label}: {text}" for label, text in zip(labels, texts, strict=True))
     description = edition.t("impact.chart_desc").format(title=breakdown.heading, values=values)
-    return bar_chart(breakdown.heading, description, tuple(label for label, _ in breakdown.rows),
-                     tuple(count for _, count in breakdown.rows), tuple(number(edition, count) for _, count in breakdown.rows))
+    return bar_chart(breakdown.heading, description, labels, counts, texts)
 
 
 def _impacts(edition: Edition) -> Iterator[Impact]:
@@ -172,4 +174,4 @@ def impact_charts(edition: Edition) -> Iterator[SiteFile]:
     for impact in _impacts(edition):
         for breakdown in breakdowns(edition, impact):
             if charted(breakdown):
-                yield SiteFile(impact_chart_path(impact.programme, breakdown.chart), _chart(edition, impact, breakdown))
+                yield SiteFile(impact_chart_path(impact.programme, breakdown.chart), _chart(edition, breakdown))
