@@ -23,7 +23,7 @@ from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, Activity, Pr
 from lce_platform.content.collections import ACTIVITIES, PAGES, PROGRAMMES, RESOURCES
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.urls import url_of
-from lce_platform.outputs import agenda, i18n, library, redirects, sector_pages, sitemap, staff_docs
+from lce_platform.outputs import agenda, i18n, impact, library, redirects, sector_pages, sitemap, staff_docs
 from lce_platform.outputs.activity_header import activity_header
 from lce_platform.outputs.credits import funder_credits
 from lce_platform.outputs.feeds import feed_links, feeds
@@ -45,6 +45,7 @@ GENERATED_PAGES = (
     library.library_pages,
     sector_pages.sector_and_type_pages,
     agenda.calendar_pages,
+    impact.impact_pages,
 )
 """(edition) -> GeneratedPage…: the pages made from the content, in the order they are planned."""
 
@@ -327,6 +328,7 @@ class BuildPlan:
         images are never all held at once)."""
         edition = self.edition
         yield from calendar_feeds(edition)
+        yield from impact.impact_charts(edition)
         yield from share_cards(edition)
         yield from sitemap.sitemap_and_robots(edition, self.generated)
         yield from feeds(edition)

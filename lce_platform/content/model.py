@@ -146,6 +146,16 @@ def _duration(value: str) -> str:
 
 Duration = Annotated[str, AfterValidator(_duration), WithJsonSchema({"type": "string", "pattern": _DURATION.pattern})]
 
+
+def _count(value: object) -> int:
+    # Strict: YAML's true, 12.5 or "about 40" is not a count, and a count is never guessed from one.
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PydanticCustomError("count", "must be a whole number, 0 or more, not {value}", {"value": repr(value)})
+    return value
+
+
+Count = Annotated[int, PlainValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
+
 _OLD_PATH = re.compile(r"^(?:content/)?([a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)*)\.md$")
 
 
@@ -340,6 +350,13 @@ class Activity(StrictModel):
     status: Status = Field(Status.scheduled, **described("Booking status.", "Bokningsläge."))
     registration: LinkUrl | None = Field(
         None, **described("Registration link (https:// or mailto:).", "Länk för anmälan (https:// eller mailto:).")
+    )
+    reported_participants: Count | None = Field(
+        None, **described("Number of people who took part, as reported afterwards (attendance list or the report to the "
+                          "funder). Leave it out when no number is reported: the impact pages then say 'not reported'.",
+                          "Antal personer som deltog, enligt rapporteringen i efterhand (deltagarlista eller rapporten "
+                          "till finansiären). Utelämna det när inget antal rapporterats: resultatsidorna skriver då "
+                          "'ej rapporterat'.")
     )
     sectors: Sectors = Field(**described("Sectors it is for, or 'all'.", "Sektorer den riktar sig till, eller 'all'."))
     language: Language | None = Field(None, **described("Language it is held in.", "Språk den hålls på."))

@@ -100,3 +100,16 @@ def activity_calendar_path(page_url: str) -> str:
 def share_card_path(key: str, digest: str) -> str:
     """Where a share image lives; named by a digest of its text, so a new text is a new address."""
     return f"{SHARE_CARD_FOLDER}/{key}-{digest}.png"
+
+
+IMPACT_URL = "impact/"
+
+
+def impact_url(programme: str | None = None) -> str:
+    """URL of a programme's impact page, or of the platform's (every programme together)."""
+    return f"{IMPACT_URL}{programme}/" if programme else IMPACT_URL
+
+
+def impact_chart_path(programme: str | None, chart: str) -> str:
+    """Path of one chart (SVG) of an impact page, beside the page."""
+    return f"{impact_url(programme)}{chart}.svg"

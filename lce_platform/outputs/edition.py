@@ -9,6 +9,7 @@ from functools import cached_property
 
 from lce_platform.content.model import LANGUAGES, ONLINE, Activity
 from lce_platform.facts.history import FileDates, read_history
+from lce_platform.facts.impact import Impact, site_impact
 from lce_platform.facts.indexes import SiteIndexes
 from lce_platform.content.collections import ACTIVITIES
 from lce_platform.content.site import Entry, Site
@@ -56,6 +57,11 @@ class Edition:
     def indexes(self) -> SiteIndexes:
         """Activities and resources by sector, type and kind, computed once per build."""
         return SiteIndexes.of(self.site)
+
+    @cached_property
+    def impact(self) -> Impact:
+        """The platform's numbers and each programme's, counted once per build."""
+        return site_impact(self.site)
 
     @cached_property
     def history(self) -> dict[str, FileDates]:

@@ -8,7 +8,7 @@ from babel.numbers import format_percent
 from lce_platform.outputs import i18n
 from lce_platform.outputs.render import render
 from lce_platform.content.site import Entry
-from lce_platform.facts.urls import area_url, relative_url
+from lce_platform.facts.urls import area_url, impact_url, relative_url
 from lce_platform.outputs.edition import Edition
 
 
@@ -57,4 +57,5 @@ def programme_header(edition: Edition, entry: Entry, page_url: str) -> str:
              "href": relative_url(page_url, area_url(key))}
             for key, area in programme_areas(edition, entry.id)
         ],
+        impact_url=relative_url(page_url, impact_url(entry.id)),
     )
