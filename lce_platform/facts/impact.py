@@ -10,18 +10,10 @@ from datetime import date
 from lce_platform.content.collections import ACTIVITIES, PROGRAMMES, RESOURCES
 from lce_platform.content.model import ALL_SECTORS, Activity, ResourceKind, Status
 from lce_platform.content.site import Entry, Site
-from lce_platform.facts.timeline import PHASES, Phase, activity_begins, phase
+from lce_platform.facts.timeline import PHASES, Phase, activity_year, phase
 
 FULLY_BOOKED = (Status.full, Status.waitlist)
 """Statuses of an activity that had no free place left (a waiting list opens only when it is full)."""
-
-
-def counted_year(activity: Activity) -> int | None:
-    """The year an activity is counted under: the year the calendar files it under; None when no year is known.
-
-    The only place the impact pages read an activity's year, so that a change to what a date may be changes this alone.
-    """
-    return activity_begins(activity).year
 
 
 @dataclass(frozen=True)
@@ -85,7 +77,7 @@ class _Tally:
 
     def add_activity(self, activity: Activity, today: date) -> None:
         self.activities += 1
-        self.years[counted_year(activity)] += 1
+        self.years[activity_year(activity)] += 1
         self.types[activity.type] += 1
         self.areas[activity.area] += 1
         self.statuses[activity.status.value] += 1

@@ -56,6 +56,14 @@ def ended_by(activity: Activity) -> datetime | None:
     return _midnight(activity.before) if activity.before else None
 
 
+def activity_year(activity: Activity) -> int | None:
+    """The year an activity belongs to in the archive: the year it begins, else (start not announced) the year it
+    ends, else None (its year is not known)."""
+    if activity.start is not None:
+        return activity_begins(activity).year
+    return activity.end.first_day.year if activity.end is not None else None
+
+
 def build_instant(today: date) -> datetime:
     """The instant a build stands at: the start of its day in Stockholm (visitors' clocks refine it)."""
     return _midnight(today)

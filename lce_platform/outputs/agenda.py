@@ -15,7 +15,7 @@ from lce_platform.outputs.render import render
 from lce_platform.content.collections import ACTIVITIES, PROGRAMMES
 from lce_platform.content.site import Entry
 from lce_platform.facts.urls import area_calendar_path, area_url, CALENDAR_URL, calendar_year_url, HOME_SRC_URI, ICALENDAR_FILE, relative_url, sector_calendar_path, SUBSCRIBE_URL
-from lce_platform.facts.timeline import PHASES, Phase, activity_begins
+from lce_platform.facts.timeline import PHASES, Phase, activity_begins, activity_year
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage
 
@@ -29,13 +29,9 @@ NEXT_ON_HOME = 5
 Phases = dict[Phase, list[Entry]]
 
 
-def activity_year(entry: Entry) -> int | None:
-    """The year an activity belongs to in the archive: the year it begins, else (start not announced) the year it
-    ends, else None (listed under 'date not announced')."""
-    activity = entry.data
-    if activity.start is not None:
-        return activity_begins(activity).year
-    return activity.end.first_day.year if activity.end is not None else None
+def entry_year(entry: Entry) -> int | None:
+    """The year an activity's entry is listed under (facts/timeline.py); None: under 'date not announced'."""
+    return activity_year(entry.data)
 
 
 def _newest_first(years: Iterable[int | None]) -> list[int | None]:
@@ -102,8 +98,8 @@ def timeline_html(edition: Edition, phases: Phases, from_url: str, *, order: tup
         if name == "past" and past_shown is not None:
             entries = entries[:past_shown]
         if name == "upcoming" and upcoming_shown is not None and len(entries) > upcoming_shown:
-            last_shown = activity_year(entries[upcoming_shown - 1])
-            later = archive_links(edition, {activity_year(entry) for entry in entries[upcoming_shown:]} | {last_shown},
+            last_shown = entry_year(entries[upcoming_shown - 1])
+            later = archive_links(edition, {entry_year(entry) for entry in entries[upcoming_shown:]} | {last_shown},
                                   from_url, year_query, oldest_first=True)
             entries = entries[:upcoming_shown]
         section: dict[str, Any] = {
@@ -154,9 +150,9 @@ def archive_links(edition: Edition, years: Iterable[int | None], from_url: str, 
 def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
     """The calendar, one archive page per year, one page per programme area and the subscribe page."""
     phases = edition.phases
-    by_year = split_phases(phases, lambda entry: (activity_year(entry),))
+    by_year = split_phases(phases, lambda entry: (entry_year(entry),))
     by_area = split_phases(phases, lambda entry: (entry.data.area,))
-    past_years = _newest_first({activity_year(entry) for entry in phases["past"]})
+    past_years = _newest_first({entry_year(entry) for entry in phases["past"]})
 
     yield GeneratedPage(
         src_uri=CALENDAR_URL + "index.md",
@@ -186,7 +182,7 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
         area_phases = by_area.get(area_id) or {name: [] for name in PHASES}
         programme = programmes.get(area.programme)
         programme_title = programme.title(edition.language) if programme else area.programme
-        area_years = {activity_year(entry) for entry in area_phases["past"]}
+        area_years = {entry_year(entry) for entry in area_phases["past"]}
         yield GeneratedPage(
             src_uri=url + "index.md",
             title=area.label(edition.language),
