@@ -21,7 +21,7 @@ from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, Activity, Pr
 from lce_platform.content.collections import ACTIVITIES, PAGES, PROGRAMMES, RESOURCES
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.urls import url_of
-from lce_platform.outputs import agenda, i18n, library, redirects, sector_pages, sitemap, staff_docs
+from lce_platform.outputs import agenda, i18n, library, people_pages, redirects, sector_pages, sitemap, staff_docs
 from lce_platform.outputs.activity_header import activity_header
 from lce_platform.outputs.credits import funder_credits
 from lce_platform.outputs.feeds import feed_links, feeds
@@ -43,6 +43,7 @@ GENERATED_PAGES = (
     library.library_pages,
     sector_pages.sector_and_type_pages,
     agenda.calendar_pages,
+    people_pages.people_and_organisation_pages,
 )
 """(edition) -> GeneratedPage…: the pages made from the content, in the order they are planned."""
 

@@ -10,6 +10,7 @@ from functools import cached_property
 from lce_platform.content.model import LANGUAGES, ONLINE, Activity
 from lce_platform.facts.history import FileDates, read_history
 from lce_platform.facts.indexes import SiteIndexes
+from lce_platform.facts.people import PeopleIndex
 from lce_platform.content.collections import ACTIVITIES
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.timeline import Phase, activities_by_phase, activity_ends, build_instant, resources_by_activity
@@ -56,6 +57,11 @@ class Edition:
     def indexes(self) -> SiteIndexes:
         """Activities and resources by sector, type and kind, computed once per build."""
         return SiteIndexes.of(self.site)
+
+    @cached_property
+    def people(self) -> PeopleIndex:
+        """The people and organisations the content names, and what for, computed once per build."""
+        return PeopleIndex.of(self.site, self.phases, self.indexes.resources)
 
     @cached_property
     def history(self) -> dict[str, FileDates]:
