@@ -79,13 +79,10 @@ def header(build, url: str):
 
 def test_programme_facts_box_shows_the_programme_data(sites):
     """Check that the facts box shows period, owner, funders, rate, reference, region, participants and contacts."""
-    box = header(sites["sv"], "programmes/learn-create-engage")
-    text = box.get_text(" ", strip=True)
-    for fact in ("1 jan. 2024–31 dec. 2026", "Europeiska socialfonden",
+    text = header(sites["sv"], "programmes/learn-create-engage").get_text(" ", strip=True)
+    for fact in ("1 jan. 2024–31 dec. 2026", "Media Evolution Southern Sweden AB, Malmö", "Europeiska socialfonden",
                  "40\u00a0%", "23-038-S02", "Sydsverige (NUTS-2 SE22)", "230", "Frida Alkestrand Christensen"):
         assert fact in text, fact
-    owner = box.find("dt", string="Projektägare").find_next_sibling("dd")
-    assert owner.get_text() == "Media Evolution Southern Sweden AB, Malmö"
 
 
 def test_programme_without_period_says_so_in_each_language(sites):
