@@ -23,7 +23,9 @@ from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, Activity, Pr
 from lce_platform.content.collections import ACTIVITIES, PAGES, PROGRAMMES, RESOURCES
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.urls import url_of
-from lce_platform.outputs import agenda, i18n, impact, library, redirects, sector_pages, sitemap, staff_docs
+from lce_platform.outputs import (
+    agenda, i18n, impact, library, people_pages, redirects, sector_pages, sitemap, staff_docs,
+)
 from lce_platform.outputs.activity_header import activity_header
 from lce_platform.outputs.credits import funder_credits
 from lce_platform.outputs.feeds import feed_links, feeds
@@ -46,6 +48,7 @@ GENERATED_PAGES = (
     sector_pages.sector_and_type_pages,
     agenda.calendar_pages,
     impact.impact_pages,
+    people_pages.people_and_organisation_pages,
 )
 """(edition) -> GeneratedPage…: the pages made from the content, in the order they are planned."""
 

@@ -25,6 +25,8 @@ REQUIRED = {
     "LearningResource": ("name",),
     "WebSite": ("name", "url"),
     "Organization": ("name",),
+    "Person": ("name",),
+    "ProfilePage": ("mainEntity",),
     "Place": ("address",),
     "VirtualLocation": ("url",),
     "Offer": ("price", "priceCurrency"),

@@ -207,7 +207,8 @@ def test_written_resources_are_articles_or_learning_resources(rich_sites):
     case = only_document(build, "resources/case-study/marketing-a-museum/")
     assert case["@type"] == "Article"
     assert case["headline"] == "Marketing a museum"
-    assert case["author"] == [{"@type": "Person", "name": "Freja Åhrén",
+    assert case["author"] == [{"@type": "Person", "@id": "https://lce.test/people/freja-ahren/#person",
+                               "name": "Freja Åhrén", "url": "https://lce.test/en/people/freja-ahren/",
                                "affiliation": case["publisher"]}]
     assert case["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert case["datePublished"] == "2025-02-10"

@@ -76,6 +76,20 @@ def area_url(area_id: str) -> str:
     return f"areas/{area_id}/"
 
 
+PEOPLE_URL = "people/"
+"""The index of the people and organisations the content names."""
+
+
+def person_url(person_id: str) -> str:
+    """URL of the page of a person of the people vocabulary."""
+    return f"{PEOPLE_URL}{person_id}/"
+
+
+def organisation_url(organisation_id: str) -> str:
+    """URL of the page of an organisation of the organisations vocabulary."""
+    return f"organisations/{organisation_id}/"
+
+
 def atom_feed_path(sector: str | None = None) -> str:
     """Where an Atom feed lives: feed.xml, or sectors/<sector>/feed.xml."""
     return ATOM_FILE if sector is None else f"{sector_url(sector)}{ATOM_FILE}"

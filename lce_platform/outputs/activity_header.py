@@ -12,6 +12,7 @@ from lce_platform.facts.timeline import activity_begins, activity_ends
 from lce_platform.outputs import i18n
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.icalendar_feeds import activity_calendar_file
+from lce_platform.outputs.people_links import person_link
 from lce_platform.outputs.render import render
 
 
@@ -25,7 +26,6 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
     language = edition.language
     vocabularies = edition.site.vocabularies
     programme = edition.site.by_id(PROGRAMMES, activity.programme)
-    people = vocabularies["people"]
     sectors = (
         [edition.t("all_sectors")] if activity.sectors == ("all",)
         else [vocabularies["sectors"][sector].label(language) for sector in activity.sectors]
@@ -55,8 +55,8 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         programme_url=relative_url(page_url, programme.url) if programme else "",
         area=vocabularies["areas"][activity.area].label(language),
         area_url=relative_url(page_url, area_url(activity.area)),
-        facilitators=[people[person].name for person in activity.facilitators],
-        contacts=[people[person] for person in activity.contact],
+        facilitators=[person_link(edition, person, page_url) for person in activity.facilitators],
+        contacts=[person_link(edition, person, page_url) for person in activity.contact],
         registration=activity.registration if edition.registration_open(activity) else None,
         calendar_file=relative_url(page_url, calendar_file) if calendar_file else None,
         starts=_instant(activity_begins(activity)),

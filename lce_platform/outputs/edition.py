@@ -11,6 +11,7 @@ from lce_platform.content.model import LANGUAGES, ONLINE, Activity
 from lce_platform.facts.history import FileDates, read_history
 from lce_platform.facts.impact import Impact, site_impact
 from lce_platform.facts.indexes import SiteIndexes
+from lce_platform.facts.people import PeopleIndex
 from lce_platform.content.collections import ACTIVITIES
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.timeline import Phase, activities_by_phase, phase, resources_by_activity
@@ -62,6 +63,11 @@ class Edition:
     def impact(self) -> Impact:
         """The platform's numbers and each programme's, counted once per build."""
         return site_impact(self.site)
+
+    @cached_property
+    def people(self) -> PeopleIndex:
+        """The people and organisations the content names, and what for, computed once per build."""
+        return PeopleIndex.of(self.site, self.phases, self.indexes.resources)
 
     @cached_property
     def history(self) -> dict[str, FileDates]:
