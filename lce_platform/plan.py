@@ -24,12 +24,13 @@ from lce_platform.content.collections import ACTIVITIES, PAGES, PROGRAMMES, RESO
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.urls import url_of
 from lce_platform.outputs import (
-    agenda, i18n, impact, library, people_pages, redirects, sector_pages, sitemap, staff_docs,
+    agenda, home, i18n, impact, library, people_pages, redirects, sector_pages, sitemap, staff_docs,
 )
 from lce_platform.outputs.activity_header import activity_header
 from lce_platform.outputs.credits import funder_credits
 from lce_platform.outputs.feeds import feed_links, feeds
 from lce_platform.outputs.icalendar_feeds import calendar_feeds
+from lce_platform.outputs.navigation import footer_text
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage, SiteFile
 from lce_platform.outputs.programme_header import programme_header
@@ -52,8 +53,9 @@ GENERATED_PAGES = (
 )
 """(edition) -> GeneratedPage…: the pages made from the content, in the order they are planned."""
 
-HOME_PAGE_ADDITIONS = (library.home_latest_resources, agenda.home_calendar)
-"""(edition, entry, page_url) -> str: HTML below a content page's body ('' for the pages each leaves alone)."""
+HOME_PAGE_ADDITIONS = (home.home_what_is_on, home.home_ways_in, home.home_latest_resources)
+"""(edition, entry, page_url) -> str: HTML between a content page's title (its leading h1) and the rest of its body,
+in this order ('' for the pages each leaves alone): the home page leads with what is on."""
 
 CONTENT_CHECKS = (library.recordings_are_accessible,)
 """(edition) -> ContentError…: findings that are warnings (the build goes on; a strict build fails)."""
@@ -66,6 +68,18 @@ def finish_site(site_dir: Path) -> None:
     first build. Raises SearchIndexError."""
     index_site(site_dir)
     precompress_assets(site_dir)
+
+
+def split_title(body_html: str) -> tuple[str, str]:
+    """A page body's leading h1 (where Markdown's `# Title` puts it) and the rest; ('', body) without one."""
+    start = body_html.lstrip()
+    if not start.startswith("<h1"):
+        return "", body_html
+    end = start.find("</h1>")
+    if end < 0:
+        return "", body_html
+    end += len("</h1>")
+    return start[:end], start[end:]
 
 
 def language_roots(site_url: str, environ: dict[str, str]) -> dict[str, str]:
@@ -275,17 +289,19 @@ class BuildPlan:
         # Found before rendering too (verdict.py); kept here so that none the source reading misses goes unsaid.
         self.problems.extend(foreign_image_problem(variant.path, variant.body_line, url)
                              for url in dict.fromkeys(refused_images))
+        additions = "\n".join(html for addition in HOME_PAGE_ADDITIONS if (html := addition(edition, entry, page_url)))
+        title, body = split_title(body) if additions else ("", body)
         wrapper = ' class="lce-archive-body"' if entry.collection in ARCHIVE_COLLECTIONS else ""
         if entry.is_fallback(self.language):
-            body = f'<div lang="{entry.data_language}"{wrapper}>{body}</div>'
+            title, body = (f'<div lang="{entry.data_language}"{wrapper}>{part}</div>' if part else ""
+                           for part in (title, body))
         elif wrapper:
             body = f"<div{wrapper}>{body}</div>"
-        parts.append(body)
+        parts.extend((title, additions, body))
         if materials and not materials.leads:
             parts.append(materials.html)
         if resource:
             parts.append(resource.footer)
-        parts.extend(addition(edition, entry, page_url) for addition in HOME_PAGE_ADDITIONS)
         parts.append(search_facets(edition, entry))
         return "\n".join(part for part in parts if part)
 
@@ -300,8 +316,9 @@ class BuildPlan:
         return {**i18n.t(self.language, "search"), "filters": filter_values(self.edition)}
 
     def theme_globals(self) -> dict[str, Any]:
-        """Values every template of the theme may read: the funders' credit and the search box."""
-        return {"lce_credits": funder_credits(self.edition), "lce_search": self.search_box}
+        """Values every template of the theme may read: the funders' credit, the footer's words and the search box."""
+        return {"lce_credits": funder_credits(self.edition), "lce_footer": footer_text(self.language),
+                "lce_search": self.search_box}
 
     def page_context(self, src_uri: str, page_url: str, shared_keys: dict[str, str | None]) -> dict[str, Any]:
         """Values for the theme's page template: the page's alternates in each language, the keys of the markup it

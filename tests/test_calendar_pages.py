@@ -277,17 +277,17 @@ def test_area_pages_list_their_own_activities_with_summary_and_feed(spring):
 
 
 @pytest.mark.build
-def test_home_page_lists_ongoing_and_next_activities_below_its_text(spring):
-    """Check that the home page keeps its own text and then lists what is ongoing and the next activities."""
+def test_home_page_lists_ongoing_and_next_activities_above_its_text(spring):
+    """Check that the home page lists what is ongoing and the next activities, and then keeps its own text."""
     html = spring["sv"].page("")
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("article")
-    assert article.get_text().index("Välkommen") < article.get_text().index("Pågår nu")
+    assert article.get_text().index("Pågår nu") < article.get_text().index("Välkommen")
     found = sections(html)
     assert titles(found["ongoing"]) == ["Data-Driven Methods – Strengthen your Organization"]
     assert titles(found["upcoming"]) == UPCOMING_SEED
     assert "past" not in found
-    assert soup.select_one('.lce-home-calendar a[href="calendar/"]') is not None
+    assert soup.select_one('.lce-home-now a[href="calendar/"]') is not None
 
 
 @pytest.mark.build

@@ -37,6 +37,7 @@ def relative_url(from_url: str, to_url: str) -> str:
 HOME_SRC_URI = "index.md"
 CALENDAR_URL = "calendar/"
 SUBSCRIBE_URL = "calendar/subscribe/"
+STAFF_URL = "staff/"
 ICALENDAR_FILE = "calendar.ics"
 ATOM_FILE = "feed.xml"
 SITEMAP_FILE = "sitemap.xml"

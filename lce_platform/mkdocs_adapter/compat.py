@@ -172,6 +172,15 @@ def _toggle_autocomplete() -> bool:
     return len(TOGGLE_AUTOCOMPLETE.findall(base)) == 2
 
 
+def _empty_section_tabindex() -> bool:
+    from lce_platform.mkdocs_adapter.theme_markup import EMPTY_SECTION_TABINDEX
+
+    item = (material_templates() / "partials" / "nav-item.html").read_text(encoding="utf-8")
+    written = '<label class="md-nav__link" for="__nav_5" id="__nav_5_label" tabindex="">'
+    corrected = '<label class="md-nav__link" for="__nav_5" id="__nav_5_label">'
+    return item.count('tabindex="{{ tabindex }}"') == 2 and EMPTY_SECTION_TABINDEX.sub(r"\1>", written) == corrected
+
+
 def _bytecode_cache() -> bool:
     import jinja2
     from mkdocs.theme import Theme
@@ -298,6 +307,13 @@ INTERNALS: tuple[Internal, ...] = (
         "HTML allows autocomplete only on text inputs; the Nu checker fails every page.",
         "remove the rewrite once Material no longer writes the attribute.",
         _toggle_autocomplete,
+    ),
+    Internal(
+        "Material's section labels in the navigation written with tabindex=\"\" (partials/nav-item.html)",
+        "mkdocs_adapter/theme_markup.py (valid_theme_markup)",
+        "an empty tabindex is not a valid integer; the Nu checker fails every page of a navigation with sections.",
+        "remove the rewrite once Material leaves the attribute out.",
+        _empty_section_tabindex,
     ),
     Internal(
         "the theme's Jinja environment from Theme.get_env(), given a bytecode cache",

@@ -12,7 +12,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from lce_platform.build_cache import PageCache, digest, stale_outputs, tree_digest
-from lce_platform.content.errors import ContentErrors
+from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.moments import site_today
 from lce_platform.mkdocs_adapter.conversions import SHARED_CONVERSIONS, ConversionStore, converts_from_the_end
 from lce_platform.mkdocs_adapter.preview import outdated_pages, remember_generated, unchanged_generated, write_files
@@ -21,6 +21,7 @@ from lce_platform.mkdocs_adapter.theme_markup import (
     COMPILED_THEME_TEMPLATES, REPLACED_THEME_ASSETS, THEME_SITEMAP, SharedMarkup, shared_header_key,
     shared_navigation_key, valid_theme_markup, without_alternate_lookup,
 )
+from lce_platform.outputs.navigation import FOOTER_SECTION, section_title
 from lce_platform.outputs.search_index import INDEX_FOLDER, SearchIndexError, has_index
 from lce_platform.plan import AdminSource, BuildPlan, finish_site, language_roots
 from lce_platform.reuse import keeping
@@ -31,6 +32,7 @@ _plans: dict[str, BuildPlan] = {}
 _verdicts: dict[str, Verdict] = {}
 _caches: dict[str, PageCache] = {}
 _outputs: dict[str, set[str]] = {}
+_footer_pages: dict[str, list] = {}
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BUILD_CACHE = "LCE_BUILD_CACHE"
 """A folder holding the page keys of the previous build, whose output the site folder holds (`make build
@@ -134,7 +136,29 @@ def on_files(files: Files, *, config) -> Files:
     return _share_conversions(kept, config) if os.environ.get(SHARED_CONVERSIONS) else kept
 
 
+def _name_sections(items, config, footer: list) -> None:
+    """Give each section of the navigation its title in the build's language (mkdocs.yml names it by a key), and
+    collect the pages of the section the footer repeats."""
+    config_path = Path(config.config_file_path)
+    for item in items:
+        if not item.is_section:
+            continue
+        key = item.title
+        try:
+            item.title = section_title(_plan(config).language, key, config_path.name,
+                                       config_path.read_text(encoding="utf-8"))
+        except ContentError as error:
+            log.error(str(error))
+            raise Abort("A section of the navigation has no title; nothing was built.") from None
+        if key == FOOTER_SECTION:
+            footer.extend(child for child in item.children if child.is_page)
+        _name_sections(item.children, config, footer)
+
+
 def on_nav(nav, *, config, files):
+    footer: list = []
+    _name_sections(nav.items, config, footer)
+    _footer_pages[config.config_file_path] = footer
     if config.config_file_path in _caches:
         # A kept page is not read again, so its title would be missing from the navigation of the pages rendered.
         for page in nav.pages:
@@ -144,6 +168,7 @@ def on_nav(nav, *, config, files):
 
 def on_env(env, *, config, files):
     env.globals.update(_plan(config).theme_globals())
+    env.globals["lce_footer_pages"] = _footer_pages.get(config.config_file_path, [])
     env.globals["lce_shared_markup"] = SharedMarkup()
     env.bytecode_cache = COMPILED_THEME_TEMPLATES
     return env

@@ -1,5 +1,5 @@
-"""The programme calendar: calendar pages, the year archive, area pages, the home page lists and the
-page on how to subscribe. Phases are computed once per build (Edition.phases) and split in one pass."""
+"""The programme calendar: calendar pages, the year archive, area pages and the page on how to subscribe. Phases
+are computed once per build (Edition.phases) and split in one pass."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from lce_platform.outputs.listing import activity_list
 from lce_platform.outputs.render import render
 from lce_platform.content.collections import ACTIVITIES, PROGRAMMES
 from lce_platform.content.site import Entry
-from lce_platform.facts.urls import area_calendar_path, area_url, CALENDAR_URL, calendar_year_url, HOME_SRC_URI, ICALENDAR_FILE, relative_url, sector_calendar_path, SUBSCRIBE_URL
+from lce_platform.facts.urls import area_calendar_path, area_url, CALENDAR_URL, calendar_year_url, ICALENDAR_FILE, relative_url, sector_calendar_path, SUBSCRIBE_URL
 from lce_platform.facts.timeline import PHASES, Phase, activity_begins, activity_year
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage
@@ -24,7 +24,6 @@ PAST_SHOWN = 20
 UPCOMING_SHOWN = 60
 """Upcoming activities the calendar and area pages list; later ones are on the year pages they link to (a phone
 should not load a whole archive's future)."""
-NEXT_ON_HOME = 5
 
 Phases = dict[Phase, list[Entry]]
 
@@ -219,17 +218,3 @@ def subscribe_page(edition: Edition) -> GeneratedPage:
         summary=edition.t("calendar_subscribe.summary"),
         html=render("calendar_subscribe.html", language, groups=groups),
     )
-
-
-def home_calendar(edition: Edition, entry: Entry, page_url: str) -> str:
-    """Below the home page's text: what is on now and what comes next."""
-    if entry.src_uri != HOME_SRC_URI:
-        return ""
-    phases = edition.phases
-    shown: Phases = {"ongoing": phases["ongoing"], "upcoming": phases["upcoming"][:NEXT_ON_HOME], "past": []}
-    timeline = timeline_html(
-        edition, shown, page_url, order=("ongoing", "upcoming"), group_upcoming=False,
-        headings={"ongoing": edition.t("calendar.home_ongoing"), "upcoming": edition.t("calendar.home_upcoming")},
-    )
-    return render("calendar_home.html", edition.language, timeline=Markup(timeline),
-                  calendar_url=relative_url(page_url, CALENDAR_URL), subscribe_url=relative_url(page_url, SUBSCRIBE_URL))
