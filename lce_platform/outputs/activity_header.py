@@ -8,6 +8,7 @@ from lce_platform.content.site import Entry
 from lce_platform.facts.urls import area_url, relative_url
 from lce_platform.facts.timeline import activity_begins, activity_ends
 from lce_platform.outputs import i18n
+from lce_platform.outputs.calendar_services import activity_event_links
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.icalendar_feeds import activity_calendar_file
 from lce_platform.outputs.render import render
@@ -24,14 +25,17 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         [edition.t("all_sectors")] if activity.sectors == ("all",)
         else [vocabularies["sectors"][sector].label(language) for sector in activity.sectors]
     )
+    # One link per session: a service's link adds one event, and sessions fall on days no rule repeats.
+    event_links = activity_event_links(edition, entry)
     sessions = [
         {
             "start": session.start.iso(),
             "when": i18n.span_text(session.start, session.end, language),
             "title": session.title,
             "venue": edition.venue_text(session.venue),
+            "calendar_links": event_links[number] if len(event_links) == len(activity.sessions) else [],
         }
-        for session in activity.sessions
+        for number, session in enumerate(activity.sessions)
     ]
     calendar_file = activity_calendar_file(entry)
     return render(
@@ -52,6 +56,7 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         contacts=[people[person] for person in activity.contact],
         registration=activity.registration if edition.registration_open(activity) else None,
         calendar_file=relative_url(page_url, calendar_file) if calendar_file else None,
+        calendar_links=event_links[0] if event_links and not activity.sessions else [],
         starts=activity_begins(activity).isoformat(),
         ends=activity_ends(activity).isoformat(),
     )
