@@ -43,9 +43,10 @@ serve: venv node
 # Both languages build at once (one per core), each converting about half of the Markdown for both
 # (lce_platform/mkdocs_adapter/conversions.py); English lands in site/en/. Then the search index and compressed
 # assets of each, one at a time (Pagefind needs more memory than a language's build: lce_platform/plan.py).
+# Share images are kept in .cache/share-cards by what they show; an unchanged one is copied, not drawn again.
 build: venv node
 	rm -rf site build
-	export LCE_SHARED_CONVERSIONS=build/conversions.sqlite; \
+	export LCE_SHARED_CONVERSIONS=build/conversions.sqlite LCE_SHARE_CARD_CACHE=.cache/share-cards; \
 	$(MKDOCS) build --strict -f mkdocs.en.yml & english=$$!; \
 	$(MKDOCS) build --strict -f mkdocs.yml; swedish=$$?; \
 	wait $$english && test $$swedish -eq 0

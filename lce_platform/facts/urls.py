@@ -92,8 +92,15 @@ def activity_calendar_path(page_url: str) -> str:
 
 
 def share_card_path(key: str, digest: str) -> str:
-    """Where a share image lives; named by a digest of its text, so a new text is a new address."""
+    """Where a share image of a kind of page lives; named by a digest of what it shows, so a new text is a new
+    address."""
     return f"{SHARE_CARD_FOLDER}/{key}-{digest}.png"
+
+
+def page_share_card_path(page_url: str, digest: str) -> str:
+    """Where the share image of one page (an activity, a resource) lives: beside the others, under the page's own
+    path, named by a digest of what it shows."""
+    return f"{SHARE_CARD_FOLDER}/{page_url.rstrip('/')}-{digest}.png"
 
 
 # Calendar services. A visitor's phone or browser gets an event or a feed through an ordinary link: nothing is sent

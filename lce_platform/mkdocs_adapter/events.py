@@ -28,6 +28,8 @@ log = logging.getLogger("mkdocs.hooks.lce")
 _plans: dict[str, BuildPlan] = {}
 _verdicts: dict[str, Verdict] = {}
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+SHARE_CARD_CACHE = "LCE_SHARE_CARD_CACHE"
+"""A folder (relative to the project) of share images earlier builds drew; unset, every build draws them all."""
 
 
 def _plan(config) -> BuildPlan:
@@ -46,8 +48,10 @@ def _share_conversions(kept: Files, config) -> Files:
 def on_config(config):
     language = config.theme["language"]
     roots = language_roots(config.site_url or "", dict(os.environ))
+    card_cache = os.environ.get(SHARE_CARD_CACHE)
     verdict = publishing_verdict(Path(config.docs_dir), language, site_today(), roots, site_name=config.site_name,
-                                 admin=AdminSource(PROJECT_DIR, dict(os.environ), config.repo_url))
+                                 admin=AdminSource(PROJECT_DIR, dict(os.environ), config.repo_url),
+                                 share_card_cache=PROJECT_DIR / card_cache if card_cache else None)
     if verdict.errors:
         errors = ContentErrors(list(verdict.errors))
         for line in errors.report().splitlines():
