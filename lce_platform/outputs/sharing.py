@@ -51,6 +51,8 @@ _TEXT_WIDTH = CARD_SIZE[0] - 2 * _MARGIN
 _TITLE_SIZES = (72, 62, 54)
 _TITLE_LINES = 3
 _ELLIPSIS = "…"
+_PNG_COMPRESSION = 3
+"""zlib's level: 3 takes half the time of 6 for a file a fifth larger (about 12 KB a card)."""
 # Palette: 0 the background, 1–7 white text over it at growing coverage, 8–15 accent text likewise.
 _WHITE_LEVELS, _ACCENT_LEVELS = 7, 8
 
@@ -65,7 +67,6 @@ _PALETTE = [
     *(value for level in range(1, _ACCENT_LEVELS + 1) for value in _blend(_BACKGROUND, _ACCENT, level / _ACCENT_LEVELS)),
 ]
 _ACCENT_INDEX = [0, *(_WHITE_LEVELS + max(1, round(value * _ACCENT_LEVELS / 255)) for value in range(1, 256))]
-_ACCENT_MASK = [0, *([255] * 255)]
 
 
 @dataclass(frozen=True)
@@ -183,12 +184,12 @@ def _one_line(text: str, font: Any) -> str:
     return text if _fits(text, font) else ellipsized(text, font)
 
 
-def _accent_text(canvas: Image.Image, xy: tuple[int, int], text: str, font: Any) -> None:
-    """Text in the accent colour: drawn alone on a strip, its coverage mapped to the accent's indexes."""
-    left, top, right, bottom = font.getbbox(text)
-    strip = Image.new("L", (max(1, right), max(1, bottom)), 0)
-    ImageDraw.Draw(strip).text((0, 0), text, font=font, fill=255)
-    canvas.paste(strip.point(_ACCENT_INDEX), xy, strip.point(_ACCENT_MASK))
+def _accent_text(canvas: Image.Image, draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: Any) -> None:
+    """Text in the accent colour: drawn at full coverage on a band no other text touches, whose coverage is then
+    mapped to the accent's indexes."""
+    draw.text(xy, text, font=font, fill=255)
+    box = draw.textbbox(xy, text, font=font)
+    canvas.paste(canvas.crop(box).point(_ACCENT_INDEX), box[:2])
 
 
 def _png(image: Image.Image) -> bytes:
@@ -206,7 +207,7 @@ def _png(image: Image.Image) -> bytes:
         b"\x89PNG\r\n\x1a\n",
         chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 4, 3, 0, 0, 0)),
         chunk(b"PLTE", bytes(_PALETTE)),
-        chunk(b"IDAT", zlib.compress(rows, 6)),
+        chunk(b"IDAT", zlib.compress(rows, _PNG_COMPRESSION)),
         chunk(b"IEND", b""),
     ])
 
@@ -218,7 +219,7 @@ def draw_card(label: str, title: str, when: str = "", status: str = "", footer: 
     draw = ImageDraw.Draw(canvas)
     white = _WHITE_LEVELS  # drawn over index 0, antialiased text lands on the white indexes 0–7
     label_font = _font("bold", 36)
-    _accent_text(canvas, (_MARGIN, 64), _one_line(label.upper(), label_font), label_font)
+    _accent_text(canvas, draw, (_MARGIN, 64), _one_line(label.upper(), label_font), label_font)
     title_font, lines = title_layout(title)
     y = 132
     for line in lines:
@@ -231,7 +232,7 @@ def draw_card(label: str, title: str, when: str = "", status: str = "", footer: 
         y += 54
     if status:
         status_font = _font("bold", 38)
-        _accent_text(canvas, (_MARGIN, y), _one_line(status.upper(), status_font), status_font)
+        _accent_text(canvas, draw, (_MARGIN, y), _one_line(status.upper(), status_font), status_font)
     if footer:
         footer_font = _font("regular", 32)
         draw.text((_MARGIN, 540), _one_line(footer, footer_font), font=footer_font, fill=white)
