@@ -4,7 +4,6 @@ iCalendar files the build writes (parsed with icalendar)."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
