@@ -43,7 +43,7 @@ serve: venv node
 # Both languages build at once (one per core), each converting about half of the Markdown for both
 # (lce_platform/mkdocs_adapter/conversions.py); English lands in site/en/. Then the search index and compressed
 # assets of each, one at a time (Pagefind needs more memory than a language's build: lce_platform/plan.py).
-#
+# Share images are kept in .cache/share-cards by what they show; an unchanged one is copied, not drawn again.
 # BUILD_CACHE=folder (e.g. .build-cache, which CI restores and saves): start from the build kept there and render
 # only the pages whose inputs changed (lce_platform/build_cache.py), then keep this build there (hard links).
 BUILD_CACHE ?=
@@ -51,7 +51,8 @@ build: venv node
 	rm -rf site build
 	@if [ -n "$(BUILD_CACHE)" ] && [ -d "$(BUILD_CACHE)/site" ]; then \
 	  mv "$(BUILD_CACHE)/site" site && mkdir -p build && if [ -d site/en ]; then mv site/en build/en; fi; fi
-	export LCE_SHARED_CONVERSIONS=build/conversions.sqlite LCE_BUILD_CACHE=$(abspath $(BUILD_CACHE)); \
+	export LCE_SHARED_CONVERSIONS=build/conversions.sqlite LCE_BUILD_CACHE=$(abspath $(BUILD_CACHE)) \
+	  LCE_SHARE_CARD_CACHE=.cache/share-cards; \
 	$(MKDOCS) build --strict $(if $(BUILD_CACHE),--dirty) -f mkdocs.en.yml & english=$$!; \
 	$(MKDOCS) build --strict $(if $(BUILD_CACHE),--dirty) -f mkdocs.yml; swedish=$$?; \
 	wait $$english && test $$swedish -eq 0

@@ -182,7 +182,7 @@ def test_recordings_are_video_objects(rich_sites):
     assert vimeo["caption"][0]["contentUrl"] == "https://example.org/captions.sv.vtt"
     file = only_document(build, "resources/recording/file-talk/")
     assert file["contentUrl"] == "https://example.org/talk.mp4"
-    assert file["thumbnailUrl"][0].startswith("https://lce.test/assets/share/recording-")
+    assert file["thumbnailUrl"][0].startswith("https://lce.test/assets/share/resources/recording/file-talk-")
 
 
 @pytest.mark.parametrize("url, embed", [

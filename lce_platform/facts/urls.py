@@ -7,6 +7,8 @@ here, once. It imports only a constant of the content model, so the loader may u
 from __future__ import annotations
 
 import posixpath
+from datetime import UTC, date, datetime
+from urllib.parse import quote, urlencode
 
 from lce_platform.content.model import ALL_SECTORS
 
@@ -113,7 +115,8 @@ def activity_calendar_path(page_url: str) -> str:
 
 
 def share_card_path(key: str, digest: str) -> str:
-    """Where a share image lives; named by a digest of its text, so a new text is a new address."""
+    """Where a share image of a kind of page lives; named by a digest of what it shows, so a new text is a new
+    address."""
     return f"{SHARE_CARD_FOLDER}/{key}-{digest}.png"
 
 
@@ -128,3 +131,77 @@ def impact_url(programme: str | None = None) -> str:
 def impact_chart_path(programme: str | None, chart: str) -> str:
     """Path of one chart (SVG) of an impact page, beside the page."""
     return f"{impact_url(programme)}{chart}.svg"
+
+
+def page_share_card_path(page_url: str, digest: str) -> str:
+    """Where the share image of one page (an activity, a resource) lives: beside the others, under the page's own
+    path, named by a digest of what it shows."""
+    return f"{SHARE_CARD_FOLDER}/{page_url.rstrip('/')}-{digest}.png"
+
+
+# Calendar services. A visitor's phone or browser gets an event or a feed through an ordinary link: nothing is sent
+# to these hosts until the visitor follows one. Their query formats are undocumented but long stable.
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/"
+OUTLOOK_HOSTS = {"outlook": "https://outlook.live.com/", "microsoft365": "https://outlook.office.com/"}
+"""Outlook.com (personal accounts) and Outlook on the web of Microsoft 365 (work or school): one path, two hosts."""
+
+
+def webcal_address(address: str) -> str:
+    """A feed's https:// address as a webcal:// link, which Apple's calendars (and Outlook for Windows) subscribe to."""
+    return "webcal://" + address.split("://", 1)[-1]
+
+
+def _query(parameters: dict[str, str | None]) -> str:
+    return urlencode({key: value for key, value in parameters.items() if value}, quote_via=quote)
+
+
+def _compact(moment: date | datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%S") if isinstance(moment, datetime) else moment.strftime("%Y%m%d")
+
+
+def _utc(moment: date | datetime) -> str:
+    if isinstance(moment, datetime):
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.isoformat()
+
+
+def _timezone(starts: date | datetime) -> str | None:
+    return getattr(starts.tzinfo, "key", None) if isinstance(starts, datetime) else None
+
+
+def google_calendar_event_url(title: str, starts: date | datetime, ends: date | datetime | None, details: str,
+                              location: str | None) -> str:
+    """A link that opens Google Calendar with the event filled in, from a VEVENT's DTSTART and DTEND.
+
+    Times are the event's local clock times with its zone (`ctz`), as the VEVENT writes them (TZID); whole days are
+    dates with the end day exclusive, as in iCalendar. An event without an end lasts no time, as RFC 5545 reads it.
+    """
+    dates = f"{_compact(starts)}/{_compact(starts if ends is None else ends)}"
+    return GOOGLE_CALENDAR + "render?" + _query({
+        "action": "TEMPLATE", "text": title, "dates": dates, "ctz": _timezone(starts),
+        "details": details, "location": location,
+    })
+
+
+def outlook_event_url(service: str, title: str, starts: date | datetime, ends: date | datetime | None, details: str,
+                      location: str | None) -> str:
+    """A link that opens Outlook on the web (`service`: 'outlook' or 'microsoft365') with the event filled in.
+
+    Times are instants in UTC (Outlook reads a time without zone in the visitor's own); whole days are dates, the
+    end day exclusive, with allday=true.
+    """
+    return OUTLOOK_HOSTS[service] + "calendar/0/deeplink/compose?" + _query({
+        "path": "/calendar/action/compose", "rru": "addevent", "subject": title,
+        "startdt": _utc(starts), "enddt": _utc(starts if ends is None else ends),
+        "allday": None if isinstance(starts, datetime) else "true", "body": details, "location": location,
+    })
+
+
+def google_calendar_subscription_url(feed_address: str) -> str:
+    """A link that asks Google Calendar to subscribe to a feed (the Android calendar shows Google's calendars)."""
+    return GOOGLE_CALENDAR + "r?" + _query({"cid": webcal_address(feed_address)})
+
+
+def outlook_subscription_url(service: str, feed_address: str, name: str) -> str:
+    """A link that asks Outlook on the web (`service`: 'outlook' or 'microsoft365') to subscribe to a feed."""
+    return OUTLOOK_HOSTS[service] + "calendar/0/addfromweb?" + _query({"url": feed_address, "name": name})

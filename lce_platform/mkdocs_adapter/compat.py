@@ -191,6 +191,7 @@ def _bytecode_cache() -> bool:
 OVERRIDDEN_PARTIALS = {
     "partials/header.html": "8cf3fb15bcf969ff",
     "partials/nav.html": "af33f6e032f632eb",
+    "partials/nav-item.html": "89895208f22d68ce",
     "partials/search.html": "bfd556535abcddb9",
     "partials/toc.html": "fde48f583563364b",
     "partials/alternate.html": "572b1d4dae611aa5",
@@ -323,10 +324,11 @@ INTERNALS: tuple[Internal, ...] = (
         _bytecode_cache,
     ),
     Internal(
-        "Material's partials copied into overrides/ (header, nav, search, toc, alternate, copyright, scripts)",
+        "Material's partials copied into overrides/ (header, nav, nav-item, search, toc, alternate, copyright, scripts)",
         "overrides/partials/",
-        "the header and navigation are rendered once per folder, the search box is Pagefind's, the language "
-        "menu names the very page, the footer credits the funders.",
+        "the header and navigation are rendered once per folder, the search box is Pagefind's and has a submit "
+        "button, the table of contents' toggle has a name, the language menu names the very page, the footer "
+        "credits the funders.",
         "copy the new originals and re-apply each change (the comments in each override say which).",
         _partials_unchanged,
     ),

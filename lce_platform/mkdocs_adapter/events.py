@@ -37,6 +37,8 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 BUILD_CACHE = "LCE_BUILD_CACHE"
 """A folder holding the page keys of the previous build, whose output the site folder holds (`make build
 BUILD_CACHE=…`, a --dirty build): pages with the same key are kept, not rendered again (build_cache.py)."""
+SHARE_CARD_CACHE = "LCE_SHARE_CARD_CACHE"
+"""A folder (relative to the project) of share images earlier builds drew; unset, every build draws them all."""
 
 
 def _plan(config) -> BuildPlan:
@@ -78,8 +80,10 @@ def _open_cache(config, plan: BuildPlan) -> None:
 def on_config(config):
     language = config.theme["language"]
     roots = language_roots(config.site_url or "", dict(os.environ))
+    card_cache = os.environ.get(SHARE_CARD_CACHE)
     verdict = publishing_verdict(Path(config.docs_dir), language, site_today(), roots, site_name=config.site_name,
-                                 admin=AdminSource(PROJECT_DIR, dict(os.environ), config.repo_url))
+                                 admin=AdminSource(PROJECT_DIR, dict(os.environ), config.repo_url),
+                                 share_card_cache=PROJECT_DIR / card_cache if card_cache else None)
     if verdict.errors:
         errors = ContentErrors(list(verdict.errors))
         for line in errors.report().splitlines():

@@ -10,6 +10,7 @@ from lce_platform.content.site import Entry
 from lce_platform.facts.urls import area_url, relative_url
 from lce_platform.facts.timeline import activity_begins, activity_ends
 from lce_platform.outputs import i18n
+from lce_platform.outputs.calendar_services import activity_event_links
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.icalendar_feeds import activity_calendar_file
 from lce_platform.outputs.people_links import person_link
@@ -30,14 +31,17 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         [edition.t("all_sectors")] if activity.sectors == ("all",)
         else [vocabularies["sectors"][sector].label(language) for sector in activity.sectors]
     )
+    # One link per session: a service's link adds one event, and sessions fall on days no rule repeats.
+    event_links = activity_event_links(edition, entry)
     sessions = [
         {
             "start": session.start.machine(),
             "when": i18n.span_text(session.start, session.end, language),
             "title": session.title,
             "venue": edition.venue_text(session.venue),
+            "calendar_links": event_links[number] if len(event_links) == len(activity.sessions) else [],
         }
-        for session in activity.sessions
+        for number, session in enumerate(activity.sessions)
     ]
     calendar_file = activity_calendar_file(entry)
     return render(
@@ -59,6 +63,7 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         contacts=[person_link(edition, person, page_url) for person in activity.contact],
         registration=activity.registration if edition.registration_open(activity) else None,
         calendar_file=relative_url(page_url, calendar_file) if calendar_file else None,
+        calendar_links=event_links[0] if event_links and not activity.sessions else [],
         starts=_instant(activity_begins(activity)),
         ends=_instant(activity_ends(activity)),
     )

@@ -14,9 +14,11 @@ from lce_platform.outputs.listing import activity_list
 from lce_platform.outputs.render import render
 from lce_platform.content.collections import ACTIVITIES, PROGRAMMES
 from lce_platform.content.site import Entry
-from lce_platform.facts.urls import area_calendar_path, area_url, CALENDAR_URL, calendar_year_url, ICALENDAR_FILE, relative_url, sector_calendar_path, SUBSCRIBE_URL
+from lce_platform.facts.urls import area_calendar_path, area_url, CALENDAR_URL, calendar_year_url, ICALENDAR_FILE, relative_url, sector_calendar_path, SUBSCRIBE_URL, webcal_address
 from lce_platform.facts.timeline import PHASES, Phase, activity_begins, activity_year
+from lce_platform.outputs.calendar_services import subscription_links
 from lce_platform.outputs.edition import Edition
+from lce_platform.outputs.icalendar_feeds import feed_name
 from lce_platform.outputs.planned import GeneratedPage
 
 PAST_SHOWN = 20
@@ -119,19 +121,21 @@ def timeline_html(edition: Edition, phases: Phases, from_url: str, *, order: tup
                   filters=filter_choices(edition) if filters else None)
 
 
-def feed_links(edition: Edition, feed_uri: str, from_url: str) -> dict[str, str]:
-    """A feed's link as a relative .ics link and as a webcal:// subscription."""
+def feed_links(edition: Edition, feed_uri: str, from_url: str, label: str | None = None) -> dict[str, Any]:
+    """A feed's links: its .ics file (relative), its absolute address, a webcal:// subscription and the links that
+    subscribe Google Calendar and Outlook to it (`label`: the sector's or area's, as in the feed's name)."""
     absolute = edition.roots[edition.language] + feed_uri
-    return {"url": relative_url(from_url, feed_uri), "webcal": "webcal://" + absolute.split("://", 1)[-1]}
+    return {"url": relative_url(from_url, feed_uri), "address": absolute, "webcal": webcal_address(absolute),
+            "services": subscription_links(absolute, feed_name(edition, label))}
 
 
 def intro_html(edition: Edition, from_url: str, feed_uri: str | None, summary: str | None = None,
-               programme_text: str | None = None) -> str:
+               programme_text: str | None = None, feed_label: str | None = None) -> str:
     """The lines above a calendar: what it holds, its feed and how to subscribe."""
     return render(
         "calendar_intro.html", edition.language,
         summary=summary, programme=bool(programme_text), programme_text=programme_text,
-        feed=feed_links(edition, feed_uri, from_url) if feed_uri else None,
+        feed=feed_links(edition, feed_uri, from_url, feed_label) if feed_uri else None,
         subscribe_url=relative_url(from_url, SUBSCRIBE_URL),
     )
 
@@ -188,7 +192,8 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
             summary=area.summary(edition.language) if area.summary else None,
             html=intro_html(edition, url, area_calendar_path(area_id),
                             summary=area.summary(edition.language) if area.summary else None,
-                            programme_text=edition.t("calendar.area_programme").format(programme=programme_title))
+                            programme_text=edition.t("calendar.area_programme").format(programme=programme_title),
+                            feed_label=area.label(edition.language))
             + timeline_html(edition, area_phases, url, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN,
                             year_query=f"?area={area_id}",
                             archive=archive_links(edition, area_years, url, query=f"?area={area_id}")),
@@ -197,20 +202,23 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
 
 
 def subscribe_page(edition: Edition) -> GeneratedPage:
-    """How to subscribe, with every feed as a webcal:// link and its address."""
+    """How to subscribe, which link to use on which device, and every feed as a webcal:// link, as links that
+    subscribe Google Calendar and Outlook, and as its address."""
     language = edition.language
     vocabularies = edition.site.vocabularies
 
-    def feed(label: str, uri: str) -> dict[str, str]:
-        return {"label": label, "url": edition.roots[language] + uri, "webcal": feed_links(edition, uri, SUBSCRIBE_URL)["webcal"]}
+    def feed(label: str, uri: str, feed_label: str | None) -> dict[str, Any]:
+        return {"label": label, **feed_links(edition, uri, SUBSCRIBE_URL, feed_label)}
 
     groups = [
         {"key": "whole", "heading": edition.t("calendar_subscribe.whole"),
-         "feeds": [feed(edition.t("calendar.feed_name"), ICALENDAR_FILE)]},
+         "feeds": [feed(edition.t("calendar.feed_name"), ICALENDAR_FILE, None)]},
         {"key": "sectors", "heading": edition.t("calendar_subscribe.by_sector"),
-         "feeds": [feed(sector.label(language), sector_calendar_path(key)) for key, sector in vocabularies["sectors"].items()]},
+         "feeds": [feed(sector.label(language), sector_calendar_path(key), sector.label(language))
+                   for key, sector in vocabularies["sectors"].items()]},
         {"key": "areas", "heading": edition.t("calendar_subscribe.by_area"),
-         "feeds": [feed(area.label(language), area_calendar_path(key)) for key, area in vocabularies["areas"].items()]},
+         "feeds": [feed(area.label(language), area_calendar_path(key), area.label(language))
+                   for key, area in vocabularies["areas"].items()]},
     ]
     return GeneratedPage(
         src_uri=SUBSCRIBE_URL.rstrip("/") + ".md",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 from lce_platform.content.model import LANGUAGES, ONLINE, Activity
 from lce_platform.facts.history import FileDates, read_history
@@ -26,6 +27,8 @@ class Edition:
     language: str
     roots: dict[str, str]
     site_name: str = ""
+    share_card_cache: Path | None = None
+    """A folder of share images drawn by earlier builds, by their digest; None draws every one."""
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:

@@ -162,6 +162,12 @@ def calendar_head(language: str, name: str) -> bytes:
     return calendar.to_ical().removesuffix(CALENDAR_END)
 
 
+def feed_name(edition: Edition, label: str | None = None) -> str:
+    """A feed's calendar name (X-WR-CALNAME): the programme's, with a sector's or an area's label."""
+    name = edition.t("calendar.feed_name")
+    return f"{name}: {label}" if label else name
+
+
 def calendar_bytes(edition: Edition, name: str, events: list[WrittenEvent]) -> bytes:
     """A complete VCALENDAR holding `events`, with the Stockholm time zone they refer to.
 
@@ -202,11 +208,10 @@ def calendar_feeds(edition: Edition) -> Iterable[SiteFile]:
                 by_sector[sector] += events
             by_area[activity.area] += events
         yield SiteFile(activity_calendar_path(entry.url), activity_calendar(edition, entry, events))
-    name = edition.t("calendar.feed_name")
-    yield SiteFile(ICALENDAR_FILE, calendar_bytes(edition, name, everything))
+    yield SiteFile(ICALENDAR_FILE, calendar_bytes(edition, feed_name(edition), everything))
     for sector, events in by_sector.items():
         label = vocabularies["sectors"][sector].label(edition.language)
-        yield SiteFile(sector_calendar_path(sector), calendar_bytes(edition, f"{name}: {label}", events))
+        yield SiteFile(sector_calendar_path(sector), calendar_bytes(edition, feed_name(edition, label), events))
     for area, events in by_area.items():
         label = vocabularies["areas"][area].label(edition.language)
-        yield SiteFile(area_calendar_path(area), calendar_bytes(edition, f"{name}: {label}", events))
+        yield SiteFile(area_calendar_path(area), calendar_bytes(edition, feed_name(edition, label), events))
