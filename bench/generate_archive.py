@@ -100,6 +100,8 @@ class Shape:
     contact_share: float = 0.5
     language_field_share: float = 0.8
     updated_share: float = 0.1
+    reported_share: float = 0.4
+    """Activities that have ended and report how many took part."""
     moved_share: float = 0.01
     """Items that were renamed once (redirect_from)."""
     kind_weights: tuple[tuple[str, int], ...] = (
@@ -593,6 +595,8 @@ class Planner:
             fields["facilitators"] = self.some_people(self.people, 3)
         if rng.random() < shape.contact_share:
             fields["contact"] = self.some_people(list(self.base.people), 1)
+        if kind != "procurement" and last_day(fields) < self.today and rng.random() < shape.reported_share:
+            fields["reported_participants"] = Raw(str(rng.randint(4, 120)))
         if kind == "procurement" and when == "day":
             fields["deadline"] = Raw((start_day + timedelta(days=rng.randint(14, 40))).isoformat())
         self.common_tail(item, start_day, number)

@@ -11,7 +11,8 @@ from lce_platform.content.errors import ContentErrors
 from rich_content import EXTRA_FILES
 from lce_platform.facts.timeline import phase
 from lce_platform.facts.urls import PEOPLE_URL, organisation_url, person_url, url_of
-from lce_platform.outputs.sitemap import sitemap_xml
+from lce_platform.facts.urls import SITEMAP_FILE
+from lce_platform.outputs.sitemap import sitemap_files
 from lce_platform.plan import BuildPlan
 
 ROOTS = {"sv": "https://lce.test/", "en": "https://lce.test/en/"}
@@ -149,7 +150,8 @@ def test_pages_are_in_both_languages_and_the_sitemap(plans):
     assert "As facilitator" in english and "Outside the programmes" in english
     swedish = plans["sv"].generated["people/niels-righolt/index.md"].html
     assert "Som ledare" in swedish and "Utanför programmen" in swedish
-    sitemap = sitemap_xml(plans["sv"].edition, plans["sv"].generated).decode()
+    written = {file.path: file.data() for file in sitemap_files(plans["sv"].edition, plans["sv"].generated)}
+    sitemap = written[SITEMAP_FILE].decode()
     for src_uri in plans["sv"].generated:
         if src_uri.startswith(("people/", "organisations/")):
             assert f"<loc>https://lce.test/{url_of(src_uri)}</loc>" in sitemap
