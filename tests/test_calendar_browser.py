@@ -129,6 +129,8 @@ def test_filters_work_with_the_keyboard_on_a_phone(browser, site):
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "reset"
     page.keyboard.press("Enter")
     expect(page.locator(".lce-filtered-out")).to_have_count(0)

@@ -86,9 +86,9 @@ def test_programme_facts_box_shows_the_programme_data(sites):
 
 
 def test_programme_without_period_says_so_in_each_language(sites):
-    """Check that a programme with no start shows that its source gives no period, in each language."""
-    assert "Uppgift saknas i källan" in header(sites["sv"], "programmes/sister").get_text()
-    assert "Not given in our source" in header(sites["en"], "programmes/sister").get_text()
+    """Check that a programme with no start says its period is not given, in each language (no talk of sources)."""
+    assert "Period\nEj angiven" in header(sites["sv"], "programmes/sister").get_text()
+    assert "Period\nNot announced" in header(sites["en"], "programmes/sister").get_text()
 
 
 def test_programme_places_and_target_groups_are_translated(sites):

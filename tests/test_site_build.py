@@ -89,7 +89,7 @@ def test_sessions_are_listed_in_local_time(minimal_sites):
 def test_month_only_date_is_shown_as_month(minimal_sites):
     """Check that an activity known only by month says so instead of inventing a day."""
     text = soup(minimal_sites["en"].page(AI_SEMINAR)).select_one("header.lce-activity").get_text(" ", strip=True)
-    assert "November 2024" in text and "exact day not known" in text
+    assert "November 2024" in text and "exact day not announced" in text
 
 
 def test_missing_translation_falls_back_with_notice(minimal_sites):

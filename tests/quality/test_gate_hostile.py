@@ -89,7 +89,8 @@ def test_material_works_under_the_policy(served_site, open_tab, language):
 
 
 def test_every_page_carries_the_script_policy(served_hostile_site, served_site):
-    """Check that every built page declares, before any script, a policy allowing scripts only from the site."""
+    """Check that every built page declares, before any script, a policy allowing scripts only from the site (a
+    redirect page, which has none, allows none)."""
     wrong = {}
     for root in (served_site.root, served_hostile_site.root):
         for path in html_files(root):
@@ -99,9 +100,11 @@ def test_every_page_carries_the_script_policy(served_hostile_site, served_site):
                 (part.split(None, 1) + [""])[:2] for part in (policy["content"] if policy else "").split(";") if part.strip())
             first_script = html.find("<script")
             # The site's own files only; WebAssembly may be compiled (the search), never text run as code.
-            if directives.get("script-src") != "'self' 'wasm-unsafe-eval'" or \
+            if directives.get("script-src") not in ("'self' 'wasm-unsafe-eval'", "'none'") or \
                     html.find("Content-Security-Policy") > first_script >= 0:
                 wrong[path.relative_to(root).as_posix()] = directives.get("script-src")
+            if directives.get("script-src") == "'none'":
+                assert first_script == -1 and 'http-equiv="refresh"' in html, path
     assert wrong == {}
 
 
