@@ -41,6 +41,9 @@ ICALENDAR_FILE = "calendar.ics"
 ATOM_FILE = "feed.xml"
 SITEMAP_FILE = "sitemap.xml"
 SHARE_CARD_FOLDER = "assets/share"
+DATA_URL = "data/"
+DATA_PACKAGE_FILE = "datapackage.json"
+DCAT_CATALOGUE_FILE = "catalog.rdf"
 
 
 def calendar_year_url(year: int) -> str:
@@ -92,3 +95,18 @@ def activity_calendar_path(page_url: str) -> str:
 def share_card_path(key: str, digest: str) -> str:
     """Where a share image lives; named by a digest of its text, so a new text is a new address."""
     return f"{SHARE_CARD_FOLDER}/{key}-{digest}.png"
+
+
+def data_file_path(collection: str, extension: str) -> str:
+    """Where a collection's open data file lives, e.g. data/activities.csv."""
+    return f"{DATA_URL}{collection}.{extension}"
+
+
+def data_package_path() -> str:
+    """Path of the Frictionless Data Package describing the open data files."""
+    return DATA_URL + DATA_PACKAGE_FILE
+
+
+def dcat_catalogue_path() -> str:
+    """Path of the DCAT-AP-SE catalogue of the open data (at the Swedish root: the address given to dataportal.se)."""
+    return DATA_URL + DCAT_CATALOGUE_FILE
