@@ -148,26 +148,29 @@ def _nested_cells(edition: Edition, model: type[BaseModel], item: BaseModel) -> 
     for name, info in model.model_fields.items():
         value = getattr(item, name)
         cells[name] = _plain(value)
-        label = _label_of(edition, info, value)
-        if label is not _NO_LABEL:
-            cells[f"{name}_label"] = label
+        labeller = _labeller(info)
+        if labeller is not None:
+            cells[f"{name}_label"] = labeller(edition, value)
     return cells
 
 
-_NO_LABEL = object()
-
-
-def _label_of(edition: Edition, info: FieldInfo, value: Any) -> Any:
-    """The label of a reference or labelled enum value (list for lists), or _NO_LABEL when the field has none."""
-    kind = field_ref_kind(info)
-    enum = enum_of(info.annotation)
+@cache
+def _labeller_of(kind: str | None, enum: type[Enum] | None) -> Callable[[Edition, Any], Any] | None:
     if kind is None and (enum is None or enum.__name__ not in _ENUM_LABELS):
-        return _NO_LABEL
-    def one(item: Any) -> str:
-        return reference_label(edition, kind, item) if kind else _enum_label(edition, enum, item)
-    if isinstance(value, tuple):
-        return [one(item) for item in value]
-    return None if value is None else one(value)
+        return None
+
+    def label(edition: Edition, value: Any) -> Any:
+        def one(item: Any) -> str:
+            return reference_label(edition, kind, item) if kind else _enum_label(edition, enum, item)
+        if isinstance(value, tuple):
+            return [one(item) for item in value]
+        return None if value is None else one(value)
+    return label
+
+
+def _labeller(info: FieldInfo) -> Callable[[Edition, Any], Any] | None:
+    """How to label a reference or labelled enum value (a list for lists), or None when the field has no labels."""
+    return _labeller_of(field_ref_kind(info), enum_of(info.annotation))
 
 
 def _field_columns(collection: Collection, name: str, info: FieldInfo) -> list[Column]:
@@ -202,10 +205,10 @@ def _field_columns(collection: Collection, name: str, info: FieldInfo) -> list[C
 
     override = _VALUE_RULES.get((collection.model, name))
     columns = [Column(name, column_type, _descriptions(info), override or value, pattern, format_)]
-    if field_ref_kind(info) is not None or (enum_of(annotation) is not None
-                                            and enum_of(annotation).__name__ in _ENUM_LABELS):
+    labeller = _labeller(info)
+    if labeller is not None:
         def label(edition: Edition, entry: Entry) -> Any:
-            return _label_of(edition, info, raw(edition, entry))
+            return labeller(edition, raw(edition, entry))
         descriptions = {language: i18n.t(language, "open_data.label_column").format(column=name)
                         for language in LANGUAGES}
         columns.append(Column(f"{name}_label", "array" if is_list else "string", descriptions, label))
