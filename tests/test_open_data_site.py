@@ -11,7 +11,6 @@ from bs4 import BeautifulSoup
 from frictionless import Package
 from rdflib.namespace import DCAT
 
-from conftest import SITE_URL
 from lce_platform.content.model import LANGUAGES
 from lce_platform.outputs.open_data import PUBLISHED
 
@@ -35,7 +34,7 @@ def test_every_row_is_a_page_of_the_site_and_every_page_a_row(served_site):
             with urllib.request.urlopen(served_site.url(language, f"data/{collection.name}.csv")) as response:
                 assert response.read(3) == b"\xef\xbb\xbf"
                 rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"), newline="")))
-            pages = {row["page"].removeprefix(SITE_URL + PREFIXES[language]) for row in rows}
+            pages = {row["page"].removeprefix(served_site.url(language, "")) for row in rows}
             for page in pages:
                 assert (root / page / "index.html").is_file(), page
             built = {path.parent.relative_to(root).as_posix() + "/"
@@ -53,7 +52,7 @@ def test_the_data_page_links_the_files_and_names_the_catalogue(served_site):
         for collection in PUBLISHED:
             assert {f"{collection.name}.csv", f"{collection.name}.json"} <= links
         assert "datapackage.json" in links
-        assert SITE_URL + "data/catalog.rdf" in soup.get_text()
+        assert served_site.url("sv", "data/catalog.rdf") in soup.get_text()
 
 
 def test_the_catalogue_lists_files_that_exist(served_site):
@@ -64,4 +63,4 @@ def test_the_catalogue_lists_files_that_exist(served_site):
     downloads = {str(url) for url in graph.objects(None, DCAT.downloadURL)}
     assert len(downloads) == 2 * len(LANGUAGES) * len(PUBLISHED)
     for url in downloads:
-        assert (served_site.root / url.removeprefix(SITE_URL)).is_file(), url
+        assert (served_site.root / url.removeprefix(served_site.url("sv", ""))).is_file(), url
