@@ -43,15 +43,23 @@ serve: venv node
 # Both languages build at once (one per core), each converting about half of the Markdown for both
 # (lce_platform/mkdocs_adapter/conversions.py); English lands in site/en/. Then the search index and compressed
 # assets of each, one at a time (Pagefind needs more memory than a language's build: lce_platform/plan.py).
+# Share images are kept in .cache/share-cards by what they show; an unchanged one is copied, not drawn again.
+# BUILD_CACHE=folder (e.g. .build-cache, which CI restores and saves): start from the build kept there and render
+# only the pages whose inputs changed (lce_platform/build_cache.py), then keep this build there (hard links).
+BUILD_CACHE ?=
 build: venv node
 	rm -rf site build
-	export LCE_SHARED_CONVERSIONS=build/conversions.sqlite; \
-	$(MKDOCS) build --strict -f mkdocs.en.yml & english=$$!; \
-	$(MKDOCS) build --strict -f mkdocs.yml; swedish=$$?; \
+	@if [ -n "$(BUILD_CACHE)" ] && [ -d "$(BUILD_CACHE)/site" ]; then \
+	  mv "$(BUILD_CACHE)/site" site && mkdir -p build && if [ -d site/en ]; then mv site/en build/en; fi; fi
+	export LCE_SHARED_CONVERSIONS=build/conversions.sqlite LCE_BUILD_CACHE=$(abspath $(BUILD_CACHE)) \
+	  LCE_SHARE_CARD_CACHE=.cache/share-cards; \
+	$(MKDOCS) build --strict $(if $(BUILD_CACHE),--dirty) -f mkdocs.en.yml & english=$$!; \
+	$(MKDOCS) build --strict $(if $(BUILD_CACHE),--dirty) -f mkdocs.yml; swedish=$$?; \
 	wait $$english && test $$swedish -eq 0
 	rm -f build/conversions.sqlite*
 	$(BIN)/lce search-index site build/en
 	mv build/en site/en
+	@if [ -n "$(BUILD_CACHE)" ]; then rm -rf "$(BUILD_CACHE)/site" && cp -al site "$(BUILD_CACHE)/site"; fi
 
 # Debian packages of the tests: headless Chromium for the browser tests (driven by Playwright, never a browser
 # download), the DejaVu font of the share images, Java for the Nu HTML checker, Node and npm for the pinned npm
@@ -115,7 +123,8 @@ new: venv
 schema: venv
 	@$(BIN)/lce schema
 
-# Build synthetic archives of 1,000-10,000 items with ours and stock Material, print one table (bench/run.py).
+# Generate archives of 1,000-10,000 items (bench/generate_archive.py, seeded) and build them with ours and stock
+# Material, print one table (bench/run.py; BENCH_ARGS='--sizes 1000 --runs 1' for a quick run).
 bench: venv
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

@@ -1,19 +1,26 @@
 """`make bench`: build synthetic archives with our full site and with stock Material, and print one table.
 
-For each size it generates an archive with ../shared/bench/gen_corpus.py (beside the repo), converts it
-to our content model (bench/convert_corpus.py) next to a copy of content/, and runs `make build` on it
-in a scratch project that links this repo's Makefile, configuration, hooks and theme, so every page
-generator and hook the repo has is measured. At the smaller sizes it also builds the same Markdown with
-stock Material + navigation.prune (one language, Material's own search). Timings on a shared 2-core
-machine are noisy: every build runs --runs times and the table keeps the fastest; CPU seconds
-(user + sys of all child processes) are less noisy than wall seconds. Every build, ours and stock, starts
-without the previous run's output, as a build from a clean checkout does.
+For each size it generates an archive of our content model with bench/generate_archive.py (seeded: the same
+size and seed give the same bytes) beside a copy of content/, and runs `make build` on it in a scratch project
+that links this repo's Makefile, configuration, hooks and theme, so every page generator and hook the repo has
+is measured. At the sizes of --stock-sizes it also builds the same Markdown with stock Material +
+navigation.prune (one build, Material's own search; it makes a page of every file, translations included).
+With --cross-check it also builds, at each size, the corpus of the shared benchmark generator
+(../shared/bench/gen_corpus.py beside the repo, when it is there) converted by bench/convert_corpus.py, as an
+own row, so the figures of the two archives can be compared. Timings on a shared 2-core machine are noisy:
+every build runs --runs times and the table keeps the fastest; CPU seconds (user + sys of all child
+processes) are less noisy than wall seconds. Every build, ours and stock, starts without the previous run's
+output, as a build from a clean checkout does.
+
+Columns: wall and CPU seconds of the build; the same per item (ms); peak memory of the build's process tree;
+bytes written; the median activity page; what a first visit and a first search query download (gzip).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -29,11 +36,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import generate_archive
+
 REPO = Path(__file__).resolve().parents[1]
-GENERATOR = REPO.parent / "shared" / "bench" / "gen_corpus.py"
+SHARED_GENERATOR = REPO.parent / "shared" / "bench" / "gen_corpus.py"
+"""The shared benchmark generator, outside the repo: only for --cross-check."""
 LINKED = ("Makefile", "mkdocs.yml", "mkdocs.en.yml", "hooks", "overrides", ".venv", "requirements.lock", "pyproject.toml",
           "package.json", "package-lock.json", "node_modules")
-PINNED_TODAY = "2025-03-15"
+PINNED_TODAY = generate_archive.DEFAULT_TODAY.isoformat()
 STOCK_CONFIG = """\
 site_name: Stock Material
 docs_dir: content
@@ -136,13 +146,22 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def prepare_content(work: Path, items: int) -> Path:
-    """The converted archive of `items` items (generated once per size and kept in the work folder)."""
+def generated_content(work: Path, items: int, seed: int) -> Path:
+    """Our archive of `items` items, generated afresh (a few seconds at 10,000) so it always matches the generator."""
+    content = work / f"archive-{items}"
+    held = generate_archive.generate(content, items, seed=seed, today=generate_archive.DEFAULT_TODAY,
+                                     base=REPO / "content")
+    print(f"bench: generated {held['items']:,} items ({held['files']:,} files) into {content}", file=sys.stderr)
+    return content
+
+
+def shared_corpus_content(work: Path, items: int) -> Path:
+    """The shared generator's corpus of `items` items converted to our model (made once per size, then kept)."""
     content = work / f"content-{items}"
     if (content / ".complete").exists():
         return content
     corpus = work / f"corpus-{items}"
-    subprocess.run([sys.executable, str(GENERATOR), str(corpus), "--pages", str(items), "--force"], check=True)
+    subprocess.run([sys.executable, str(SHARED_GENERATOR), str(corpus), "--pages", str(items), "--force"], check=True)
     subprocess.run([sys.executable, str(REPO / "bench" / "convert_corpus.py"), str(corpus), str(content),
                     "--base", str(REPO / "content")], check=True)
     (content / ".complete").touch()
@@ -298,11 +317,20 @@ def wait_for(url: str, wanted: str | None, timeout: float) -> float:
     sys.exit(f"bench: {url} did not show {wanted!r} within {timeout:.0f} s")
 
 
+def archive_words(content: Path) -> str:
+    """Files and body words of an archive's activities and resources, to compare two archives."""
+    files = [path for collection in ("activities", "resources") for path in (content / collection).glob("*/*.md")]
+    words = sum(len(path.read_text(encoding="utf-8").split("---\n", 2)[-1].split()) for path in files)
+    translated = sum(path.name.endswith(".en.md") for path in files)
+    return f"{len(files):,} files ({translated:,} translations), {words // max(1, len(files)):,} body words a file"
+
+
 def edit_to_preview(folder: Path, edits: int) -> list[float]:
     """Seconds from saving an activity file to `make serve` serving the rebuilt page, for a few edits."""
     env = build_env()
     ports = {"SERVE_PORT": "18731", "SERVE_PORT_EN": "18732"}
-    activity = sorted((folder / "content" / "activities").glob("*/*.md"))[len(list((folder / "content" / "activities").glob("*/*.md"))) // 2]
+    files = sorted(path for path in (folder / "content" / "activities").glob("*/*.md") if not path.name.endswith(".en.md"))
+    activity = files[len(files) // 2]
     url_path = activity.relative_to(folder / "content").with_suffix("").as_posix() + "/"
     log = (folder / "serve.log").open("w")
     server = subprocess.Popen(["make", "--no-print-directory", "serve", *(f"{k}={v}" for k, v in ports.items())],
@@ -328,6 +356,44 @@ def edit_to_preview(folder: Path, edits: int) -> list[float]:
         server.wait()
         log.close()
     return timings
+
+
+def tree_digests(site: Path) -> dict[str, str]:
+    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in site.rglob("*") if path.is_file()}
+
+
+def cached_rebuild(folder: Path) -> tuple[Run, Run, list[str]]:
+    """A rebuild after one changed activity file with the previous build's cache restored (make build
+    BUILD_CACHE=…), the cold build of the same content, and the files in which the two differ (none, or the cache
+    served a stale page)."""
+    env, cache = build_env(), ".build-cache"
+    shutil.rmtree(folder / cache, ignore_errors=True)
+    for output in ("site", "build"):
+        shutil.rmtree(folder / output, ignore_errors=True)
+    # The cache as CI restores it: the build of the content before the change.
+    first = measured(["make", "--no-print-directory", "build", f"BUILD_CACHE={cache}"], folder, env,
+                     folder / "cache-first.log")
+    if not (folder / cache / "site").is_dir():
+        sys.exit(f"bench: the build with BUILD_CACHE failed ({first.wall:.0f} s): see {folder / 'cache-first.log'}")
+    files = sorted(path for path in (folder / "content" / "activities").glob("*/*.md") if not path.name.endswith(".en.md"))
+    activity = files[len(files) // 2]
+    original = activity.read_text(encoding="utf-8")
+    try:
+        activity.write_text(re.sub(r"^title: .*$", "title: Benchmark change", original, count=1, flags=re.MULTILINE),
+                            encoding="utf-8")
+        rebuild = measured(["make", "--no-print-directory", "build", f"BUILD_CACHE={cache}"], folder, env,
+                           folder / "cache-rebuild.log")
+        cached = tree_digests(folder / "site")
+        for output in ("site", "build"):
+            shutil.rmtree(folder / output, ignore_errors=True)
+        cold = measured(["make", "--no-print-directory", "build"], folder, env, folder / "cache-cold.log")
+        fresh = tree_digests(folder / "site")
+    finally:
+        activity.write_text(original, encoding="utf-8")
+        shutil.rmtree(folder / cache, ignore_errors=True)
+    differing = sorted(path for path in cached.keys() | fresh.keys() if cached.get(path) != fresh.get(path))
+    return rebuild, cold, differing
 
 
 def lighthouse(folder: Path, pages: list[str]) -> dict[str, dict[str, float]]:
@@ -387,16 +453,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=2, help="builds per size and tool; the table keeps the fastest")
     parser.add_argument("--preview-size", type=int, default=3000)
     parser.add_argument("--check-size", type=int, default=10000)
+    parser.add_argument("--cache-size", type=int, default=10000,
+                        help="size at which a rebuild after one changed file reuses the previous build (0: none)")
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "scratch")
+    parser.add_argument("--seed", type=int, default=generate_archive.DEFAULT_SEED, help="seed of the generated archive")
+    parser.add_argument("--cross-check", action="store_true",
+                        help="also build the shared generator's corpus (../shared/bench/gen_corpus.py) at each size")
     arguments = parser.parse_args(argv)
-    if not GENERATOR.is_file():
-        sys.exit(f"bench: the archive generator is missing: expected {GENERATOR.relative_to(REPO.parent)} beside the "
-                 "repo (../shared/bench/gen_corpus.py)")
+    if arguments.cross_check and not SHARED_GENERATOR.is_file():
+        sys.exit("bench: --cross-check needs the shared generator beside the repo (../shared/bench/gen_corpus.py)")
     arguments.work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
     notes: list[str] = []
     for items in arguments.sizes:
-        content = prepare_content(arguments.work, items)
+        content = generated_content(arguments.work, items, arguments.seed)
+        notes.append(f"archive at {items:,} (seed {arguments.seed}): {archive_words(content)}")
         if items in arguments.stock_sizes:
             row = Row("stock+prune", items)
             measure_build(row, project(arguments.work, f"stock-{items}", content, stock=True), True, arguments.runs)
@@ -422,6 +493,20 @@ def main(argv: list[str] | None = None) -> int:
         if items == arguments.check_size:
             check = measured(["make", "--no-print-directory", "check"], folder, build_env(), folder / "check.log")
             notes.append(f"make check at {items:,} items: {check.wall:.1f} s wall, {check.cpu:.1f} s CPU")
+        if items == arguments.cache_size:
+            rebuild, cold, differing = cached_rebuild(folder)
+            notes.append(f"rebuild after one changed activity at {items:,}, cache restored: {rebuild.wall:.1f} s wall, "
+                         f"{rebuild.cpu:.1f} s CPU, peak {megabytes(rebuild.peak_rss)}; cold build of the same content "
+                         f"{cold.wall:.1f} s wall, {cold.cpu:.1f} s CPU: {rebuild.wall / cold.wall:.0%} of its wall, "
+                         f"{rebuild.cpu / cold.cpu:.0%} of its CPU; "
+                         + ("byte-identical" if not differing else
+                            f"{len(differing)} files DIFFER, e.g. {', '.join(differing[:5])}"))
+        if arguments.cross_check:
+            shared = shared_corpus_content(arguments.work, items)
+            notes.append(f"shared corpus at {items:,}: {archive_words(shared)}")
+            row = Row("ours, shared corpus", items)
+            measure_build(row, project(arguments.work, f"shared-{items}", shared, stock=False), False, arguments.runs)
+            rows.append(row)
     by_size = {row.items: row for row in rows if row.name == "ours"}
     if len(by_size) > 1:
         smallest, largest = by_size[min(by_size)], by_size[max(by_size)]

@@ -4,6 +4,7 @@ from lce_platform.mkdocs_adapter.events import (  # noqa: F401  (MkDocs calls th
     on_config,
     on_env,
     on_files,
+    on_nav,
     on_page_content,
     on_page_context,
     on_page_markdown,

@@ -7,6 +7,7 @@ pages to MkDocs and writes its files, and nothing else writes output. It knows n
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -14,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from lce_platform.build_cache import digest
 from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.links import foreign_image_problem
 from lce_platform.content.loader import VOCABULARY_DIR, load_site
@@ -21,12 +23,15 @@ from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, Activity, Pr
 from lce_platform.content.collections import ACTIVITIES, PAGES, PROGRAMMES, RESOURCES
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.urls import url_of
-from lce_platform.outputs import agenda, i18n, library, open_data, redirects, sector_pages, sitemap, staff_docs
+from lce_platform.outputs import (
+    agenda, home, i18n, impact, library, open_data, people_pages, redirects, sector_pages, sitemap, staff_docs,
+)
 from lce_platform.outputs.activity_header import activity_header
 from lce_platform.outputs.credits import funder_credits
 from lce_platform.outputs.dcat import dcat_catalogue
 from lce_platform.outputs.feeds import feed_links, feeds
 from lce_platform.outputs.icalendar_feeds import calendar_feeds
+from lce_platform.outputs.navigation import footer_text
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage, SiteFile
 from lce_platform.outputs.programme_header import programme_header
@@ -44,12 +49,15 @@ GENERATED_PAGES = (
     library.library_pages,
     sector_pages.sector_and_type_pages,
     agenda.calendar_pages,
+    impact.impact_pages,
+    people_pages.people_and_organisation_pages,
     open_data.data_pages,
 )
 """(edition) -> GeneratedPage…: the pages made from the content, in the order they are planned."""
 
-HOME_PAGE_ADDITIONS = (library.home_latest_resources, agenda.home_calendar)
-"""(edition, entry, page_url) -> str: HTML below a content page's body ('' for the pages each leaves alone)."""
+HOME_PAGE_ADDITIONS = (home.home_what_is_on, home.home_ways_in, home.home_latest_resources)
+"""(edition, entry, page_url) -> str: HTML between a content page's title (its leading h1) and the rest of its body,
+in this order ('' for the pages each leaves alone): the home page leads with what is on."""
 
 CONTENT_CHECKS = (library.recordings_are_accessible,)
 """(edition) -> ContentError…: findings that are warnings (the build goes on; a strict build fails)."""
@@ -62,6 +70,18 @@ def finish_site(site_dir: Path) -> None:
     first build. Raises SearchIndexError."""
     index_site(site_dir)
     precompress_assets(site_dir)
+
+
+def split_title(body_html: str) -> tuple[str, str]:
+    """A page body's leading h1 (where Markdown's `# Title` puts it) and the rest; ('', body) without one."""
+    start = body_html.lstrip()
+    if not start.startswith("<h1"):
+        return "", body_html
+    end = start.find("</h1>")
+    if end < 0:
+        return "", body_html
+    end += len("</h1>")
+    return start[:end], start[end:]
 
 
 def language_roots(site_url: str, environ: dict[str, str]) -> dict[str, str]:
@@ -93,12 +113,13 @@ class BuildPlan:
 
     @classmethod
     def start(cls, content_dir: Path, language: str, today: date, roots: dict[str, str], *,
-              site: Site | None = None, site_name: str = "", admin: AdminSource | None = None) -> BuildPlan:
+              site: Site | None = None, site_name: str = "", admin: AdminSource | None = None,
+              share_card_cache: Path | None = None) -> BuildPlan:
         """Load and validate the content (raises ContentErrors, all of them) and plan the generated pages.
 
-        A check passes the already loaded `site`.
+        A check passes the already loaded `site`; a build may name a folder of share images drawn before.
         """
-        edition = Edition(site or load_site(content_dir, today), language, roots, site_name)
+        edition = Edition(site or load_site(content_dir, today), language, roots, site_name, share_card_cache)
         plan = cls(edition, admin=admin)
         for generator in GENERATED_PAGES:
             for page in generator(edition):
@@ -171,6 +192,43 @@ class BuildPlan:
             return [activity] if activity is not None else []
         return []
 
+    # What a page is made from, for a build that reuses the previous one's pages (build_cache.py) --------------
+
+    def build_facts(self) -> str:
+        """A digest of what every page of this build may show besides its own files: language, today, addresses,
+        site name, the vocabularies, what the theme shows on every page, and the titles the navigation may show."""
+        edition = self.edition
+        titles = sorted((src_uri, self.page_meta(src_uri)["title"]) for src_uri in [
+            *self.generated, *(entry.src_uri for entry in self.site.entries.values()
+                               if entry.collection in (PAGES, PROGRAMMES))])
+        return digest(self.language, edition.today.isoformat(), json.dumps(edition.roots, sort_keys=True),
+                      edition.site_name, json.dumps(titles), repr(sorted(self.theme_globals().items())),
+                      *(self._file_digest(path) for path in self._vocabulary_files))
+
+    def page_key(self, src_uri: str) -> str:
+        """A digest of what one page is made from: a generated page's parts and the dates of what it lists; a
+        content page's files (page_inputs) and their git dates."""
+        generated = self.generated.get(src_uri)
+        if generated is not None:
+            listed = [entry for uri in generated.lists if (entry := self.site.entries.get(uri)) is not None]
+            return digest(src_uri, repr(generated), *(self._file_dates(path) for path in self._files_of(listed)))
+        return digest(src_uri, *(part for path in self.page_inputs(src_uri)
+                                 for part in (self._file_digest(path), self._file_dates(path))))
+
+    def _file_digest(self, path: Path) -> str:
+        found = self._digests.get(path)
+        if found is None:
+            found = self._digests[path] = digest(path.read_bytes())
+        return found
+
+    def _file_dates(self, path: Path) -> str:
+        dates = self.edition.history.get(path.relative_to(self.site.content_dir).as_posix())
+        return "" if dates is None else f"{dates.added.isoformat()} {dates.changed.isoformat()}"
+
+    @cached_property
+    def _digests(self) -> dict[Path, str]:
+        return {}
+
     def page_meta(self, src_uri: str) -> dict[str, Any]:
         """Metadata the theme reads, every string HTML-escaped (Material prints them raw)."""
         generated = self.generated.get(src_uri)
@@ -234,17 +292,19 @@ class BuildPlan:
         # Found before rendering too (verdict.py); kept here so that none the source reading misses goes unsaid.
         self.problems.extend(foreign_image_problem(variant.path, variant.body_line, url)
                              for url in dict.fromkeys(refused_images))
+        additions = "\n".join(html for addition in HOME_PAGE_ADDITIONS if (html := addition(edition, entry, page_url)))
+        title, body = split_title(body) if additions else ("", body)
         wrapper = ' class="lce-archive-body"' if entry.collection in ARCHIVE_COLLECTIONS else ""
         if entry.is_fallback(self.language):
-            body = f'<div lang="{entry.data_language}"{wrapper}>{body}</div>'
+            title, body = (f'<div lang="{entry.data_language}"{wrapper}>{part}</div>' if part else ""
+                           for part in (title, body))
         elif wrapper:
             body = f"<div{wrapper}>{body}</div>"
-        parts.append(body)
+        parts.extend((title, additions, body))
         if materials and not materials.leads:
             parts.append(materials.html)
         if resource:
             parts.append(resource.footer)
-        parts.extend(addition(edition, entry, page_url) for addition in HOME_PAGE_ADDITIONS)
         parts.append(search_facets(edition, entry))
         return "\n".join(part for part in parts if part)
 
@@ -259,8 +319,9 @@ class BuildPlan:
         return {**i18n.t(self.language, "search"), "filters": filter_values(self.edition)}
 
     def theme_globals(self) -> dict[str, Any]:
-        """Values every template of the theme may read: the funders' credit and the search box."""
-        return {"lce_credits": funder_credits(self.edition), "lce_search": self.search_box}
+        """Values every template of the theme may read: the funders' credit, the footer's words and the search box."""
+        return {"lce_credits": funder_credits(self.edition), "lce_footer": footer_text(self.language),
+                "lce_search": self.search_box}
 
     def page_context(self, src_uri: str, page_url: str, shared_keys: dict[str, str | None]) -> dict[str, Any]:
         """Values for the theme's page template: the page's alternates in each language, the keys of the markup it
@@ -290,6 +351,7 @@ class BuildPlan:
         images are never all held at once)."""
         edition = self.edition
         yield from calendar_feeds(edition)
+        yield from impact.impact_charts(edition)
         yield from share_cards(edition)
         yield from sitemap.sitemap_and_robots(edition, self.generated)
         yield from feeds(edition)

@@ -137,4 +137,39 @@ start: 2025
 website: https://example.org/sister
 ---
 """,
+    # A facilitator whose e-mail the vocabulary holds (never shown: no one names them as a contact), and a
+    # person and an organisation the content never names (no page).
+    "vocabularies/people.yml": """frida-alkestrand-christensen:
+  name: Frida Alkestrand Christensen
+  role: {sv: Projektledare, en: Project Leader}
+  organisation: media-evolution
+  email: frida@mediaevolution.se
+freja-ahren:
+  name: Freja Åhrén
+  organisation: media-evolution
+  email: freja@mediaevolution.se
+  phone: "+46733161914"
+niels-righolt:
+  name: Niels Righolt
+  organisation: danish-centre-for-arts-and-interculture
+  email: niels.facilitator@example.org
+unnamed-person:
+  name: Unnamed Person
+  organisation: unnamed-organisation
+  email: unnamed.person@example.org
+""",
+    "vocabularies/organisations.yml": """media-evolution:
+  name: {sv: Media Evolution Southern Sweden AB, en: Media Evolution Southern Sweden AB}
+  org_number: "5567744247"
+  locality: Malmö
+european-social-fund:
+  name: {sv: Europeiska socialfonden, en: European Social Fund}
+region-skane:
+  name: {sv: Region Skåne, en: Region Skåne}
+danish-centre-for-arts-and-interculture:
+  name: {sv: The Danish Centre for Arts & Interculture, en: The Danish Centre for Arts & Interculture}
+  country: DK
+unnamed-organisation:
+  name: {sv: Namnlös organisation, en: Unnamed Organisation}
+""",
 }

@@ -25,6 +25,8 @@ REQUIRED = {
     "LearningResource": ("name",),
     "WebSite": ("name", "url"),
     "Organization": ("name",),
+    "Person": ("name",),
+    "ProfilePage": ("mainEntity",),
     "Place": ("address",),
     "VirtualLocation": ("url",),
     "Offer": ("price", "priceCurrency"),
@@ -116,14 +118,18 @@ def rule_type(type_name: str) -> str | None:
     return None
 
 
-def property_problems(document: dict[str, Any]) -> list[str]:
-    """Required and recommended properties missing from any node of a document."""
+def property_problems(document: dict[str, Any], dated: bool = True) -> list[str]:
+    """Required and recommended properties missing from any node of a document. Not `dated`: the page is of an
+    activity whose date has not been announced, so its events rightly have no startDate (Google then shows no event
+    result for it; a made-up date would be false)."""
     problems = []
     for node in nodes(document):
         rules = rule_type(node["@type"])
         if rules is None:
             continue
         for name in REQUIRED.get(rules, ()):
+            if name == "startDate" and not dated:
+                continue
             if node.get(name) in (None, "", []):
                 problems.append(f"{node['@type']} lacks required {name}")
         for name in RECOMMENDED.get(rules, ()):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from icalendar import Calendar
 
 from conftest import REPO, FIXTURES, build_site, make_content
 from lce_platform.content.collections import ACTIVITIES
@@ -165,7 +167,7 @@ def test_repo_calendar_shows_seed_000_as_on_15_march_2025(repo_sites, language):
     found = sections(repo_sites[language].page("calendar"))
     site = load_site(REPO / "content", PINNED)
     titles_by_id = {entry.id: entry.title(language) for entry in site.collection(ACTIVITIES)}
-    ongoing_id = "2024/data-driven-methods-strengthen-your-organization"
+    ongoing_id = "undated/data-driven-methods-strengthen-your-organization"
     assert titles(found["ongoing"]) == [titles_by_id[ongoing_id]]
     assert found["ongoing"][0]["data-lce-ends"] == "2025-04-12T00:00:00+02:00"
     upcoming = titles(found["upcoming"])
@@ -277,17 +279,17 @@ def test_area_pages_list_their_own_activities_with_summary_and_feed(spring):
 
 
 @pytest.mark.build
-def test_home_page_lists_ongoing_and_next_activities_below_its_text(spring):
-    """Check that the home page keeps its own text and then lists what is ongoing and the next activities."""
+def test_home_page_lists_ongoing_and_next_activities_above_its_text(spring):
+    """Check that the home page lists what is ongoing and the next activities, and then keeps its own text."""
     html = spring["sv"].page("")
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("article")
-    assert article.get_text().index("Välkommen") < article.get_text().index("Pågår nu")
+    assert article.get_text().index("Pågår nu") < article.get_text().index("Välkommen")
     found = sections(html)
     assert titles(found["ongoing"]) == ["Data-Driven Methods – Strengthen your Organization"]
     assert titles(found["upcoming"]) == UPCOMING_SEED
     assert "past" not in found
-    assert soup.select_one('.lce-home-calendar a[href="calendar/"]') is not None
+    assert soup.select_one('.lce-home-now a[href="calendar/"]') is not None
 
 
 @pytest.mark.build
@@ -342,3 +344,60 @@ def test_the_calendar_lists_the_next_upcoming_and_links_to_the_years_of_the_late
         year_page = BeautifulSoup(build.page(f"calendar/{link.get_text()}"), "html.parser")
         reachable |= {title.get_text(strip=True) for title in year_page.select('[data-lce-phase="upcoming"] .lce-item__title')}
     assert {f"Seminarium {number:03d}" for number in range(UPCOMING_SHOWN + 5)} <= reachable
+
+
+def _query(href: str) -> dict[str, str]:
+    """The values of a link's query."""
+    return {key: values[0] for key, values in parse_qs(urlsplit(href).query).items()}
+
+
+@pytest.mark.build
+def test_activity_pages_link_google_and_outlook_to_the_events_of_their_calendar_file(spring):
+    """Check that a built activity page offers Google Calendar and both Outlooks beside its .ics file, as plain links
+    naming their host, with the times and place of the file's VEVENT; that a page with sessions has one set per
+    session; and that the page's share image is its own and exists."""
+    build = spring["en"]
+    url = "activities/2025/disrupt-for-success/"
+    soup = BeautifulSoup(build.page(url), "html.parser")
+    box = soup.select_one(".lce-add-to-calendar")
+    ics = box.select_one("a[download]")["href"]
+    event = Calendar.from_ical((build.site / url / ics).read_bytes()).walk("VEVENT")[0]
+    links = box.select("a.lce-calendar-service")
+    assert [urlsplit(link["href"]).netloc for link in links] == [
+        "calendar.google.com", "outlook.live.com", "outlook.office.com"]
+    assert all(link["rel"] == ["noopener"] and urlsplit(link["href"]).netloc in link.get_text() for link in links)
+    google, outlook = _query(links[0]["href"]), _query(links[1]["href"])
+    starts, ends = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert google["dates"] == f"{starts:%Y%m%dT%H%M%S}/{ends:%Y%m%dT%H%M%S}"
+    assert google["ctz"] == event["DTSTART"].params["TZID"]
+    assert google["location"] == outlook["location"] == str(event["LOCATION"])
+    assert outlook["startdt"] == starts.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    image = soup.find("meta", property="og:image")["content"]
+    assert image.startswith("https://lce.test/en/assets/share/activities/2025/disrupt-for-success-")
+    assert (build.site / image.removeprefix("https://lce.test/en/")).is_file()
+    assert soup.find("meta", attrs={"name": "twitter:image"})["content"] == image
+    assert "Fully booked" in soup.find("meta", property="og:image:alt")["content"]
+
+    sessions = BeautifulSoup(build.page("activities/2025/peer-learning-ai-tools/"), "html.parser")
+    items = sessions.select(".lce-sessions li")
+    starts = [item.select_one("a.lce-calendar-service")["href"] for item in items]
+    assert len(items) == 3 and len(set(starts)) == 3
+    assert [_query(href)["dates"][:13] for href in starts] == ["20250328T1700", "20250409T1700", "20250423T1700"]
+    assert sessions.select(".lce-add-to-calendar a.lce-calendar-service") == []
+
+
+@pytest.mark.build
+def test_subscribe_page_says_which_link_to_use_and_links_every_feed_to_google_and_outlook(spring):
+    """Check that the subscribe page names the link for iPhone, Android, Outlook and other apps in each language,
+    and that every feed has a Google Calendar link (its webcal address) and two Outlook links (its https address)."""
+    for language, root, android in (("sv", "https://lce.test/", "Google Kalender"),
+                                    ("en", "https://lce.test/en/", "Google Calendar")):
+        soup = BeautifulSoup(spring[language].page("calendar/subscribe"), "html.parser")
+        devices = soup.select_one(".lce-calendar-devices").get_text()
+        assert "iPhone" in devices and "Android" in devices and android in devices and ".ics" in devices
+        for item in soup.select(".lce-feeds li"):
+            address = item.select_one(".lce-feed-address").get_text()
+            assert address.startswith(root)
+            google, *outlooks = [link["href"] for link in item.select("a.lce-calendar-service")]
+            assert _query(google) == {"cid": "webcal://" + address.split("://")[1]}
+            assert [_query(href)["url"] for href in outlooks] == [address, address]

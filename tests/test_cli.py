@@ -48,3 +48,39 @@ def test_check_refuses_aliases_in_the_configuration_before_mkdocs_reads_it(tmp_p
     result = run_check(content)
     assert result.returncode == 1
     assert "mkdocs.yml:1: site_name: uses the anchor '&name'; aliases and anchors are not read" in result.stderr
+
+
+def git(repo, *arguments: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *arguments],
+                          cwd=repo, capture_output=True, text=True, check=True).stdout
+
+
+def scope_of(repo, base: str | None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lce_platform.publishing.cli", "scope",
+                           *(["--base", base] if base else [])], cwd=repo, capture_output=True, text=True)
+
+
+def test_scope_tells_a_content_only_pull_request_from_one_that_changes_code(tmp_path):
+    """Check that commits touching only content/ (and the schemas made from it) are 'content', that any other path
+    makes them 'code', and that without a base or with an unknown one the answer is 'code' (run everything)."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "lce_platform").mkdir()
+    (tmp_path / "content" / "a.md").write_text("a\n")
+    (tmp_path / "lce_platform" / "x.py").write_text("x = 1\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+    base = git(tmp_path, "rev-parse", "HEAD").strip()
+    git(tmp_path, "switch", "-qc", "staff-change")
+    (tmp_path / "content" / "a.md").write_text("b\n")
+    (tmp_path / "content" / "new.en.md").write_text("new\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "content only")
+    assert scope_of(tmp_path, base).stdout == "content\n"
+    assert scope_of(tmp_path, "main").stdout == "content\n"
+    (tmp_path / "lce_platform" / "x.py").write_text("x = 2\n")
+    git(tmp_path, "commit", "-qam", "and code")
+    assert scope_of(tmp_path, base).stdout == "code\n"
+    assert scope_of(tmp_path, None).stdout == "code\n"
+    unknown = scope_of(tmp_path, "no-such-ref")
+    assert unknown.stdout == "code\n" and "no-such-ref" in unknown.stderr

@@ -156,10 +156,22 @@ def previous_sites(tmp_path: Path) -> tuple[list[tuple[str, Path]], str]:
     return sites, f"{commit[:10]} ({why})"
 
 
-def test_no_address_of_the_base_site_is_lost(repo_sites, tmp_path):
+def current_addresses(request) -> set[str]:
+    """Addresses of the current site: LCE_CURRENT_SITE (a folder laid out as `make build` leaves site/, which a
+    content-only pull request has just built for its preview) or both languages of the repo built here."""
+    built = os.environ.get("LCE_CURRENT_SITE")
+    if built:
+        assert (Path(built) / "index.html").is_file(), f"LCE_CURRENT_SITE={built} holds no built site"
+        return site_addresses(("", Path(built)))
+    repo_sites = request.getfixturevalue("repo_sites")
+    return site_addresses(("", repo_sites["sv"].site), ("en/", repo_sites["en"].site))
+
+
+@pytest.mark.xdist_group("repo_sites")  # the repo's site is built once, by the worker of the other repo_sites tests
+def test_no_address_of_the_base_site_is_lost(request, tmp_path):
     """Check that every page and feed address of the site this change starts from (the base commit's, or the
     deployed one) still answers in the current site (moved files need redirect_from)."""
     sites, source = previous_sites(tmp_path)
-    current = site_addresses(("", repo_sites["sv"].site), ("en/", repo_sites["en"].site))
+    current = current_addresses(request)
     lost = lost_addresses(site_addresses(*sites), current)
     assert lost == [], f"addresses of {source} no longer answer; list the old paths in redirect_from"

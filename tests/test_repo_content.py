@@ -33,16 +33,16 @@ PROGRAMME_FACTS = {
                "2016 – 2017", "four course meetings", "13 June 2017", "30", "More entrepreneurs in the cultural and creative"],
     },
     "young-artists-romania-norway": {
-        "sv": ["Norge", "Rumänien", "Mobilitetsprogram", "Kreativt läger", "Mentorskapsprogram", "Åtta videohandledningar",
-               "digital kommunikation", "ny teknik", "finansiering av kreativa och kulturella projekt", "Uppgift saknas"],
+        "sv": ["Norge", "Rumänien", "Mobilitetsprogram", "Kreativt läger", "Mentorskapsprogram", "Åtta videolektioner",
+               "digital kommunikation", "ny teknik", "finansiering av kreativa och kulturella projekt", "Ej angiven"],
         "en": ["Norway", "Romania", "Mobility programme", "Creative camp", "Mentoring programme", "Eight video tutorials",
                "digital communication", "new technologies", "financing creative and cultural projects",
-               "Not given in our source"],
+               "Not announced"],
     },
     "learning-city-for-creative-economy": {
-        "sv": ["DVV International", "Gomel, Vitebsk, Minsk", "14 november 2018", "24–25 november 2018",
+        "sv": ["DVV International", "Deutscher Volkshochschul-Verband", "2017 – 2018", "Gomel, Vitebsk, Minsk", "14 november 2018", "24–25 november 2018",
                "8–9 december 2018", "Your creative business", "Företrädare för lokala myndigheter"],
-        "en": ["DVV International", "Gomel, Vitebsk, Minsk", "14 November 2018", "24–25 November 2018",
+        "en": ["DVV International", "2017 – 2018", "Gomel, Vitebsk, Minsk", "14 November 2018", "24–25 November 2018",
                "8–9 December 2018", "Your creative business", "Representatives of local authorities"],
     },
 }

@@ -77,3 +77,26 @@ def test_a_query_loads_no_filter_index_until_a_filter_is_chosen(served_site, ope
     visit.page.wait_for_load_state("networkidle")
     visit.page.wait_for_function("() => document.querySelector('[data-lce-search-meta]').textContent.match(/\\d/)")
     assert [url for url in visit.requests if "/pagefind/filter/" in url]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_search_button_is_reached_with_tab_and_shows_results(served_site, open_tab, width):
+    """Check that, with a query typed, Tab moves from the search box to a visible submit button, and that Enter on
+    it shows the results and moves the focus to the first one."""
+    visit = open_tab(width=width)
+    visit.open(served_site.url("en", ""))
+    visit.show_search()
+    box = visit.page.locator("input.md-search__input")
+    box.fill(search_term(served_site.root, "en"))
+    box.press("Tab")
+    focused = visit.page.evaluate("document.activeElement.matches('.md-search__form button[type=submit]')")
+    assert focused, "Tab from the search box does not reach its submit button"
+    assert visit.page.locator(".md-search__form button[type=submit]").is_visible()
+    visit.page.keyboard.press("Enter")
+    visit.page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    for _ in range(50):  # wait_for_function evaluates a string, which the pages' policy forbids
+        if visit.page.evaluate("document.activeElement.matches('.md-search-result__link')"):
+            break
+        visit.page.wait_for_timeout(100)
+    else:
+        pytest.fail("Enter on the search button does not move the focus to the first result")

@@ -39,10 +39,10 @@ def address(language: str, url: str) -> str:
 
 def test_draw_card_makes_a_large_png():
     """Check that a share card is a 1200×630 PNG, and that other words give another image."""
-    card = draw_card("Seminarium", "Learn, Create, Engage", "Kunskapsdelning")
+    card = draw_card("Seminarium", "Learn, Create, Engage", "", "", "Kunskapsdelning")
     with Image.open(io.BytesIO(card)) as image:
         assert (image.format, image.size) == ("PNG", (1200, 630))
-    assert draw_card("Kurs", "Learn, Create, Engage", "Kunskapsdelning") != card
+    assert draw_card("Kurs", "Learn, Create, Engage", "", "", "Kunskapsdelning") != card
 
 
 def test_activity_page_has_description_canonical_and_share_tags(rich_sites):
@@ -62,10 +62,12 @@ def test_activity_page_has_description_canonical_and_share_tags(rich_sites):
     assert meta(head, "twitter:card") == "summary_large_image"
     image = meta(head, "og:image")
     assert image == meta(head, "twitter:image")
-    assert image.startswith(SITE_URL + "en/assets/share/activity-class-")
+    assert image.startswith(SITE_URL + "en/assets/share/activities/2025/disrupt-for-success-")
     with Image.open(build.site / image.removeprefix(SITE_URL + "en/")) as picture:
         assert picture.size == (1200, 630)
-    assert meta(head, "og:image:alt") == "Class – Learn, Create, Engage"
+    assert meta(head, "og:image:alt") == meta(head, "twitter:image:alt") == (
+        "Class: Disrupt for Success – Brand Development of Cultural Institutions. March 19, 2025, 13:00\u2009–\u200916:00. "
+        "Fully booked – Learn, Create, Engage")
 
 
 def test_every_page_has_share_tags_and_an_existing_image(rich_sites):
@@ -80,13 +82,20 @@ def test_every_page_has_share_tags_and_an_existing_image(rich_sites):
             assert (build.site / image.removeprefix(root)).is_file(), (url, image)
 
 
-def test_share_images_are_one_per_kind_not_per_page(rich_sites):
-    """Check that the number of share images follows the kinds of pages, not the number of pages."""
-    build = rich_sites["sv"]
-    images = list((build.site / "assets" / "share").glob("*.png"))
-    assert len(images) < len(page_urls(build))
-    assert {image.name.rsplit("-", 1)[0] for image in images} >= {"activity-class", "activity-course", "recording",
-                                                                     "case-study", "programme", "page"}
+def test_activities_and_resources_have_their_own_share_images_other_pages_one_per_kind(rich_sites):
+    """Check that every activity and resource page points to an image of its own, and every other page to the
+    image of its kind (programme or page)."""
+    for language, build in rich_sites.items():
+        root = address(language, "")
+        images: dict[str, set[str]] = {}
+        for url in page_urls(build):
+            image = meta(head_of(build, url), "og:image").removeprefix(root + "assets/share/")
+            kind = url.split("/")[0] if url.split("/")[0] in ("activities", "resources") and url.count("/") >= 3 else url
+            images.setdefault(kind if kind in ("activities", "resources") else "other", set()).add(image)
+            if kind in ("activities", "resources"):
+                assert image.startswith(url.rstrip("/") + "-"), (url, image)
+        assert {image.rsplit("-", 1)[0] for image in images["other"]} == {"programme", "page"}
+        assert len(images["activities"]) > 4 and len(images["resources"]) > 3
 
 
 def test_recording_shares_as_video_and_title_is_escaped(rich_sites):

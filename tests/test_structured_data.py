@@ -72,7 +72,7 @@ def test_repo_content_has_valid_jsonld(repo_sites):
         for url in all_pages(build):
             document = only_document(build, url)
             assert vocabulary_problems(document) == [], url
-            assert property_problems(document) == [], url
+            assert property_problems(document, dated=not url.startswith("activities/undated/")) == [], url
 
 
 def test_vocabulary_check_catches_unknown_terms():
@@ -182,7 +182,7 @@ def test_recordings_are_video_objects(rich_sites):
     assert vimeo["caption"][0]["contentUrl"] == "https://example.org/captions.sv.vtt"
     file = only_document(build, "resources/recording/file-talk/")
     assert file["contentUrl"] == "https://example.org/talk.mp4"
-    assert file["thumbnailUrl"][0].startswith("https://lce.test/assets/share/recording-")
+    assert file["thumbnailUrl"][0].startswith("https://lce.test/assets/share/resources/recording/file-talk-")
 
 
 @pytest.mark.parametrize("url, embed", [
@@ -207,7 +207,8 @@ def test_written_resources_are_articles_or_learning_resources(rich_sites):
     case = only_document(build, "resources/case-study/marketing-a-museum/")
     assert case["@type"] == "Article"
     assert case["headline"] == "Marketing a museum"
-    assert case["author"] == [{"@type": "Person", "name": "Freja Åhrén",
+    assert case["author"] == [{"@type": "Person", "@id": "https://lce.test/people/freja-ahren/#person",
+                               "name": "Freja Åhrén", "url": "https://lce.test/en/people/freja-ahren/",
                                "affiliation": case["publisher"]}]
     assert case["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert case["datePublished"] == "2025-02-10"

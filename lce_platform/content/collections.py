@@ -103,7 +103,13 @@ class Collection(Generic[ModelT]):
         return f"{self.name}/{self.level.folder_of(values[self.level.field])}"
 
 
+UNDATED_FOLDER = "undated"
+"""The folder of activities whose start has not been announced: a year folder would claim a year."""
+
+
 def _year_folder(start: Moment | object) -> str:
+    if start is None or start == "":
+        return UNDATED_FOLDER
     moment = start if isinstance(start, Moment) else parse_moment(start)
     return str(moment.first_day.year)
 
@@ -114,11 +120,12 @@ def _kind_folder(kind: ResourceKind | str) -> str:
 
 ACTIVITIES = Collection(
     "activities", Activity, Labels(sv="aktivitet", en="activity"), Labels(sv="aktiviteter", en="activities"),
-    # An activity lives in the folder of the year it starts.
+    # An activity lives in the folder of the year it starts, or in undated/ when its start is not announced.
     level=FolderLevel(
         "start", "<year>", _year_folder,
         mismatch="is in {expected} but the file is in the folder {folder}; move it to {place}",
-        cms_path="{{fields.start | date('YYYY')}}", form=re.compile(r"^\d{4}$"), form_words="a year like 2025",
+        cms_path="{{fields.start | date('YYYY')}}", form=re.compile(rf"^(\d{{4}}|{UNDATED_FOLDER})$"),
+        form_words=f"a year like 2025, or {UNDATED_FOLDER} for an activity without start",
     ),
     example="2025/widen-your-vision",
 )

@@ -99,8 +99,8 @@ MomentValue = Annotated[
             "type": ["string", "integer"],
             "minimum": 1900,
             "maximum": 2999,
-            "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?)?)?$",
-            "examples": ["2025-03-19", "2025-03-19T18:00", "2024-11", "2024"],
+            "pattern": r"^\d{4}(-(spring|summer|autumn)|-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?)?)?$",
+            "examples": ["2025-03-19", "2025-03-19T18:00", "2024-11", "2024-autumn", "2024"],
         }
     ),
 ]
@@ -145,6 +145,16 @@ def _duration(value: str) -> str:
 
 
 Duration = Annotated[str, AfterValidator(_duration), WithJsonSchema({"type": "string", "pattern": _DURATION.pattern})]
+
+
+def _count(value: object) -> int:
+    # Strict: YAML's true, 12.5 or "about 40" is not a count, and a count is never guessed from one.
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PydanticCustomError("count", "must be a whole number, 0 or more, not {value}", {"value": repr(value)})
+    return value
+
+
+Count = Annotated[int, PlainValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 
 _OLD_PATH = re.compile(r"^(?:content/)?([a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)*)\.md$")
 
@@ -198,7 +208,7 @@ def _check_ref(kind: str):
 
 def ref(kind: str) -> Any:
     """A field type holding an id of `kind` (checked against what the build knows)."""
-    return Annotated[str, Field(pattern=ID_PATTERN if kind != "activities" else r"^\d{4}/[a-z0-9-]+$"),
+    return Annotated[str, Field(pattern=ID_PATTERN if kind != "activities" else r"^(\d{4}|undated)/[a-z0-9-]+$"),
                      AfterValidator(_check_ref(kind)), Ref(kind)]
 
 
@@ -297,9 +307,30 @@ class Activity(StrictModel):
                     "Programmet den hör till (en fil i content/programmes/).")
     )
     area: ref("areas") = Field(**described("Area of its programme.", "Område inom programmet."))
-    start: MomentValue = Field(
-        **described("First day (or date and time, Stockholm time). Only a month (2024-11) or year if the day is unknown.",
-                    "Första dag (eller datum och tid, svensk tid). Bara månad (2024-11) eller år om dagen är okänd.")
+    start: MomentValue | None = Field(
+        None, **described(
+            "First day, or date and time (Stockholm time). When only the month, the season or the year is known, write "
+            "only that: 2024-11, 2024-autumn (spring, summer, autumn) or 2024. When no date has been announced, leave it "
+            "out and give before and/or after instead; lists then say 'date not announced'.",
+            "Första dag, eller datum och tid (svensk tid). När bara månaden, årstiden eller året är känt skriver du bara "
+            "det: 2024-11, 2024-autumn (spring, summer, autumn) eller 2024. När inget datum har angetts utelämnar du "
+            "fältet och anger before och/eller after i stället; listorna visar då 'datum ej angivet'.",
+        )
+    )
+    before: Day | None = Field(
+        None, **described(
+            "Only without start: a day by which it had begun (and, without end, ended), e.g. the day an announcement "
+            "lists it as past. Lists it as past from that day.",
+            "Bara utan start: en dag då den redan hade börjat (och, utan end, slutat), t.ex. dagen då ett utskick anger "
+            "den som genomförd. Den listas som genomförd från den dagen.",
+        )
+    )
+    after: Day | None = Field(
+        None, **described(
+            "Only without start: the first day it can take place, e.g. the programme's first day or the day it was "
+            "announced for later.",
+            "Bara utan start: första dagen den kan äga rum, t.ex. programmets första dag eller dagen då den aviserades.",
+        )
     )
     end: MomentValue | None = Field(
         None, **described("Last day or end time; never before start.", "Sista dag eller sluttid; aldrig före start.")
@@ -320,6 +351,13 @@ class Activity(StrictModel):
     registration: LinkUrl | None = Field(
         None, **described("Registration link (https:// or mailto:).", "Länk för anmälan (https:// eller mailto:).")
     )
+    reported_participants: Count | None = Field(
+        None, **described("Number of people who took part, as reported afterwards (attendance list or the report to the "
+                          "funder). Leave it out when no number is reported: the impact pages then say 'not reported'.",
+                          "Antal personer som deltog, enligt rapporteringen i efterhand (deltagarlista eller rapporten "
+                          "till finansiären). Utelämna det när inget antal rapporterats: resultatsidorna skriver då "
+                          "'ej rapporterat'.")
+    )
     sectors: Sectors = Field(**described("Sectors it is for, or 'all'.", "Sektorer den riktar sig till, eller 'all'."))
     language: Language | None = Field(None, **described("Language it is held in.", "Språk den hålls på."))
     summary: Summary = Field(
@@ -334,9 +372,15 @@ class Activity(StrictModel):
     updated: Day | None = Field(None, **described("Day of the last real change.", "Dag för senaste ändringen."))
     redirect_from: tuple[OldPath, ...] = redirect_from_field()
 
+    @property
+    def date_known(self) -> bool:
+        """True when its start is known (at least its year); False when no date has been announced."""
+        return self.start is not None
+
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Activity:
-        if self.end is not None and ends_before(self.end, self.start):
+        self._check_dates()
+        if self.end is not None and self.start is not None and ends_before(self.end, self.start):
             raise PydanticCustomError("end_before_start", "end: {end} is before start {start}",
                                       {"end": self.end.iso(), "start": self.start.iso()})
         area_programme = (info.context or {}).get("area_programme", {}).get(self.area)
@@ -346,6 +390,31 @@ class Activity(StrictModel):
                 {"area": self.area, "owner": area_programme, "programme": self.programme},
             )
         return self
+
+    def _check_dates(self) -> None:
+        bounds = "before: (a day by which it had begun) and/or after: (the first day it can take place)"
+        if self.start is None:
+            if self.before is None and self.after is None:
+                raise PydanticCustomError(
+                    "no_date", "start: is missing; write when it starts (2025-03-19, 2025-03, 2025-autumn or 2025) "
+                    "or, when no date has been announced, leave start out and give {bounds}", {"bounds": bounds})
+            if self.sessions:
+                raise PydanticCustomError(
+                    "sessions_without_start", "sessions: an activity with dated meetings needs its start; write the "
+                    "first meeting's day as start")
+        elif self.before is not None or self.after is not None:
+            field = "before" if self.before is not None else "after"
+            raise PydanticCustomError(
+                "bound_with_start", "{field}: is only for an activity without start; remove it (start {start} says "
+                "when) or remove start when no date has been announced", {"field": field, "start": self.start.iso()})
+        if self.before is not None and self.after is not None and self.after >= self.before:
+            raise PydanticCustomError(
+                "bounds_crossed", "after: {after} is not before before: {before}; after is the first possible day, "
+                "before a day by which it had begun", {"after": self.after.isoformat(), "before": self.before.isoformat()})
+        if self.end is not None and self.after is not None and self.end.last_day < self.after:
+            raise PydanticCustomError(
+                "end_before_after", "end: {end} is before after: {after}",
+                {"end": self.end.iso(), "after": self.after.isoformat()})
 
 
 class Caption(StrictModel):

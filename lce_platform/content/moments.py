@@ -1,4 +1,4 @@
-"""Points in time as staff write them: a year, a month, a day or a local date and time."""
+"""Points in time as staff write them: a year, a season, a month, a day or a local date and time."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
-Precision = Literal["year", "month", "day", "minute"]
+Precision = Literal["year", "season", "month", "day", "minute"]
 
 _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_SEASON = re.compile(r"^(\d{4})-([a-z]+)$")
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9}
+"""The seasons a moment can be, by their first month (three months each). Winter is left out: it spans two years."""
 
 
 @dataclass(frozen=True, order=False)
@@ -31,6 +34,9 @@ class Moment:
         """The last calendar day the moment covers."""
         if self.precision == "year":
             return date(self.first_day.year, 12, 31)
+        if self.precision == "season":
+            last_month = self.first_day.month + 2
+            return date(self.first_day.year, last_month, calendar.monthrange(self.first_day.year, last_month)[1])
         if self.precision == "month":
             days = calendar.monthrange(self.first_day.year, self.first_day.month)[1]
             return date(self.first_day.year, self.first_day.month, days)
@@ -66,9 +72,23 @@ class Moment:
         following = self.last_day + timedelta(days=1)
         return datetime.combine(following, time(0), tzinfo=STOCKHOLM)
 
+    @property
+    def season(self) -> str | None:
+        """The season's name (spring, summer, autumn) when the moment is one."""
+        if self.precision != "season":
+            return None
+        return next(name for name, month in SEASONS.items() if month == self.first_day.month)
+
     def iso(self) -> str:
-        """ISO 8601 text at the moment's own precision (with offset for datetimes)."""
-        if self.precision == "year":
+        """The moment as staff write it: ISO 8601 at its own precision (with offset for datetimes), a season as
+        2025-autumn."""
+        if self.precision == "season":
+            return f"{self.first_day.year:04d}-{self.season}"
+        return self.machine()
+
+    def machine(self) -> str:
+        """ISO 8601 text for machines (HTML datetime, schema.org): its own precision, a season as its year."""
+        if self.precision in ("year", "season"):
             return f"{self.first_day.year:04d}"
         if self.precision == "month":
             return f"{self.first_day.year:04d}-{self.first_day.month:02d}"
@@ -108,6 +128,12 @@ def parse_moment(value: object) -> Moment:
     text = value.strip()
     if _YEAR.match(text):
         return Moment("year", date(int(text), 1, 1))
+    season = _SEASON.match(text)
+    if season:
+        name = season.group(2)
+        if name not in SEASONS:
+            raise ValueError(f"'{text}' names no season; write {season.group(1)}-spring, -summer or -autumn")
+        return Moment("season", date(int(season.group(1)), SEASONS[name], 1))
     month = _MONTH.match(text)
     if month:
         number = int(month.group(2))
@@ -121,7 +147,7 @@ def parse_moment(value: object) -> Moment:
             return Moment("day", date.fromisoformat(text))
     except ValueError:
         raise ValueError(
-            f"'{text}' is not an ISO 8601 date; write 2025-03-19, 2025-03-19T18:00, 2025-03 or 2025"
+            f"'{text}' is not a date; write 2025-03-19, 2025-03-19T18:00, 2025-03, 2025-autumn or 2025"
         ) from None
     return parse_moment(written)
 

@@ -74,9 +74,11 @@ def entry_changed(dates: Mapping[str, FileDates], entry: Entry, language: str) -
 
 
 def entry_added(dates: Mapping[str, FileDates], entry: Entry) -> datetime | None:
-    """When the entry's data file was first committed (None when it is not committed yet)."""
-    found = dates.get(_relative(entry.path))
-    return found.added if found else None
+    """When the entry's data file was first committed, at its place or at one it moved from (`redirect_from`): a
+    moved file is not new. None when it is not committed yet."""
+    paths = [_relative(entry.path), *getattr(entry.data, "redirect_from", ())]
+    found = [dates[path].added for path in paths if path in dates]
+    return min(found) if found else None
 
 
 def page_changed(dates: Mapping[str, FileDates], entries: Mapping[str, Entry], src_uri: str, language: str,

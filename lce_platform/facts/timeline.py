@@ -16,42 +16,92 @@ Phase = Literal["upcoming", "ongoing", "past"]
 PHASES: tuple[Phase, ...] = ("ongoing", "upcoming", "past")
 
 
-def activity_begins(activity: Activity) -> datetime:
-    """The first instant of the activity (its start, or its first session if earlier)."""
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=STOCKHOLM)
+
+
+def activity_begins(activity: Activity) -> datetime | None:
+    """The first instant of the activity (its start, or its first session if earlier); None when its start has
+    not been announced."""
+    if activity.start is None:
+        return None
     starts = [activity.start.begins(), *(session.start.begins() for session in activity.sessions)]
     return min(starts)
 
 
-def activity_ends(activity: Activity) -> datetime:
-    """The instant right after the activity: its end, its last session's end, or the end of its start."""
+def activity_ends(activity: Activity) -> datetime | None:
+    """The instant right after the activity: its end, its last session's end, or the end of its start; None when
+    neither its start nor its end is known."""
+    if activity.start is None and activity.end is None:
+        return None
     ends = [(activity.end or activity.start).ends()]
     ends += [(session.end or session.start).ends() for session in activity.sessions]
     return max(ends)
 
 
+def begun_by(activity: Activity) -> datetime | None:
+    """The latest instant by which the activity has begun: its first instant, or the start of its `before` day."""
+    begins = activity_begins(activity)
+    if begins is not None:
+        return begins
+    return _midnight(activity.before) if activity.before else None
+
+
+def ended_by(activity: Activity) -> datetime | None:
+    """The latest instant by which the activity has ended: right after its end, or, without start and end, the start
+    of its `before` day (it took place before then)."""
+    ends = activity_ends(activity)
+    if ends is not None:
+        return ends
+    return _midnight(activity.before) if activity.before else None
+
+
+def activity_year(activity: Activity) -> int | None:
+    """The year an activity belongs to in the archive: the year it begins, else (start not announced) the year it
+    ends, else None (its year is not known)."""
+    if activity.start is not None:
+        return activity_begins(activity).year
+    return activity.end.first_day.year if activity.end is not None else None
+
+
 def build_instant(today: date) -> datetime:
     """The instant a build stands at: the start of its day in Stockholm (visitors' clocks refine it)."""
-    return datetime.combine(today, time(0), tzinfo=STOCKHOLM)
+    return _midnight(today)
 
 
 def phase(activity: Activity, today: date) -> Phase:
-    """Upcoming if it starts after the start of today, past if it ended by then, else ongoing."""
+    """Past when it has ended by the start of today, ongoing when it has begun by then, else upcoming. An activity
+    without start is upcoming until its `before` day (or its end) says it has begun."""
     now = build_instant(today)
-    if activity_begins(activity) > now:
-        return "upcoming"
-    if activity_ends(activity) <= now:
+    ended = ended_by(activity)
+    if ended is not None and ended <= now:
         return "past"
-    return "ongoing"
+    begun = begun_by(activity)
+    if begun is not None and begun <= now:
+        return "ongoing"
+    return "upcoming"
+
+
+_LAST = datetime.max.replace(tzinfo=STOCKHOLM)
 
 
 def sort_key(entry: Entry, which: Phase) -> tuple:
-    """Order within a phase: upcoming soonest first, ongoing ending soonest first, past newest first."""
+    """Order within a phase: upcoming soonest first, ongoing ending soonest first, past newest first. Activities
+    whose time is unknown come last: upcoming ones without start after the dated ones (by their `after` day), past
+    ones known only to have been before some day after every dated one (by that day, newest first)."""
     activity: Activity = entry.data
+    begins = activity_begins(activity)
     if which == "upcoming":
-        return (activity_begins(activity), entry.id)
+        if begins is None:
+            return (1, _midnight(activity.after) if activity.after else _LAST, entry.id)
+        return (0, begins, entry.id)
+    ends = activity_ends(activity)
     if which == "ongoing":
-        return (activity_ends(activity), entry.id)
-    return (-activity_ends(activity).timestamp(), -activity_begins(activity).timestamp(), entry.id)
+        return (ends or _LAST, entry.id)
+    if ends is None:
+        before = ended_by(activity)
+        return (1, -before.timestamp() if before else 0.0, 0.0, entry.id)
+    return (0, -ends.timestamp(), -(begins or ends).timestamp(), entry.id)
 
 
 def activities_by_phase(entries: Iterable[Entry], today: date) -> dict[Phase, list[Entry]]:

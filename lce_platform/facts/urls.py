@@ -7,6 +7,8 @@ here, once. It imports only a constant of the content model, so the loader may u
 from __future__ import annotations
 
 import posixpath
+from datetime import UTC, date, datetime
+from urllib.parse import quote, urlencode
 
 from lce_platform.content.model import ALL_SECTORS
 
@@ -37,6 +39,7 @@ def relative_url(from_url: str, to_url: str) -> str:
 HOME_SRC_URI = "index.md"
 CALENDAR_URL = "calendar/"
 SUBSCRIBE_URL = "calendar/subscribe/"
+STAFF_URL = "staff/"
 ICALENDAR_FILE = "calendar.ics"
 ATOM_FILE = "feed.xml"
 SITEMAP_FILE = "sitemap.xml"
@@ -46,9 +49,17 @@ DATA_PACKAGE_FILE = "datapackage.json"
 DCAT_CATALOGUE_FILE = "catalog.rdf"
 
 
-def calendar_year_url(year: int) -> str:
-    """URL of the calendar page of one year."""
-    return f"{CALENDAR_URL}{year}/"
+def sitemap_part_file(number: int) -> str:
+    """Path of the numbered sitemap a sitemap index names (a site of more than 50,000 addresses)."""
+    return f"sitemap-{number}.xml"
+
+
+CALENDAR_UNDATED_URL = CALENDAR_URL + "undated/"
+
+
+def calendar_year_url(year: int | None) -> str:
+    """URL of the calendar page of one year; None: the page of activities whose year is not known."""
+    return CALENDAR_UNDATED_URL if year is None else f"{CALENDAR_URL}{year}/"
 
 
 def library_url(kind: str | None = None) -> str:
@@ -69,6 +80,20 @@ def type_url(activity_type: str | None = None) -> str:
 def area_url(area_id: str) -> str:
     """URL of a programme area's page."""
     return f"areas/{area_id}/"
+
+
+PEOPLE_URL = "people/"
+"""The index of the people and organisations the content names."""
+
+
+def person_url(person_id: str) -> str:
+    """URL of the page of a person of the people vocabulary."""
+    return f"{PEOPLE_URL}{person_id}/"
+
+
+def organisation_url(organisation_id: str) -> str:
+    """URL of the page of an organisation of the organisations vocabulary."""
+    return f"organisations/{organisation_id}/"
 
 
 def atom_feed_path(sector: str | None = None) -> str:
@@ -93,7 +118,8 @@ def activity_calendar_path(page_url: str) -> str:
 
 
 def share_card_path(key: str, digest: str) -> str:
-    """Where a share image lives; named by a digest of its text, so a new text is a new address."""
+    """Where a share image of a kind of page lives; named by a digest of what it shows, so a new text is a new
+    address."""
     return f"{SHARE_CARD_FOLDER}/{key}-{digest}.png"
 
 
@@ -110,3 +136,90 @@ def data_package_path() -> str:
 def dcat_catalogue_path() -> str:
     """Path of the DCAT-AP-SE catalogue of the open data (at the Swedish root: the address given to dataportal.se)."""
     return DATA_URL + DCAT_CATALOGUE_FILE
+
+
+IMPACT_URL = "impact/"
+
+
+def impact_url(programme: str | None = None) -> str:
+    """URL of a programme's impact page, or of the platform's (every programme together)."""
+    return f"{IMPACT_URL}{programme}/" if programme else IMPACT_URL
+
+
+def impact_chart_path(programme: str | None, chart: str) -> str:
+    """Path of one chart (SVG) of an impact page, beside the page."""
+    return f"{impact_url(programme)}{chart}.svg"
+
+
+def page_share_card_path(page_url: str, digest: str) -> str:
+    """Where the share image of one page (an activity, a resource) lives: beside the others, under the page's own
+    path, named by a digest of what it shows."""
+    return f"{SHARE_CARD_FOLDER}/{page_url.rstrip('/')}-{digest}.png"
+
+
+# Calendar services. A visitor's phone or browser gets an event or a feed through an ordinary link: nothing is sent
+# to these hosts until the visitor follows one. Their query formats are undocumented but long stable.
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/"
+OUTLOOK_HOSTS = {"outlook": "https://outlook.live.com/", "microsoft365": "https://outlook.office.com/"}
+"""Outlook.com (personal accounts) and Outlook on the web of Microsoft 365 (work or school): one path, two hosts."""
+
+
+def webcal_address(address: str) -> str:
+    """A feed's https:// address as a webcal:// link, which Apple's calendars (and Outlook for Windows) subscribe to."""
+    return "webcal://" + address.split("://", 1)[-1]
+
+
+def _query(parameters: dict[str, str | None]) -> str:
+    return urlencode({key: value for key, value in parameters.items() if value}, quote_via=quote)
+
+
+def _compact(moment: date | datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%S") if isinstance(moment, datetime) else moment.strftime("%Y%m%d")
+
+
+def _utc(moment: date | datetime) -> str:
+    if isinstance(moment, datetime):
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.isoformat()
+
+
+def _timezone(starts: date | datetime) -> str | None:
+    return getattr(starts.tzinfo, "key", None) if isinstance(starts, datetime) else None
+
+
+def google_calendar_event_url(title: str, starts: date | datetime, ends: date | datetime | None, details: str,
+                              location: str | None) -> str:
+    """A link that opens Google Calendar with the event filled in, from a VEVENT's DTSTART and DTEND.
+
+    Times are the event's local clock times with its zone (`ctz`), as the VEVENT writes them (TZID); whole days are
+    dates with the end day exclusive, as in iCalendar. An event without an end lasts no time, as RFC 5545 reads it.
+    """
+    dates = f"{_compact(starts)}/{_compact(starts if ends is None else ends)}"
+    return GOOGLE_CALENDAR + "render?" + _query({
+        "action": "TEMPLATE", "text": title, "dates": dates, "ctz": _timezone(starts),
+        "details": details, "location": location,
+    })
+
+
+def outlook_event_url(service: str, title: str, starts: date | datetime, ends: date | datetime | None, details: str,
+                      location: str | None) -> str:
+    """A link that opens Outlook on the web (`service`: 'outlook' or 'microsoft365') with the event filled in.
+
+    Times are instants in UTC (Outlook reads a time without zone in the visitor's own); whole days are dates, the
+    end day exclusive, with allday=true.
+    """
+    return OUTLOOK_HOSTS[service] + "calendar/0/deeplink/compose?" + _query({
+        "path": "/calendar/action/compose", "rru": "addevent", "subject": title,
+        "startdt": _utc(starts), "enddt": _utc(starts if ends is None else ends),
+        "allday": None if isinstance(starts, datetime) else "true", "body": details, "location": location,
+    })
+
+
+def google_calendar_subscription_url(feed_address: str) -> str:
+    """A link that asks Google Calendar to subscribe to a feed (the Android calendar shows Google's calendars)."""
+    return GOOGLE_CALENDAR + "r?" + _query({"cid": webcal_address(feed_address)})
+
+
+def outlook_subscription_url(service: str, feed_address: str, name: str) -> str:
+    """A link that asks Outlook on the web (`service`: 'outlook' or 'microsoft365') to subscribe to a feed."""
+    return OUTLOOK_HOSTS[service] + "calendar/0/addfromweb?" + _query({"url": feed_address, "name": name})

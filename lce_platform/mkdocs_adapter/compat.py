@@ -112,7 +112,7 @@ def _dirty_build_asks_is_modified() -> bool:
 
 
 def _dirty_notice() -> bool:
-    from lce_platform.mkdocs_adapter.preview_server import DIRTY_NOTICE
+    from lce_platform.mkdocs_adapter.structure import DIRTY_NOTICE
 
     return DIRTY_NOTICE in _source("mkdocs.commands.build")
 
@@ -172,6 +172,15 @@ def _toggle_autocomplete() -> bool:
     return len(TOGGLE_AUTOCOMPLETE.findall(base)) == 2
 
 
+def _empty_section_tabindex() -> bool:
+    from lce_platform.mkdocs_adapter.theme_markup import EMPTY_SECTION_TABINDEX
+
+    item = (material_templates() / "partials" / "nav-item.html").read_text(encoding="utf-8")
+    written = '<label class="md-nav__link" for="__nav_5" id="__nav_5_label" tabindex="">'
+    corrected = '<label class="md-nav__link" for="__nav_5" id="__nav_5_label">'
+    return item.count('tabindex="{{ tabindex }}"') == 2 and EMPTY_SECTION_TABINDEX.sub(r"\1>", written) == corrected
+
+
 def _bytecode_cache() -> bool:
     import jinja2
     from mkdocs.theme import Theme
@@ -182,6 +191,7 @@ def _bytecode_cache() -> bool:
 OVERRIDDEN_PARTIALS = {
     "partials/header.html": "8cf3fb15bcf969ff",
     "partials/nav.html": "af33f6e032f632eb",
+    "partials/nav-item.html": "89895208f22d68ce",
     "partials/search.html": "bfd556535abcddb9",
     "partials/toc.html": "fde48f583563364b",
     "partials/alternate.html": "572b1d4dae611aa5",
@@ -232,16 +242,18 @@ INTERNALS: tuple[Internal, ...] = (
         _abs_src_path_is_read,
     ),
     Internal(
-        "File.is_modified() asked by a dirty build for each page",
-        "mkdocs_adapter/structure.py (RegeneratedFile)",
-        "a preview rebuild skips generated pages that are the same as last time.",
-        "drop RegeneratedFile: a preview rebuild rewrites every generated page (slower, same output).",
+        "File.is_modified() asked by a dirty build for each page and static file",
+        "mkdocs_adapter/structure.py (RegeneratedFile, decide_modified)",
+        "a preview rebuild skips generated pages that are the same as last time; a build with BUILD_CACHE keeps "
+        "the pages whose key is the previous build's.",
+        "drop RegeneratedFile and the build cache: every build renders every page (slower, same output).",
         _dirty_build_asks_is_modified,
     ),
     Internal(
         "MkDocs' log text \"A 'dirty' build is being performed\"",
-        "mkdocs_adapter/preview_server.py (WithoutDirtyNotice)",
-        "every preview rebuild is dirty on purpose; the notice would repeat at every save.",
+        "mkdocs_adapter/structure.py (WithoutDirtyNotice)",
+        "every preview rebuild and every build with BUILD_CACHE is dirty on purpose; the notice would repeat at "
+        "every save, and fail a strict build.",
         "remove the filter: the notice shows again.",
         _dirty_notice,
     ),
@@ -298,6 +310,13 @@ INTERNALS: tuple[Internal, ...] = (
         _toggle_autocomplete,
     ),
     Internal(
+        "Material's section labels in the navigation written with tabindex=\"\" (partials/nav-item.html)",
+        "mkdocs_adapter/theme_markup.py (valid_theme_markup)",
+        "an empty tabindex is not a valid integer; the Nu checker fails every page of a navigation with sections.",
+        "remove the rewrite once Material leaves the attribute out.",
+        _empty_section_tabindex,
+    ),
+    Internal(
         "the theme's Jinja environment from Theme.get_env(), given a bytecode cache",
         "mkdocs_adapter/events.py (on_env)",
         "a preview rebuild would compile every template again.",
@@ -305,10 +324,11 @@ INTERNALS: tuple[Internal, ...] = (
         _bytecode_cache,
     ),
     Internal(
-        "Material's partials copied into overrides/ (header, nav, search, toc, alternate, copyright, scripts)",
+        "Material's partials copied into overrides/ (header, nav, nav-item, search, toc, alternate, copyright, scripts)",
         "overrides/partials/",
-        "the header and navigation are rendered once per folder, the search box is Pagefind's, the language "
-        "menu names the very page, the footer credits the funders.",
+        "the header and navigation are rendered once per folder, the search box is Pagefind's and has a submit "
+        "button, the table of contents' toggle has a name, the language menu names the very page, the footer "
+        "credits the funders.",
         "copy the new originals and re-apply each change (the comments in each override say which).",
         _partials_unchanged,
     ),

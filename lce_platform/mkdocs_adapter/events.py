@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from lce_platform.content.errors import ContentErrors
+from lce_platform.build_cache import PageCache, digest, stale_outputs, tree_digest
+from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.moments import site_today
 from lce_platform.mkdocs_adapter.conversions import SHARED_CONVERSIONS, ConversionStore, converts_from_the_end
 from lce_platform.mkdocs_adapter.preview import outdated_pages, remember_generated, unchanged_generated, write_files
-from lce_platform.mkdocs_adapter.structure import RegeneratedFile, SharedConversionPage
+from lce_platform.mkdocs_adapter.structure import RegeneratedFile, SharedConversionPage, WithoutDirtyNotice, decide_modified
 from lce_platform.mkdocs_adapter.theme_markup import (
     COMPILED_THEME_TEMPLATES, REPLACED_THEME_ASSETS, THEME_SITEMAP, SharedMarkup, shared_header_key,
     shared_navigation_key, valid_theme_markup, without_alternate_lookup,
 )
-from lce_platform.outputs.search_index import SearchIndexError, has_index
+from lce_platform.outputs.navigation import FOOTER_SECTION, section_title
+from lce_platform.outputs.search_index import INDEX_FOLDER, SearchIndexError, has_index
 from lce_platform.plan import AdminSource, BuildPlan, finish_site, language_roots
 from lce_platform.reuse import keeping
 from lce_platform.verdict import Verdict, publishing_verdict
@@ -27,7 +30,15 @@ from lce_platform.verdict import Verdict, publishing_verdict
 log = logging.getLogger("mkdocs.hooks.lce")
 _plans: dict[str, BuildPlan] = {}
 _verdicts: dict[str, Verdict] = {}
+_caches: dict[str, PageCache] = {}
+_outputs: dict[str, set[str]] = {}
+_footer_pages: dict[str, list] = {}
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+BUILD_CACHE = "LCE_BUILD_CACHE"
+"""A folder holding the page keys of the previous build, whose output the site folder holds (`make build
+BUILD_CACHE=…`, a --dirty build): pages with the same key are kept, not rendered again (build_cache.py)."""
+SHARE_CARD_CACHE = "LCE_SHARE_CARD_CACHE"
+"""A folder (relative to the project) of share images earlier builds drew; unset, every build draws them all."""
 
 
 def _plan(config) -> BuildPlan:
@@ -43,11 +54,36 @@ def _share_conversions(kept: Files, config) -> Files:
     return Files(list(kept)[::-1]) if converts_from_the_end(config.theme["language"]) else kept
 
 
+def _code_digest(config) -> str:
+    """What every page is made by: this package, the theme overrides, the hooks, the configuration files and the
+    locked versions of MkDocs, Material and the rest."""
+    project = Path(config.config_file_path).parent
+    return tree_digest([PROJECT_DIR / "lce_platform", PROJECT_DIR / "requirements.lock", Path(config.theme.custom_dir),
+                        project / "hooks", *sorted(project.glob("*.yml"))])
+
+
+def _open_cache(config, plan: BuildPlan) -> None:
+    folder = os.environ.get(BUILD_CACHE)
+    if not folder:
+        return
+    cache = PageCache.open(Path(folder), plan.language, digest(_code_digest(config), plan.build_facts()))
+    site_dir = Path(config.site_dir)
+    if not cache.reusing and site_dir.is_dir():
+        # Another build's output (other code, configuration or day): nothing in it can be kept.
+        for path in site_dir.iterdir():
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    cache.forget()  # until this build has finished and written its own
+    logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyNotice())
+    _caches[config.config_file_path] = cache
+
+
 def on_config(config):
     language = config.theme["language"]
     roots = language_roots(config.site_url or "", dict(os.environ))
+    card_cache = os.environ.get(SHARE_CARD_CACHE)
     verdict = publishing_verdict(Path(config.docs_dir), language, site_today(), roots, site_name=config.site_name,
-                                 admin=AdminSource(PROJECT_DIR, dict(os.environ), config.repo_url))
+                                 admin=AdminSource(PROJECT_DIR, dict(os.environ), config.repo_url),
+                                 share_card_cache=PROJECT_DIR / card_cache if card_cache else None)
     if verdict.errors:
         errors = ContentErrors(list(verdict.errors))
         for line in errors.report().splitlines():
@@ -56,6 +92,7 @@ def on_config(config):
         raise Abort(f"The content has {len(verdict.errors)} error(s); nothing was built.") from errors
     _plans[config.config_file_path] = verdict.plan
     _verdicts[config.config_file_path] = verdict
+    _open_cache(config, verdict.plan)
     for warning in verdict.warnings:
         log.warning(str(warning))
     config.site_url = roots[language]
@@ -88,14 +125,54 @@ def on_files(files: Files, *, config) -> Files:
     for file in pages:
         file.unchanged = file.src_uri in unchanged
         kept.append(file)
-    # A preview rebuild (--dirty) rewrites only pages whose HTML is gone: drop those a saved file outdates.
-    for output in outdated_pages(plan, {file.src_uri: Path(file.abs_dest_path) for file in kept}):
-        output.unlink()
+    cache = _caches.get(config.config_file_path)
+    if cache is None:
+        # A preview rebuild (--dirty) rewrites only pages whose HTML is gone: drop those a saved file outdates.
+        for output in outdated_pages(plan, {file.src_uri: Path(file.abs_dest_path) for file in kept}):
+            output.unlink()
+    else:
+        # A build with BUILD_CACHE decides by the pages' keys, not by file times (a restored cache's are older).
+        for file in kept:
+            reused = file.is_documentation_page() and cache.reusable(file.src_uri, plan.page_key(file.src_uri),
+                                                                     Path(file.abs_dest_path))
+            decide_modified(file, not reused)
+        _outputs[config.config_file_path] = {file.dest_uri for file in kept}
     return _share_conversions(kept, config) if os.environ.get(SHARED_CONVERSIONS) else kept
+
+
+def _name_sections(items, config, footer: list) -> None:
+    """Give each section of the navigation its title in the build's language (mkdocs.yml names it by a key), and
+    collect the pages of the section the footer repeats."""
+    config_path = Path(config.config_file_path)
+    for item in items:
+        if not item.is_section:
+            continue
+        key = item.title
+        try:
+            item.title = section_title(_plan(config).language, key, config_path.name,
+                                       config_path.read_text(encoding="utf-8"))
+        except ContentError as error:
+            log.error(str(error))
+            raise Abort("A section of the navigation has no title; nothing was built.") from None
+        if key == FOOTER_SECTION:
+            footer.extend(child for child in item.children if child.is_page)
+        _name_sections(item.children, config, footer)
+
+
+def on_nav(nav, *, config, files):
+    footer: list = []
+    _name_sections(nav.items, config, footer)
+    _footer_pages[config.config_file_path] = footer
+    if config.config_file_path in _caches:
+        # A kept page is not read again, so its title would be missing from the navigation of the pages rendered.
+        for page in nav.pages:
+            decide_modified(page.file, True)
+    return nav
 
 
 def on_env(env, *, config, files):
     env.globals.update(_plan(config).theme_globals())
+    env.globals["lce_footer_pages"] = _footer_pages.get(config.config_file_path, [])
     env.globals["lce_shared_markup"] = SharedMarkup()
     env.bytecode_cache = COMPILED_THEME_TEMPLATES
     return env
@@ -139,10 +216,18 @@ def on_post_build(*, config) -> None:
     site_dir = Path(config.site_dir)
     plan = _plan(config)
     try:
-        write_files(config.config_file_path, plan.files(), site_dir)
+        written: set[str] | None = write_files(config.config_file_path, plan.files(), site_dir)
     except FileNotFoundError as missing:
         log.error(str(missing))
+        written = None
     remember_generated(config.config_file_path, plan)
+    cache = _caches.pop(config.config_file_path, None)
+    if cache is not None and written is not None:
+        # What the previous build made and this one did not (a removed page, feed or image) goes.
+        expected = _outputs.pop(config.config_file_path) | written | set(config.theme.static_templates)
+        for stale in stale_outputs(site_dir, expected, regenerated=(INDEX_FOLDER + "/",)):
+            stale.unlink()
+        cache.save()
     if not without_alternate_lookup(site_dir):
         log.warning("Material's bundle no longer has the language-sitemap lookup this site removes "
                     "(lce_platform/mkdocs_adapter/compat.py); check what its language menu fetches")

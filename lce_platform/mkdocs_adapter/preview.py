@@ -69,12 +69,13 @@ def unchanged_generated(config_key: str, plan: BuildPlan, outputs: Mapping[str, 
     }
 
 
-def write_files(config_key: str, files: Iterable[SiteFile], site_dir: Path) -> int:
+def write_files(config_key: str, files: Iterable[SiteFile], site_dir: Path) -> set[str]:
     """Write the plan's files into site_dir; a preview skips those whose bytes it wrote there last time.
-    Return how many were written."""
+    Return the paths of all of them, written or not."""
     remembered = _written_files.setdefault(config_key, {}) if keeping() else None
-    written = 0
+    paths = set()
     for file in files:
+        paths.add(file.path)
         target = site_dir / file.path
         data = file.data()
         if remembered is not None:
@@ -84,5 +85,4 @@ def write_files(config_key: str, files: Iterable[SiteFile], site_dir: Path) -> i
             remembered[file.path] = digest
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        written += 1
-    return written
+    return paths

@@ -24,6 +24,7 @@ from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.livereload import LiveReloadServer
 
+from lce_platform.mkdocs_adapter.structure import WithoutDirtyNotice
 from lce_platform.outputs.preview_verdict import PreviewVerdict
 from lce_platform.reuse import keep_between_builds
 
@@ -34,17 +35,6 @@ CHANGES = {
     watchdog.events.EVENT_TYPE_MODIFIED, watchdog.events.EVENT_TYPE_CREATED,
     watchdog.events.EVENT_TYPE_DELETED, watchdog.events.EVENT_TYPE_MOVED, watchdog.events.EVENT_TYPE_CLOSED,
 }
-
-
-DIRTY_NOTICE = "A 'dirty' build is being performed"
-"""The start of MkDocs' notice at every dirty build (compat.py)."""
-
-
-class WithoutDirtyNotice(logging.Filter):
-    """Drops MkDocs' notice that a dirty build is being performed: here every rebuild is one, on purpose."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(DIRTY_NOTICE)
 
 
 class SavesOnlyHandler(watchdog.events.FileSystemEventHandler):

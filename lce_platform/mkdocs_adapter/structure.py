@@ -3,6 +3,8 @@ the other language's build may have converted already."""
 
 from __future__ import annotations
 
+import logging
+
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -39,3 +41,21 @@ class SharedConversionPage(Page):
         if found.links_to_anchors is not None:
             self.links_to_anchors = {files.get_file_from_path(src_uri): anchors
                                      for src_uri, anchors in found.links_to_anchors.items()}
+
+
+def decide_modified(file: File, modified: bool) -> None:
+    """Tell a --dirty build whether to render (or copy) the file, whatever the times of its source and output say
+    (a build that reuses the previous one's pages decides by their keys: build_cache.py)."""
+    file.is_modified = (lambda: True) if modified else (lambda: False)
+
+
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+"""The start of MkDocs' notice at every dirty build (compat.py)."""
+
+
+class WithoutDirtyNotice(logging.Filter):
+    """Drops MkDocs' notice that a dirty build is being performed: the preview and a build that reuses the previous
+    one's pages are dirty on purpose (and under --strict the notice, a warning, would fail the build)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_NOTICE)

@@ -13,9 +13,14 @@ from jinja2.bccache import Bucket
 TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="[a-z]+" type="checkbox" id="__[a-z]+") autocomplete="off">')
 
 
+# Material's nav-item.html gives a section's label (navigation.sections) tabindex="" when it is not to be focused;
+# an empty tabindex is not a valid integer, and leaving the attribute out is what it means.
+EMPTY_SECTION_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*" for="[^"]*" id="[^"]*") tabindex="">')
+
+
 def valid_theme_markup(page_html: str) -> str:
     """A page as Material wrote it, with the markup that the HTML standard forbids corrected."""
-    return TOGGLE_AUTOCOMPLETE.sub(r"\1>", page_html)
+    return EMPTY_SECTION_TABINDEX.sub(r"\1>", TOGGLE_AUTOCOMPLETE.sub(r"\1>", page_html))
 
 
 # Material's bundle fetches sitemap.xml next to every <link rel="alternate"> of a page, to map its language

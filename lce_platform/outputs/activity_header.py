@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from lce_platform.content.model import Activity
 from lce_platform.content.collections import PROGRAMMES
 from lce_platform.content.site import Entry
 from lce_platform.facts.urls import area_url, relative_url
 from lce_platform.facts.timeline import activity_begins, activity_ends
 from lce_platform.outputs import i18n
+from lce_platform.outputs.calendar_services import activity_event_links
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.icalendar_feeds import activity_calendar_file
+from lce_platform.outputs.people_links import person_link
 from lce_platform.outputs.render import render
+
+
+def _instant(moment: datetime | None) -> str:
+    return moment.isoformat() if moment is not None else ""
 
 
 def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
@@ -19,19 +27,21 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
     language = edition.language
     vocabularies = edition.site.vocabularies
     programme = edition.site.by_id(PROGRAMMES, activity.programme)
-    people = vocabularies["people"]
     sectors = (
         [edition.t("all_sectors")] if activity.sectors == ("all",)
         else [vocabularies["sectors"][sector].label(language) for sector in activity.sectors]
     )
+    # One link per session: a service's link adds one event, and sessions fall on days no rule repeats.
+    event_links = activity_event_links(edition, entry)
     sessions = [
         {
-            "start": session.start.iso(),
+            "start": session.start.machine(),
             "when": i18n.span_text(session.start, session.end, language),
             "title": session.title,
             "venue": edition.venue_text(session.venue),
+            "calendar_links": event_links[number] if len(event_links) == len(activity.sessions) else [],
         }
-        for session in activity.sessions
+        for number, session in enumerate(activity.sessions)
     ]
     calendar_file = activity_calendar_file(entry)
     return render(
@@ -39,6 +49,7 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         activity=activity,
         title=entry.title(language),
         date_note=entry.text("date_note", language),
+        when=i18n.activity_when(activity, language, bounds=True),
         status=activity.status.value,
         type_label=vocabularies["activity-types"][activity.type].label(language),
         venue=edition.venue_text(activity.venue),
@@ -48,10 +59,11 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         programme_url=relative_url(page_url, programme.url) if programme else "",
         area=vocabularies["areas"][activity.area].label(language),
         area_url=relative_url(page_url, area_url(activity.area)),
-        facilitators=[people[person].name for person in activity.facilitators],
-        contacts=[people[person] for person in activity.contact],
+        facilitators=[person_link(edition, person, page_url) for person in activity.facilitators],
+        contacts=[person_link(edition, person, page_url) for person in activity.contact],
         registration=activity.registration if edition.registration_open(activity) else None,
         calendar_file=relative_url(page_url, calendar_file) if calendar_file else None,
-        starts=activity_begins(activity).isoformat(),
-        ends=activity_ends(activity).isoformat(),
+        calendar_links=event_links[0] if event_links and not activity.sessions else [],
+        starts=_instant(activity_begins(activity)),
+        ends=_instant(activity_ends(activity)),
     )

@@ -1,5 +1,5 @@
-"""The programme calendar: calendar pages, the year archive, area pages, the home page lists and the
-page on how to subscribe. Phases are computed once per build (Edition.phases) and split in one pass."""
+"""The programme calendar: calendar pages, the year archive, area pages and the page on how to subscribe. Phases
+are computed once per build (Edition.phases) and split in one pass."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from lce_platform.outputs.listing import activity_list
 from lce_platform.outputs.render import render
 from lce_platform.content.collections import ACTIVITIES, PROGRAMMES
 from lce_platform.content.site import Entry
-from lce_platform.facts.urls import area_calendar_path, area_url, CALENDAR_URL, calendar_year_url, HOME_SRC_URI, ICALENDAR_FILE, relative_url, sector_calendar_path, SUBSCRIBE_URL
-from lce_platform.facts.timeline import PHASES, Phase, activity_begins
+from lce_platform.facts.urls import area_calendar_path, area_url, CALENDAR_URL, calendar_year_url, ICALENDAR_FILE, relative_url, sector_calendar_path, SUBSCRIBE_URL, webcal_address
+from lce_platform.facts.timeline import PHASES, Phase, activity_begins, activity_year
+from lce_platform.outputs.calendar_services import subscription_links
 from lce_platform.outputs.edition import Edition
+from lce_platform.outputs.icalendar_feeds import feed_name
 from lce_platform.outputs.planned import GeneratedPage
 
 PAST_SHOWN = 20
@@ -24,14 +26,19 @@ PAST_SHOWN = 20
 UPCOMING_SHOWN = 60
 """Upcoming activities the calendar and area pages list; later ones are on the year pages they link to (a phone
 should not load a whole archive's future)."""
-NEXT_ON_HOME = 5
 
 Phases = dict[Phase, list[Entry]]
 
 
-def activity_year(entry: Entry) -> int:
-    """The year an activity belongs to in the archive: the year it begins."""
-    return activity_begins(entry.data).year
+def entry_year(entry: Entry) -> int | None:
+    """The year an activity's entry is listed under (facts/timeline.py); None: under 'date not announced'."""
+    return activity_year(entry.data)
+
+
+def _newest_first(years: Iterable[int | None]) -> list[int | None]:
+    """Years newest first, an unknown year (None) last."""
+    known = sorted((year for year in years if year is not None), reverse=True)
+    return known + ([None] if None in years else [])
 
 
 def split_phases(phases: Phases, key: Callable[[Entry], Iterable[Any]]) -> dict[Any, Phases]:
@@ -45,16 +52,18 @@ def split_phases(phases: Phases, key: Callable[[Entry], Iterable[Any]]) -> dict[
 
 
 def by_month(edition: Edition, entries: list[Entry], from_url: str, heading_level: int) -> list[dict[str, Any]]:
-    """Upcoming activities in groups by the month they begin (input in date order)."""
+    """Upcoming activities in groups by the month they begin (input in date order); those without start last,
+    under 'date not announced'."""
     months: list[dict[str, Any]] = []
     current: list[Entry] = []
     for entry in entries:
         begins = activity_begins(entry.data)
-        key = f"{begins.year:04d}-{begins.month:02d}"
+        key = f"{begins.year:04d}-{begins.month:02d}" if begins is not None else "undated"
         if not months or months[-1]["key"] != key:
             current = []
-            months.append({"key": key, "label": format_date(begins.date(), "LLLL y", locale=edition.language),
-                           "entries": current})
+            label = (format_date(begins.date(), "LLLL y", locale=edition.language) if begins is not None
+                     else edition.t("calendar.undated"))
+            months.append({"key": key, "label": label, "entries": current})
         current.append(entry)
     for month in months:
         month["html"] = Markup(activity_list(edition, month.pop("entries"), from_url, heading_level))
@@ -90,9 +99,9 @@ def timeline_html(edition: Edition, phases: Phases, from_url: str, *, order: tup
         if name == "past" and past_shown is not None:
             entries = entries[:past_shown]
         if name == "upcoming" and upcoming_shown is not None and len(entries) > upcoming_shown:
-            last_shown = activity_year(entries[upcoming_shown - 1])
-            later = archive_links(edition, {activity_year(entry) for entry in entries[upcoming_shown:]} | {last_shown},
-                                  from_url, year_query)[::-1]
+            last_shown = entry_year(entries[upcoming_shown - 1])
+            later = archive_links(edition, {entry_year(entry) for entry in entries[upcoming_shown:]} | {last_shown},
+                                  from_url, year_query, oldest_first=True)
             entries = entries[:upcoming_shown]
         section: dict[str, Any] = {
             "phase": name,
@@ -112,35 +121,41 @@ def timeline_html(edition: Edition, phases: Phases, from_url: str, *, order: tup
                   filters=filter_choices(edition) if filters else None)
 
 
-def feed_links(edition: Edition, feed_uri: str, from_url: str) -> dict[str, str]:
-    """A feed's link as a relative .ics link and as a webcal:// subscription."""
+def feed_links(edition: Edition, feed_uri: str, from_url: str, label: str | None = None) -> dict[str, Any]:
+    """A feed's links: its .ics file (relative), its absolute address, a webcal:// subscription and the links that
+    subscribe Google Calendar and Outlook to it (`label`: the sector's or area's, as in the feed's name)."""
     absolute = edition.roots[edition.language] + feed_uri
-    return {"url": relative_url(from_url, feed_uri), "webcal": "webcal://" + absolute.split("://", 1)[-1]}
+    return {"url": relative_url(from_url, feed_uri), "address": absolute, "webcal": webcal_address(absolute),
+            "services": subscription_links(absolute, feed_name(edition, label))}
 
 
 def intro_html(edition: Edition, from_url: str, feed_uri: str | None, summary: str | None = None,
-               programme_text: str | None = None) -> str:
+               programme_text: str | None = None, feed_label: str | None = None) -> str:
     """The lines above a calendar: what it holds, its feed and how to subscribe."""
     return render(
         "calendar_intro.html", edition.language,
         summary=summary, programme=bool(programme_text), programme_text=programme_text,
-        feed=feed_links(edition, feed_uri, from_url) if feed_uri else None,
+        feed=feed_links(edition, feed_uri, from_url, feed_label) if feed_uri else None,
         subscribe_url=relative_url(from_url, SUBSCRIBE_URL),
     )
 
 
-def archive_links(edition: Edition, years: Iterable[int], from_url: str, query: str = "") -> list[dict[str, Any]]:
-    """Links to the year pages, newest first."""
-    return [{"year": year, "url": relative_url(from_url, calendar_year_url(year)) + query}
-            for year in sorted(years, reverse=True)]
+def archive_links(edition: Edition, years: Iterable[int | None], from_url: str, query: str = "",
+                  oldest_first: bool = False) -> list[dict[str, Any]]:
+    """Links to the year pages, newest first (or oldest first), the page of activities without a year last."""
+    ordered = _newest_first(set(years))
+    if oldest_first:
+        ordered = [year for year in ordered[::-1] if year is not None] + [year for year in ordered if year is None]
+    return [{"year": year if year is not None else edition.t("calendar.undated"),
+             "url": relative_url(from_url, calendar_year_url(year)) + query} for year in ordered]
 
 
 def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
     """The calendar, one archive page per year, one page per programme area and the subscribe page."""
     phases = edition.phases
-    by_year = split_phases(phases, lambda entry: (activity_year(entry),))
+    by_year = split_phases(phases, lambda entry: (entry_year(entry),))
     by_area = split_phases(phases, lambda entry: (entry.data.area,))
-    past_years = sorted({activity_year(entry) for entry in phases["past"]})
+    past_years = _newest_first({entry_year(entry) for entry in phases["past"]})
 
     yield GeneratedPage(
         src_uri=CALENDAR_URL + "index.md",
@@ -150,13 +165,17 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
         + timeline_html(edition, phases, CALENDAR_URL, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN, filters=True,
                         archive=archive_links(edition, past_years, CALENDAR_URL)),
     )
-    for year, year_phases in sorted(by_year.items()):
+    for year in sorted(year for year in by_year if year is not None) + [None] * (None in by_year):
+        year_phases = by_year[year]
         url = calendar_year_url(year)
         yield GeneratedPage(
             src_uri=url + "index.md",
-            title=edition.t("calendar.year_title").format(year=year),
-            summary=edition.t("calendar.year_summary").format(year=year),
-            html=intro_html(edition, url, ICALENDAR_FILE)
+            title=(edition.t("calendar.year_title").format(year=year) if year is not None
+                   else edition.t("calendar.undated_title")),
+            summary=(edition.t("calendar.year_summary").format(year=year) if year is not None
+                     else edition.t("calendar.undated_summary")),
+            # No subscription offered for activities without a day: no calendar can hold them.
+            html=intro_html(edition, url, ICALENDAR_FILE if year is not None else None)
             + timeline_html(edition, year_phases, url, filters=True,
                             archive=archive_links(edition, [y for y in past_years if y != year], url)),
         )
@@ -166,14 +185,15 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
         area_phases = by_area.get(area_id) or {name: [] for name in PHASES}
         programme = programmes.get(area.programme)
         programme_title = programme.title(edition.language) if programme else area.programme
-        area_years = {activity_year(entry) for entry in area_phases["past"]}
+        area_years = {entry_year(entry) for entry in area_phases["past"]}
         yield GeneratedPage(
             src_uri=url + "index.md",
             title=area.label(edition.language),
             summary=area.summary(edition.language) if area.summary else None,
             html=intro_html(edition, url, area_calendar_path(area_id),
                             summary=area.summary(edition.language) if area.summary else None,
-                            programme_text=edition.t("calendar.area_programme").format(programme=programme_title))
+                            programme_text=edition.t("calendar.area_programme").format(programme=programme_title),
+                            feed_label=area.label(edition.language))
             + timeline_html(edition, area_phases, url, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN,
                             year_query=f"?area={area_id}",
                             archive=archive_links(edition, area_years, url, query=f"?area={area_id}")),
@@ -182,20 +202,23 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
 
 
 def subscribe_page(edition: Edition) -> GeneratedPage:
-    """How to subscribe, with every feed as a webcal:// link and its address."""
+    """How to subscribe, which link to use on which device, and every feed as a webcal:// link, as links that
+    subscribe Google Calendar and Outlook, and as its address."""
     language = edition.language
     vocabularies = edition.site.vocabularies
 
-    def feed(label: str, uri: str) -> dict[str, str]:
-        return {"label": label, "url": edition.roots[language] + uri, "webcal": feed_links(edition, uri, SUBSCRIBE_URL)["webcal"]}
+    def feed(label: str, uri: str, feed_label: str | None) -> dict[str, Any]:
+        return {"label": label, **feed_links(edition, uri, SUBSCRIBE_URL, feed_label)}
 
     groups = [
         {"key": "whole", "heading": edition.t("calendar_subscribe.whole"),
-         "feeds": [feed(edition.t("calendar.feed_name"), ICALENDAR_FILE)]},
+         "feeds": [feed(edition.t("calendar.feed_name"), ICALENDAR_FILE, None)]},
         {"key": "sectors", "heading": edition.t("calendar_subscribe.by_sector"),
-         "feeds": [feed(sector.label(language), sector_calendar_path(key)) for key, sector in vocabularies["sectors"].items()]},
+         "feeds": [feed(sector.label(language), sector_calendar_path(key), sector.label(language))
+                   for key, sector in vocabularies["sectors"].items()]},
         {"key": "areas", "heading": edition.t("calendar_subscribe.by_area"),
-         "feeds": [feed(area.label(language), area_calendar_path(key)) for key, area in vocabularies["areas"].items()]},
+         "feeds": [feed(area.label(language), area_calendar_path(key), area.label(language))
+                   for key, area in vocabularies["areas"].items()]},
     ]
     return GeneratedPage(
         src_uri=SUBSCRIBE_URL.rstrip("/") + ".md",
@@ -203,17 +226,3 @@ def subscribe_page(edition: Edition) -> GeneratedPage:
         summary=edition.t("calendar_subscribe.summary"),
         html=render("calendar_subscribe.html", language, groups=groups),
     )
-
-
-def home_calendar(edition: Edition, entry: Entry, page_url: str) -> str:
-    """Below the home page's text: what is on now and what comes next."""
-    if entry.src_uri != HOME_SRC_URI:
-        return ""
-    phases = edition.phases
-    shown: Phases = {"ongoing": phases["ongoing"], "upcoming": phases["upcoming"][:NEXT_ON_HOME], "past": []}
-    timeline = timeline_html(
-        edition, shown, page_url, order=("ongoing", "upcoming"), group_upcoming=False,
-        headings={"ongoing": edition.t("calendar.home_ongoing"), "upcoming": edition.t("calendar.home_upcoming")},
-    )
-    return render("calendar_home.html", edition.language, timeline=Markup(timeline),
-                  calendar_url=relative_url(page_url, CALENDAR_URL), subscribe_url=relative_url(page_url, SUBSCRIBE_URL))

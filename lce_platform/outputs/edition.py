@@ -6,13 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 from lce_platform.content.model import LANGUAGES, ONLINE, Activity
 from lce_platform.facts.history import FileDates, read_history
+from lce_platform.facts.impact import Impact, site_impact
 from lce_platform.facts.indexes import SiteIndexes
+from lce_platform.facts.people import PeopleIndex
 from lce_platform.content.collections import ACTIVITIES
 from lce_platform.content.site import Entry, Site
-from lce_platform.facts.timeline import Phase, activities_by_phase, activity_ends, build_instant, resources_by_activity
+from lce_platform.facts.timeline import Phase, activities_by_phase, phase, resources_by_activity
 from lce_platform.outputs import i18n
 
 
@@ -24,6 +27,8 @@ class Edition:
     language: str
     roots: dict[str, str]
     site_name: str = ""
+    share_card_cache: Path | None = None
+    """A folder of share images drawn by earlier builds, by their digest; None draws every one."""
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:
@@ -58,6 +63,16 @@ class Edition:
         return SiteIndexes.of(self.site)
 
     @cached_property
+    def impact(self) -> Impact:
+        """The platform's numbers and each programme's, counted once per build."""
+        return site_impact(self.site)
+
+    @cached_property
+    def people(self) -> PeopleIndex:
+        """The people and organisations the content names, and what for, computed once per build."""
+        return PeopleIndex.of(self.site, self.phases, self.indexes.resources)
+
+    @cached_property
     def history(self) -> dict[str, FileDates]:
         """The content's git history, read once per build."""
         return read_history(self.site.content_dir)
@@ -79,5 +94,5 @@ class Edition:
         return (
             activity.registration is not None
             and activity.status.value in ("scheduled", "waitlist", "moved-online")
-            and activity_ends(activity) > build_instant(self.today)
+            and phase(activity, self.today) != "past"
         )

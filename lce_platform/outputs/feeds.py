@@ -46,7 +46,7 @@ def feed_url(edition: Edition, sector: str | None = None) -> str:
 def _content_day(entry: Entry):
     data = entry.data
     moment = data.start if isinstance(data, Activity) else data.date
-    return moment.first_day if moment.has_day else None
+    return moment.first_day if moment is not None and moment.has_day else None
 
 
 def feed_item(edition: Edition, entry: Entry) -> FeedItem | None:
@@ -79,7 +79,7 @@ def _entry_summary(edition: Edition, item: FeedItem) -> str:
     data = item.entry.data
     summary = item.entry.text("summary", edition.language)
     if isinstance(data, Activity):
-        when = i18n.span_text(data.start, data.end, edition.language)
+        when = i18n.activity_when(data, edition.language)
         where = edition.venue_text(data.venue)
         return " · ".join(part for part in (when, where, summary) if part)
     return summary

@@ -9,7 +9,7 @@ from typing import Any
 
 from babel.dates import format_date, format_interval, format_time
 
-from lce_platform.content.model import LANGUAGES
+from lce_platform.content.model import LANGUAGES, Activity
 from lce_platform.content.moments import Moment
 from lce_platform.content.source import parse_yaml_with_lines
 
@@ -43,6 +43,8 @@ def moment_text(moment: Moment, language: str) -> str:
     """A moment at its own precision: '2024', 'november 2024', '20 mars 2025, 18:00'."""
     if moment.precision == "year":
         return str(moment.first_day.year)
+    if moment.precision == "season":
+        return t(language, f"seasons.{moment.season}").format(year=moment.first_day.year)
     if moment.precision == "month":
         return format_date(moment.first_day, "LLLL y", locale=language)
     text = day_text(moment.first_day, language)
@@ -69,7 +71,27 @@ def span_text(start: Moment, end: Moment | None, language: str) -> str:
 
 def datetime_attribute(moment: Moment) -> str:
     """The machine-readable value for an HTML <time datetime> attribute."""
-    return moment.iso()
+    return moment.machine()
 
 
-__all__ = ["datetime", "day_text", "moment_text", "span_text", "strings", "t"]
+def activity_when(activity: Activity, language: str, *, bounds: bool = False) -> str:
+    """When an activity is, as far as it is known: its span, or 'Datum ej angivet' (with its end when known, and
+    with `bounds` what its before/after days say, for its own page)."""
+    if activity.start is not None:
+        return span_text(activity.start, activity.end, language)
+    if activity.end is not None:
+        text = t(language, "date.start_not_announced").format(end=moment_text(activity.end, language))
+    else:
+        text = t(language, "date.not_announced")
+    if not bounds:
+        return text
+    known = []
+    if activity.after is not None:
+        known.append(t(language, "date.not_before").format(day=day_text(activity.after, language)))
+    if activity.before is not None:
+        key = "date.began_before" if activity.end is not None else "date.before"
+        known.append(t(language, key).format(day=day_text(activity.before, language)))
+    return f"{text} ({', '.join(known)})" if known else text
+
+
+__all__ = ["activity_when", "datetime", "day_text", "moment_text", "span_text", "strings", "t"]

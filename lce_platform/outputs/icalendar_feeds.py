@@ -58,8 +58,9 @@ def uid(entry: Entry, session_number: int | None = None) -> str:
 
 
 def in_feeds(activity: Activity) -> bool:
-    """Whether an activity has a day to put in a calendar (month- or year-only ones have not)."""
-    return bool(activity.sessions) or activity.start.has_day
+    """Whether an activity has a day to put in a calendar. RFC 5545 requires DTSTART of a VEVENT (in a calendar
+    without METHOD), so one whose start is unknown, or known only to the month, season or year, has none."""
+    return bool(activity.sessions) or (activity.start is not None and activity.start.has_day)
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,12 @@ def calendar_head(language: str, name: str) -> bytes:
     return calendar.to_ical().removesuffix(CALENDAR_END)
 
 
+def feed_name(edition: Edition, label: str | None = None) -> str:
+    """A feed's calendar name (X-WR-CALNAME): the programme's, with a sector's or an area's label."""
+    name = edition.t("calendar.feed_name")
+    return f"{name}: {label}" if label else name
+
+
 def calendar_bytes(edition: Edition, name: str, events: list[WrittenEvent]) -> bytes:
     """A complete VCALENDAR holding `events`, with the Stockholm time zone they refer to.
 
@@ -185,7 +192,8 @@ def calendar_feeds(edition: Edition) -> Iterable[SiteFile]:
     and one per activity."""
     vocabularies = edition.site.vocabularies
     oldest_end = build_instant(edition.today) - FEED_HISTORY
-    entries = sorted(edition.site.collection(ACTIVITIES), key=lambda entry: (activity_begins(entry.data), entry.id))
+    entries = sorted((entry for entry in edition.site.collection(ACTIVITIES) if in_feeds(entry.data)),
+                     key=lambda entry: (activity_begins(entry.data), entry.id))
     by_sector: dict[str, list[WrittenEvent]] = {sector: [] for sector in vocabularies["sectors"]}
     by_area: dict[str, list[WrittenEvent]] = {area: [] for area in vocabularies["areas"]}
     everything: list[WrittenEvent] = []
@@ -200,11 +208,10 @@ def calendar_feeds(edition: Edition) -> Iterable[SiteFile]:
                 by_sector[sector] += events
             by_area[activity.area] += events
         yield SiteFile(activity_calendar_path(entry.url), activity_calendar(edition, entry, events))
-    name = edition.t("calendar.feed_name")
-    yield SiteFile(ICALENDAR_FILE, calendar_bytes(edition, name, everything))
+    yield SiteFile(ICALENDAR_FILE, calendar_bytes(edition, feed_name(edition), everything))
     for sector, events in by_sector.items():
         label = vocabularies["sectors"][sector].label(edition.language)
-        yield SiteFile(sector_calendar_path(sector), calendar_bytes(edition, f"{name}: {label}", events))
+        yield SiteFile(sector_calendar_path(sector), calendar_bytes(edition, feed_name(edition, label), events))
     for area, events in by_area.items():
         label = vocabularies["areas"][area].label(edition.language)
-        yield SiteFile(area_calendar_path(area), calendar_bytes(edition, f"{name}: {label}", events))
+        yield SiteFile(area_calendar_path(area), calendar_bytes(edition, feed_name(edition, label), events))

@@ -61,18 +61,6 @@ def library_pages(edition: Edition) -> Iterator[GeneratedPage]:
         yield library_page(edition, kind.value)
 
 
-LATEST_ON_HOME = 5
-
-
-def home_latest_resources(edition: Edition, entry: Entry, page_url: str) -> str:
-    """Below the home page's calendar lists: the newest resources and a way into the library."""
-    if entry.url != "" or not edition.indexes.resources:
-        return ""
-    return render("library_home.html", edition.language,
-                  list=resource_list(edition, edition.indexes.resources[:LATEST_ON_HOME], page_url, heading_level=3),
-                  library_url=relative_url(page_url, library_url()))
-
-
 def recordings_are_accessible(edition: Edition) -> Iterator[ContentError]:
     """A recording needs captions or a transcript, and a video the site knows how to play."""
     for entry in edition.indexes.resources_by_kind[ResourceKind.recording.value]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from lce_platform.outputs import i18n
@@ -11,6 +12,10 @@ from lce_platform.facts.urls import relative_url
 from lce_platform.facts.timeline import activity_begins, activity_ends, phase
 from lce_platform.outputs.edition import Edition
 
+
+
+def _instant(moment: datetime | None) -> str:
+    return moment.isoformat() if moment is not None else ""
 
 
 def activity_item(edition: Edition, entry: Entry, from_url: str) -> dict[str, Any]:
@@ -24,10 +29,11 @@ def activity_item(edition: Edition, entry: Entry, from_url: str) -> dict[str, An
         "id": entry.id,
         "url": relative_url(from_url, entry.url),
         "title": entry.title(language),
-        "when": i18n.span_text(activity.start, activity.end, language),
-        "start": activity.start.iso(),
-        "begins": activity_begins(activity).isoformat(),
-        "ends": activity_ends(activity).isoformat(),
+        "when": i18n.activity_when(activity, language),
+        "start": activity.start.machine() if activity.start is not None else None,
+        # Empty when unknown: the visitor's clock then never moves the entry to another phase.
+        "begins": _instant(activity_begins(activity)),
+        "ends": _instant(activity_ends(activity)),
         "phase": phase(activity, edition.today),
         "type": activity.type,
         "type_label": vocabularies["activity-types"][activity.type].label(language),

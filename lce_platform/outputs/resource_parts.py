@@ -18,6 +18,7 @@ from lce_platform.content.collections import ACTIVITIES, PROGRAMMES
 from lce_platform.content.site import Entry
 from lce_platform.facts.urls import library_url, relative_url, sector_url
 from lce_platform.facts.timeline import phase
+from lce_platform.outputs.people_links import person_link
 from lce_platform.outputs.video import video_of
 from lce_platform.outputs.edition import Edition
 
@@ -109,7 +110,6 @@ def resource_parts(edition: Edition, entry: Entry, page_url: str) -> ResourcePar
     """The facts header of a resource page (with the player of a recording) and, below the text, the transcript."""
     resource: Resource = entry.data
     language = edition.language
-    people = edition.site.vocabularies["people"]
     activity = edition.site.by_id(ACTIVITIES, resource.activity) if resource.activity else None
     programme_id = resource.programme or (activity.data.programme if activity else None)
     programme = edition.site.by_id(PROGRAMMES, programme_id) if programme_id else None
@@ -128,11 +128,11 @@ def resource_parts(edition: Edition, entry: Entry, page_url: str) -> ResourcePar
         kind_url=relative_url(page_url, library_url(resource.kind.value)),
         date_text=i18n.moment_text(resource.date, language),
         sectors=sector_links(edition, resource.sectors, page_url),
-        authors=[people[person].name for person in resource.authors],
+        authors=[person_link(edition, person, page_url) for person in resource.authors],
         license_label=license_label,
         license_url=license_url,
         activity={"title": activity.title(language), "url": relative_url(page_url, activity.url),
-                  "when": i18n.span_text(activity.data.start, activity.data.end, language)} if activity else None,
+                  "when": i18n.activity_when(activity.data, language)} if activity else None,
         programme={"title": programme.title(language), "url": relative_url(page_url, programme.url)} if programme else None,
         duration=duration_text(resource.duration, language),
         captions=[{"label": edition.t("languages." + caption.language.value), "language": caption.language.value,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -86,7 +87,9 @@ def filter_values(edition: Edition) -> dict[str, list[str]]:
 
 
 def index_site(site_dir: Path) -> None:
-    """Write the Pagefind index of one built language into site_dir/pagefind (raises SearchIndexError)."""
+    """Write the Pagefind index of one built language into site_dir/pagefind (raises SearchIndexError); an index
+    left by a previous build (build_cache.py) is replaced whole."""
+    shutil.rmtree(site_dir / INDEX_FOLDER, ignore_errors=True)
     command = [
         str(get_executable()), "--site", str(site_dir), "--output-subdir", INDEX_FOLDER,
         "--exclude-selectors", ", ".join(SKIPPED_SELECTORS), "--silent",

@@ -1,33 +1,44 @@
 """What a shared link shows: Open Graph and Twitter card values, and the share images they point to.
 
-One image per kind of page (activity type, resource kind, programme, other page) and language,
-drawn with Pillow from local fonts: the cost does not grow with the number of pages, and nothing
-is fetched from the network (Material's social plugin would fetch its fonts).
+Every activity and resource has its own image (its type, title, date and status), every other page one per kind
+(programme, page), drawn with Pillow from local fonts: nothing is fetched from the network (Material's social plugin
+would fetch its fonts). An image is named by a digest of everything drawn on it and of how it is drawn, so an
+unchanged image keeps its address, a changed one gets a new address (sites that cache shared images fetch it anew),
+and a build given a folder of earlier images (`Edition.share_card_cache`) copies an unchanged one instead of
+drawing it. Drawing is made cheap for the archive: text is rasterised into one 8-bit canvas whose values are the
+indexes of a 16-colour palette, written as a 4-bit PNG.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import textwrap
-from functools import cache
+import os
+import struct
+import tempfile
+import zlib
 from collections.abc import Iterator
+from dataclasses import astuple, dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from lce_platform.content.model import LANGUAGES, Activity, Programme, Resource
+from lce_platform.content.model import LANGUAGES, Activity, Programme, Resource, Status
+from lce_platform.content.site import Entry
 from lce_platform.reuse import kept_between_builds
+from lce_platform.outputs import i18n
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage, SiteFile
-from lce_platform.facts.urls import share_card_path
+from lce_platform.facts.urls import page_share_card_path, share_card_path
+from lce_platform.content.collections import ACTIVITIES, RESOURCES
 
 
 CARD_SIZE = (1200, 630)
-_BACKGROUND = "#1f3a5f"
-_ACCENT = "#f2b705"
-_TEXT = "#ffffff"
+_BACKGROUND = (0x1F, 0x3A, 0x5F)
+_ACCENT = (0xF2, 0xB7, 0x05)
+_TEXT = (0xFF, 0xFF, 0xFF)
 # Debian's fonts-dejavu-core (installed by .ci/run); Pillow's own font when it is missing.
 _FONT_FILES = {
     "bold": ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",),
@@ -35,86 +46,267 @@ _FONT_FILES = {
 }
 OG_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
-
-def card_key(edition: Edition, src_uri: str) -> str:
-    """Which share image a page uses: by activity type, resource kind, programme or plain page."""
-    entry = edition.entry(src_uri)
-    data = entry.data if entry is not None else None
-    if isinstance(data, Activity):
-        return f"activity-{data.type}"
-    if isinstance(data, Resource):
-        return data.kind.value
-    if isinstance(data, Programme):
-        return "programme"
-    return "page"
+_MARGIN = 80
+_TEXT_WIDTH = CARD_SIZE[0] - 2 * _MARGIN
+_TITLE_SIZES = (72, 62, 54)
+_TITLE_LINES = 3
+_ELLIPSIS = "…"
+_PNG_COMPRESSION = 3
+"""zlib's level: 3 takes half the time of 6 for a file a fifth larger (about 12 KB a card)."""
+# Palette: 0 the background, 1–7 white text over it at growing coverage, 8–15 accent text likewise.
+_WHITE_LEVELS, _ACCENT_LEVELS = 7, 8
 
 
-def card_label(edition: Edition, key: str) -> str:
-    """The words on a share image above the site's name."""
-    if key.startswith("activity-"):
-        return edition.site.vocabularies["activity-types"][key.removeprefix("activity-")].label(edition.language)
-    return edition.t(f"share.sections.{key}")
+def _blend(start: tuple[int, ...], end: tuple[int, ...], share: float) -> list[int]:
+    return [round(a + (b - a) * share) for a, b in zip(start, end)]
 
 
-def card_lines(edition: Edition, key: str) -> tuple[str, str, str]:
-    """The three texts of a share image: its label, the site's name and the tagline."""
-    return card_label(edition, key), edition.site_name, edition.t("share.tagline")
+_PALETTE = [
+    *_BACKGROUND,
+    *(value for level in range(1, _WHITE_LEVELS + 1) for value in _blend(_BACKGROUND, _TEXT, level / _WHITE_LEVELS)),
+    *(value for level in range(1, _ACCENT_LEVELS + 1) for value in _blend(_BACKGROUND, _ACCENT, level / _ACCENT_LEVELS)),
+]
+_ACCENT_INDEX = [0, *(_WHITE_LEVELS + max(1, round(value * _ACCENT_LEVELS / 255)) for value in range(1, 256))]
 
 
-def card_path(edition: Edition, key: str) -> str:
-    """Where a share image lives under the language root; named by its text so a new text is a new address."""
-    digest = hashlib.sha256("\n".join(card_lines(edition, key)).encode("utf-8")).hexdigest()[:10]
-    return share_card_path(key, digest)
+@dataclass(frozen=True)
+class Card:
+    """What one share image shows: a label (type or kind, in the accent colour), a title, when, a status (in the
+    accent colour) and a footer; `name` is what its file is named after."""
+
+    name: str
+    label: str
+    title: str
+    when: str = ""
+    status: str = ""
+    footer: str = ""
+    alt: str = ""
+
+    @property
+    def digest(self) -> str:
+        """A digest of what is drawn and of how it is drawn: the image's address and its key in the cache."""
+        drawn = "\n".join([_drawing_fingerprint(), self.label, self.title, self.when, self.status, self.footer])
+        return hashlib.sha256(drawn.encode("utf-8")).hexdigest()[:12]
+
+    @property
+    def path(self) -> str:
+        """Where the image lives under the language root."""
+        if self.name.endswith("/"):
+            return page_share_card_path(self.name, self.digest)
+        return share_card_path(self.name, self.digest)
+
+
+@cache
+def _drawing_fingerprint() -> str:
+    """What else decides an image's bytes: this module, the fonts, Pillow and zlib."""
+    parts = [Path(__file__).read_bytes(), PIL.__version__.encode(), zlib.ZLIB_RUNTIME_VERSION.encode()]
+    parts += [_font_bytes(weight) for weight in sorted(_FONT_FILES)]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+def _font_file(weight: str) -> Path | None:
+    return next((Path(candidate) for candidate in _FONT_FILES[weight] if Path(candidate).is_file()), None)
+
+
+def _font_bytes(weight: str) -> bytes:
+    found = _font_file(weight)
+    return found.read_bytes() if found else b"pillow-default"
 
 
 @cache
 def _font(weight: str, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for candidate in _FONT_FILES[weight]:
-        if Path(candidate).is_file():
-            return ImageFont.truetype(candidate, size)
+    found = _font_file(weight)
+    if found is not None:
+        return ImageFont.truetype(str(found), size, layout_engine=ImageFont.Layout.BASIC)
     return ImageFont.load_default(size)
 
 
-def _wrapped(draw: ImageDraw.ImageDraw, text: str, font: Any, width: int) -> list[str]:
-    for columns in range(max(len(text), 1), 0, -1):
-        lines = textwrap.wrap(text, columns) or [""]
-        if all(draw.textlength(line, font=font) <= width for line in lines):
-            return lines
-    return [text]
+def _fits(text: str, font: Any) -> bool:
+    return font.getlength(text) <= _TEXT_WIDTH
+
+
+def _broken_word(word: str, font: Any) -> list[str]:
+    """A word wider than a line, in pieces that fit."""
+    pieces, piece = [], ""
+    for character in word:
+        if piece and not _fits(piece + character, font):
+            pieces.append(piece)
+            piece = ""
+        piece += character
+    return [*pieces, piece] if piece else pieces
+
+
+def wrapped_lines(text: str, font: Any, most: int) -> tuple[list[str], bool]:
+    """`text` in lines that fit the card's width, greedily by word (a word wider than a line is broken), at most
+    `most` of them; and whether all of it fits."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if _fits(candidate, font):
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        pieces = _broken_word(word, font) if not _fits(word, font) else [word]
+        lines.extend(pieces[:-1])
+        line = pieces[-1]
+    if line:
+        lines.append(line)
+    if len(lines) <= most:
+        return lines, True
+    return lines[:most], False
+
+
+def ellipsized(line: str, font: Any) -> str:
+    """A line cut short (at a word when one fits) so that it ends in an ellipsis within the card's width."""
+    words = line.split()
+    while len(words) > 1 and not _fits(" ".join(words) + _ELLIPSIS, font):
+        words.pop()
+    shortened = " ".join(words)
+    while shortened and not _fits(shortened + _ELLIPSIS, font):
+        shortened = shortened[:-1]
+    return shortened.rstrip(" ,.;:–-") + _ELLIPSIS
+
+
+def title_layout(title: str) -> tuple[Any, list[str]]:
+    """The title's font and lines: the largest size at which it fits in three lines, else the smallest size with
+    the third line ellipsized."""
+    for size in _TITLE_SIZES:
+        font = _font("bold", size)
+        lines, complete = wrapped_lines(title, font, _TITLE_LINES)
+        if complete:
+            return font, lines
+    return font, [*lines[:-1], ellipsized(lines[-1], font)]
+
+
+def _one_line(text: str, font: Any) -> str:
+    return text if _fits(text, font) else ellipsized(text, font)
+
+
+def _accent_text(canvas: Image.Image, draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: Any) -> None:
+    """Text in the accent colour: drawn at full coverage on a band no other text touches, whose coverage is then
+    mapped to the accent's indexes."""
+    draw.text(xy, text, font=font, fill=255)
+    box = draw.textbbox(xy, text, font=font)
+    canvas.paste(canvas.crop(box).point(_ACCENT_INDEX), box[:2])
+
+
+def _png(image: Image.Image) -> bytes:
+    """A 4-bit palette PNG with no row filter: Pillow's writer tries filters per row, which costs more than the
+    drawing on a card this flat. Deterministic: the same pixels give the same bytes."""
+    width, height = image.size
+    packed = image.tobytes("raw", "P;4")
+    stride = (width + 1) // 2
+    rows = b"".join(b"\0" + packed[row * stride:(row + 1) * stride] for row in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return b"".join([
+        b"\x89PNG\r\n\x1a\n",
+        chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 4, 3, 0, 0, 0)),
+        chunk(b"PLTE", bytes(_PALETTE)),
+        chunk(b"IDAT", zlib.compress(rows, _PNG_COMPRESSION)),
+        chunk(b"IEND", b""),
+    ])
 
 
 @kept_between_builds
-def draw_card(label: str, name: str, tagline: str) -> bytes:
-    """A share image (PNG, 1200×630): label, site name and tagline on the site's colours."""
-    image = Image.new("RGB", CARD_SIZE, _BACKGROUND)
-    draw = ImageDraw.Draw(image)
-    margin, width = 80, CARD_SIZE[0] - 160
-    draw.rectangle((0, CARD_SIZE[1] - 24, CARD_SIZE[0], CARD_SIZE[1]), fill=_ACCENT)
-    draw.text((margin, 90), label.upper(), font=_font("bold", 40), fill=_ACCENT)
-    y = 190
-    title_font = _font("bold", 88)
-    for line in _wrapped(draw, name, title_font, width)[:3]:
-        draw.text((margin, y), line, font=title_font, fill=_TEXT)
-        y += 104
-    tagline_font = _font("regular", 36)
-    for line in _wrapped(draw, tagline, tagline_font, width)[:2]:
-        draw.text((margin, max(y + 30, 440)), line, font=tagline_font, fill=_TEXT)
-        y += 46
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
+def draw_card(label: str, title: str, when: str = "", status: str = "", footer: str = "") -> bytes:
+    """A share image (PNG, 1200×630): label, title (wrapped, at most three lines), when, status and footer."""
+    canvas = Image.new("L", CARD_SIZE, 0)
+    draw = ImageDraw.Draw(canvas)
+    white = _WHITE_LEVELS  # drawn over index 0, antialiased text lands on the white indexes 0–7
+    label_font = _font("bold", 36)
+    _accent_text(canvas, draw, (_MARGIN, 64), _one_line(label.upper(), label_font), label_font)
+    title_font, lines = title_layout(title)
+    y = 132
+    for line in lines:
+        draw.text((_MARGIN, y), line, font=title_font, fill=white)
+        y += round(title_font.size * 1.2)
+    y += 18
+    if when:
+        when_font = _font("regular", 38)
+        draw.text((_MARGIN, y), _one_line(when, when_font), font=when_font, fill=white)
+        y += 54
+    if status:
+        status_font = _font("bold", 38)
+        _accent_text(canvas, draw, (_MARGIN, y), _one_line(status.upper(), status_font), status_font)
+    if footer:
+        footer_font = _font("regular", 32)
+        draw.text((_MARGIN, 540), _one_line(footer, footer_font), font=footer_font, fill=white)
+    draw.rectangle((0, CARD_SIZE[1] - 24, CARD_SIZE[0], CARD_SIZE[1]), fill=len(_PALETTE) // 3 - 1)
+    return _png(canvas.convert("P"))
 
 
-def card_keys(edition: Edition) -> list[str]:
-    """Every share image this build's pages use."""
-    keys = {card_key(edition, src_uri) for src_uri in edition.site.entries}
-    return sorted(keys | {"page"})
+def _status_text(edition: Edition, activity: Activity) -> str:
+    return "" if activity.status is Status.scheduled else edition.t(f"status.{activity.status.value}")
+
+
+def _activity_when(edition: Edition, entry: Entry) -> str:
+    activity: Activity = entry.data
+    note = entry.text("date_note", edition.language)
+    if note:
+        return note
+    start = getattr(activity, "start", None)
+    return i18n.span_text(start, activity.end, edition.language) if start is not None else ""
+
+
+def entry_card(edition: Edition, entry: Entry) -> Card:
+    """The share image of an activity (type, title, when, status) or a resource (kind, title, date)."""
+    language = edition.language
+    data = entry.data
+    if isinstance(data, Activity):
+        label = edition.site.vocabularies["activity-types"][data.type].label(language)
+        when, status = _activity_when(edition, entry), _status_text(edition, data)
+    else:
+        label = edition.t(f"share.sections.{data.kind.value}")
+        when, status = i18n.moment_text(data.date, language), ""
+    title = entry.title(language)
+    alt = ". ".join(part for part in (f"{label}: {title}", when, status) if part) + f" – {edition.site_name}"
+    return Card(entry.url, label, title, when, status, edition.site_name, alt)
+
+
+def kind_card(edition: Edition, key: str) -> Card:
+    """The share image of a programme or another page: its kind, the site's name and the tagline."""
+    label = edition.t(f"share.sections.{key}")
+    return Card(key, label, edition.site_name, footer=edition.t("share.tagline"),
+                alt=f"{label} – {edition.site_name}")
+
+
+def page_card(edition: Edition, src_uri: str) -> Card:
+    """The share image a page uses."""
+    entry = edition.entry(src_uri)
+    if entry is not None and isinstance(entry.data, (Activity, Resource)):
+        return entry_card(edition, entry)
+    if entry is not None and isinstance(entry.data, Programme):
+        return kind_card(edition, "programme")
+    return kind_card(edition, "page")
+
+
+def card_bytes(card: Card, cache_dir: Path | None) -> SiteFile:
+    """A card's file: copied from the cache when drawn before, else drawn (and kept there)."""
+    if cache_dir is None:
+        return SiteFile(card.path, draw_card(*astuple(card)[1:6]))
+    cached = cache_dir / f"{card.digest}.png"
+    if not cached.is_file():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        # Both languages build at once: write aside, then rename, so no build reads half a file.
+        handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".part")
+        with os.fdopen(handle, "wb") as part:
+            part.write(draw_card(*astuple(card)[1:6]))
+        os.replace(temporary, cached)
+    return SiteFile(card.path, source=cached)
 
 
 def share_cards(edition: Edition) -> Iterator[SiteFile]:
-    """The share images of this language."""
-    for key in card_keys(edition):
-        yield SiteFile(card_path(edition, key), draw_card(*card_lines(edition, key)))
+    """The share images of this language: one per activity and resource, one per other kind of page."""
+    for key in ("page", "programme"):
+        yield card_bytes(kind_card(edition, key), edition.share_card_cache)
+    for collection in (ACTIVITIES, RESOURCES):
+        for entry in edition.site.collection(collection):
+            yield card_bytes(entry_card(edition, entry), edition.share_card_cache)
 
 
 def page_address(edition: Edition, page_url: str, language: str | None = None) -> str:
@@ -125,7 +317,7 @@ def page_address(edition: Edition, page_url: str, language: str | None = None) -
 
 def share_image(edition: Edition, src_uri: str) -> str:
     """The absolute address of a page's share image."""
-    return edition.roots[edition.language] + card_path(edition, card_key(edition, src_uri))
+    return edition.roots[edition.language] + page_card(edition, src_uri).path
 
 
 def share_context(edition: Edition, src_uri: str, page_url: str, generated: GeneratedPage | None) -> dict[str, Any]:
@@ -138,7 +330,7 @@ def share_context(edition: Edition, src_uri: str, page_url: str, generated: Gene
     kind = "website"
     if entry is not None and isinstance(entry.data, Resource):
         kind = "video.other" if entry.data.kind.value == "recording" else "article"
-    key = card_key(edition, src_uri)
+    card = page_card(edition, src_uri)
     return {"share": {
         "type": kind,
         "title": title,
@@ -147,8 +339,8 @@ def share_context(edition: Edition, src_uri: str, page_url: str, generated: Gene
         "site_name": edition.site_name,
         "locale": OG_LOCALES[edition.language],
         "locale_alternates": [OG_LOCALES[language] for language in LANGUAGES if language != edition.language],
-        "image": share_image(edition, src_uri),
+        "image": edition.roots[edition.language] + card.path,
         "image_width": CARD_SIZE[0],
         "image_height": CARD_SIZE[1],
-        "image_alt": f"{card_label(edition, key)} – {edition.site_name}",
+        "image_alt": card.alt,
     }}

@@ -1,20 +1,23 @@
 """One sitemap for both languages, with hreflang alternates and each page's real last change, and robots.txt.
 
 Each language is its own edition, but the core knows every page of both from the content, so the
-Swedish build (the site root) writes the combined sitemap; the English build writes none.
+Swedish build (the site root) writes the combined sitemap; the English build writes none. A sitemap holds at
+most 50,000 addresses and 50 MB (sitemaps.org); a larger site gets several, named by a sitemap index at the
+same address, which is what robots.txt names either way.
 """
 
 from __future__ import annotations
 
 import gzip
 from collections.abc import Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime
+from typing import NamedTuple
 
 from lxml import etree
 
-from lce_platform.facts.history import page_changed
+from lce_platform.facts.history import as_datetime, page_changed
 from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES
-from lce_platform.facts.urls import SITEMAP_FILE, url_of
+from lce_platform.facts.urls import SITEMAP_FILE, sitemap_part_file, url_of
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage, SiteFile
 
@@ -22,9 +25,10 @@ from lce_platform.outputs.planned import GeneratedPage, SiteFile
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 SITEMAP_LIMIT = 50_000
+SITEMAP_BYTES_LIMIT = 50 * 1024 * 1024
 
 
-def lastmod_text(moment) -> str:
+def lastmod_text(moment: datetime | date) -> str:
     """A W3C date (for a day) or date-time (for a commit) as the sitemap wants it."""
     if isinstance(moment, datetime):
         return moment.isoformat(timespec="seconds")
@@ -36,25 +40,94 @@ def sitemap_pages(edition: Edition, generated: Mapping[str, GeneratedPage]) -> l
     return sorted(edition.site.entries) + sorted(set(generated) - set(edition.site.entries))
 
 
-def sitemap_xml(edition: Edition, generated: Mapping[str, GeneratedPage]) -> bytes:
-    """The sitemap: every page in every language, its alternates (sv, en, x-default) and its last change."""
-    urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
-    pages = sitemap_pages(edition, generated)
-    if len(pages) * len(LANGUAGES) > SITEMAP_LIMIT:
-        raise ValueError(f"{len(pages) * len(LANGUAGES)} addresses exceed the {SITEMAP_LIMIT} of one sitemap")
-    for src_uri in pages:
+class SitemapEntry(NamedTuple):
+    """One address of the sitemap: its last change (None when unknown) and its alternates by hreflang."""
+
+    loc: str
+    lastmod: datetime | date | None
+    alternates: tuple[tuple[str, str], ...]
+
+    def size(self) -> int:
+        """Bytes it takes in a sitemap, a little more than it really does (markup at most 120 per element)."""
+        texts = [self.loc, "" if self.lastmod is None else lastmod_text(self.lastmod), *(text for pair in self.alternates for text in pair)]
+        return sum(len(text.encode()) for text in texts) + 120 * (3 + len(self.alternates))
+
+
+def sitemap_entries(edition: Edition, generated: Mapping[str, GeneratedPage]) -> Iterator[SitemapEntry]:
+    """Every page in every language: its alternates (sv, en, x-default) and its last change."""
+    for src_uri in sitemap_pages(edition, generated):
         path = url_of(src_uri)
         addresses = {language: edition.roots[language] + path for language in LANGUAGES}
+        alternates = (*addresses.items(), ("x-default", addresses[DEFAULT_LANGUAGE]))
+        listed = generated[src_uri].lists if src_uri in generated else ()
         for language in LANGUAGES:
-            url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-            etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = addresses[language]
-            listed = generated[src_uri].lists if src_uri in generated else ()
             changed = page_changed(edition.history, edition.site.entries, src_uri, language, listed)
-            if changed is not None:
-                etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod_text(changed)
-            for alternate, href in [*addresses.items(), ("x-default", addresses[DEFAULT_LANGUAGE])]:
-                etree.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=alternate, href=href)
-    return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+            yield SitemapEntry(addresses[language], changed, alternates)
+
+
+def urlset(entries: list[SitemapEntry]) -> bytes:
+    """A sitemap of the entries."""
+    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
+    for entry in entries:
+        url = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = entry.loc
+        if entry.lastmod is not None:
+            etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod_text(entry.lastmod)
+        for hreflang, href in entry.alternates:
+            etree.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=hreflang, href=href)
+    return serialized(root)
+
+
+def serialized(root: etree._Element) -> bytes:
+    """An XML document as every sitemap file is written."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def sitemap_parts(entries: Iterator[SitemapEntry], limit: int = SITEMAP_LIMIT,
+                  bytes_limit: int = SITEMAP_BYTES_LIMIT) -> list[list[SitemapEntry]]:
+    """The entries in runs of at most `limit` addresses and `bytes_limit` bytes, in order."""
+    parts: list[list[SitemapEntry]] = [[]]
+    size = 0
+    for entry in entries:
+        if parts[-1] and (len(parts[-1]) >= limit or size + entry.size() > bytes_limit):
+            parts.append([])
+            size = 0
+        parts[-1].append(entry)
+        size += entry.size()
+    return parts
+
+
+def newest_lastmod(entries: list[SitemapEntry]) -> datetime | date | None:
+    """The latest lastmod of the entries (a day counts as its start in Stockholm), None when none has one."""
+    known = [entry.lastmod for entry in entries if entry.lastmod is not None]
+    return max(known, key=as_datetime, default=None)
+
+
+def sitemap_index(edition: Edition, parts: list[list[SitemapEntry]]) -> bytes:
+    """The sitemap index naming every part by its absolute address and newest change."""
+    index = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
+    for number, part in enumerate(parts, start=1):
+        newest = newest_lastmod(part)
+        sitemap = etree.SubElement(index, f"{{{SITEMAP_NS}}}sitemap")
+        etree.SubElement(sitemap, f"{{{SITEMAP_NS}}}loc").text = edition.roots[DEFAULT_LANGUAGE] + sitemap_part_file(number)
+        if newest is not None:
+            etree.SubElement(sitemap, f"{{{SITEMAP_NS}}}lastmod").text = lastmod_text(newest)
+    return serialized(index)
+
+
+def sitemap_files(edition: Edition, generated: Mapping[str, GeneratedPage], limit: int = SITEMAP_LIMIT,
+                  bytes_limit: int = SITEMAP_BYTES_LIMIT) -> Iterator[SiteFile]:
+    """The sitemap at SITEMAP_FILE: the one urlset when it fits, else an index over numbered parts; each with
+    its gzip copy."""
+    parts = sitemap_parts(sitemap_entries(edition, generated), limit, bytes_limit)
+    if len(parts) == 1:
+        named = [(SITEMAP_FILE, urlset(parts[0]))]
+    else:
+        named = [(SITEMAP_FILE, sitemap_index(edition, parts)),
+                 *((sitemap_part_file(number), urlset(part)) for number, part in enumerate(parts, start=1))]
+    for path, document in named:
+        yield SiteFile(path, document)
+        yield SiteFile(path + ".gz", gzip.compress(document, mtime=0))
 
 
 def robots_txt(edition: Edition) -> str:
@@ -66,7 +139,5 @@ def sitemap_and_robots(edition: Edition, generated: Mapping[str, GeneratedPage])
     """The combined sitemap (with its gzip copy) and robots.txt, from the Swedish build only."""
     if edition.language != DEFAULT_LANGUAGE:
         return
-    sitemap = sitemap_xml(edition, generated)
-    yield SiteFile(SITEMAP_FILE, sitemap)
-    yield SiteFile(SITEMAP_FILE + ".gz", gzip.compress(sitemap, mtime=0))
+    yield from sitemap_files(edition, generated)
     yield SiteFile("robots.txt", robots_txt(edition))

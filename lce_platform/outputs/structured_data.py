@@ -2,7 +2,9 @@
 
 Plain functions return plain dicts; `jsonld_text` serializes them so the text is safe inside a
 <script> element. Dates keep the precision staff wrote: an activity known only by its month says
-"2024-11", never a made-up day (schema.org dates are ISO 8601, which allows reduced precision).
+"2024-11", never a made-up day (schema.org dates are ISO 8601, which allows reduced precision; a season
+gives its year). An activity whose start is not announced has no startDate: schema.org requires no
+property, and a made-up one would be false (search engines then show no event result for it).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from lce_platform.facts.history import as_datetime, entry_changed
 from lce_platform.content.model import ONLINE, Activity, Programme, Resource, Session
 from lce_platform.content.moments import Moment
+from lce_platform.facts.urls import organisation_url, person_url
 from lce_platform.outputs.sharing import page_address, share_image
 from lce_platform.outputs.video import video_of
 
@@ -64,7 +67,7 @@ def _compact(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _date(moment: Moment | None) -> str | None:
-    return moment.iso() if moment is not None else None
+    return moment.machine() if moment is not None else None
 
 
 # Things the pages refer to ----------------------------------------------------------------------
@@ -75,9 +78,12 @@ def organisation(edition: Edition, organisation_id: str) -> dict[str, Any]:
     found = edition.site.vocabularies["organisations"][organisation_id]
     address = _compact({"@type": "PostalAddress", "addressLocality": found.locality,
                         "addressCountry": found.country})
+    # One identity in both languages: the Swedish page's address (or, without a page, the site's).
+    has_page = organisation_id in edition.people.organisations
     return _compact({
         "@type": "Organization",
-        "@id": f"{edition.roots['sv']}#organisation-{organisation_id}",
+        "@id": f"{edition.roots['sv']}{organisation_url(organisation_id)}#organisation" if has_page
+        else f"{edition.roots['sv']}#organisation-{organisation_id}",
         "name": found.name(edition.language),
         "url": found.url,
         "identifier": found.org_number,
@@ -86,11 +92,15 @@ def organisation(edition: Edition, organisation_id: str) -> dict[str, Any]:
 
 
 def person(edition: Edition, person_id: str) -> dict[str, Any]:
-    """A person of the vocabulary as a schema.org Person (name, role and organisation; no contact details)."""
+    """A person of the vocabulary as a schema.org Person (name, role and organisation; no contact details),
+    identified by their page when the content names them."""
     found = edition.site.vocabularies["people"][person_id]
+    has_page = person_id in edition.people.people
     return _compact({
         "@type": "Person",
+        "@id": f"{edition.roots['sv']}{person_url(person_id)}#person" if has_page else None,
         "name": found.name,
+        "url": page_address(edition, person_url(person_id)) if has_page else None,
         "jobTitle": found.role(edition.language) if found.role else None,
         "affiliation": organisation(edition, found.organisation) if found.organisation else None,
     })
@@ -384,12 +394,36 @@ def webpage_jsonld(edition: Edition, title: str, summary: str | None, page: str)
     })
 
 
+def profile_jsonld(edition: Edition, src_uri: str, page: str, generated: GeneratedPage) -> dict[str, Any] | None:
+    """The page of a person or organisation the content names: a ProfilePage about them (None for other pages)."""
+    parts = src_uri.split("/")
+    key = parts[1] if len(parts) == 3 else ""
+    if src_uri == person_url(key) + "index.md" and key in edition.people.people:
+        subject = person(edition, key)
+    elif src_uri == organisation_url(key) + "index.md" and key in edition.people.organisations:
+        subject = organisation(edition, key)
+    else:
+        return None
+    return _compact({
+        "@context": SCHEMA,
+        "@type": "ProfilePage",
+        "name": generated.title,
+        "description": generated.summary,
+        "url": page,
+        "inLanguage": edition.language,
+        "isPartOf": {"@id": edition.roots[edition.language] + "#website"},
+        "mainEntity": subject,
+    })
+
+
 def page_jsonld(edition: Edition, src_uri: str, page_url: str, generated: GeneratedPage | None) -> dict[str, Any]:
     """The structured data of one page, `generated` or not, by what the page shows."""
     page = page_address(edition, page_url)
     entry = edition.entry(src_uri)
     if src_uri == "index.md":
         return website_jsonld(edition, entry, page)
+    if entry is None and generated is not None and (profile := profile_jsonld(edition, src_uri, page, generated)):
+        return profile
     if entry is None:
         title = generated.title if generated else edition.site_name
         return webpage_jsonld(edition, title, generated.summary if generated else None, page)

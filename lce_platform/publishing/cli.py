@@ -227,6 +227,25 @@ def search_index(site_dirs: list[Path]) -> int:
     return 0
 
 
+def scope(base: str | None) -> int:
+    """Print 'content' when the commits since `base` change only content, else 'code' (also without a base)."""
+    import subprocess
+
+    from lce_platform.publishing.change_scope import change_scope, changed_paths
+
+    if not base:
+        print("code")
+        return 0
+    try:
+        paths = changed_paths(base, Path.cwd())
+    except subprocess.CalledProcessError as error:
+        print(f"Cannot compare with {base}: {error.stderr.strip()}", file=sys.stderr)
+        print("code")
+        return 0
+    print(change_scope(paths))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from lce_platform.publishing.scaffold import KINDS
 
@@ -263,6 +282,9 @@ def _parser() -> argparse.ArgumentParser:
 
     index_parser = commands.add_parser("search-index", help="write the search index of built sites (make build)")
     index_parser.add_argument("sites", type=Path, nargs="+", help="a built language's site folder")
+
+    scope_parser = commands.add_parser("scope", help="print 'content' if the commits since BASE change only content")
+    scope_parser.add_argument("--base", help="the commit a pull request is compared with")
     return parser
 
 
@@ -279,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         return schema(arguments.content, arguments.out, arguments.check)
     if arguments.command == "search-index":
         return search_index(arguments.sites)
+    if arguments.command == "scope":
+        return scope(arguments.base)
     return 2
 
 

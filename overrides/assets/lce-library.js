@@ -41,7 +41,7 @@
     choose(year, params.get("year"));
     form.hidden = false;
     form.addEventListener("change", function () { apply(true); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
     apply(false);
   }
   function init() {

@@ -1,4 +1,5 @@
-"""Valid-HTML gate: the Nu HTML checker (vnu.jar from npm, one JVM for every file) finds no error on any page."""
+"""Valid-HTML gate: the Nu HTML checker (vnu.jar from npm, one JVM for every file) finds no error on any page, nor in
+any SVG file the build writes (the impact pages' charts)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ def nu_errors(files: list) -> list[str]:
     java = shutil.which("java")
     if java is None or not VNU.exists():
         pytest.fail("the Nu HTML checker needs java and node_modules/vnu-jar: run `make test` (see .ci/run)")
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--also-check-svg", "--format", "json",
+                             *map(str, files)],
                             capture_output=True, text=True, timeout=600)
     report = json.loads(result.stderr or result.stdout)
     return [f"{message.get('url', '?').rsplit('/site/', 1)[-1]}:{message.get('lastLine', '?')}: {message['message']}"
@@ -30,4 +32,11 @@ def test_every_page_is_valid_html(served_site):
     """Check that every HTML file of the built site, in both languages, has no HTML error."""
     files = html_files(served_site.root)
     assert len(files) > 5
+    assert nu_errors(files) == []
+
+
+def test_every_svg_file_is_valid_svg(served_site):
+    """Check that every SVG file of the built site, in both languages, has no SVG error."""
+    files = sorted(served_site.root.rglob("*.svg"))
+    assert any(path.parent.name == "impact" for path in files), "the built site has no impact chart"
     assert nu_errors(files) == []

@@ -136,7 +136,13 @@ if (box && toggle) {
     if (!toggle.checked) openSearch();
   });
   input.addEventListener("input", runSearch);
-  box.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
+  // The submit button (and Enter on it) searches at once and moves to the first result, if any.
+  box.querySelector("form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!toggle.checked) openSearch();
+    await runSearch();
+    (box.querySelector(".md-search-result__link") || input).focus();
+  });
   box.querySelector("form").addEventListener("reset", () => setTimeout(runSearch));
   for (const select of box.querySelectorAll("[data-lce-search-filter]")) select.addEventListener("change", runSearch);
 

@@ -1,0 +1,107 @@
+"""A build that reuses the pages of the previous one: each page's key is a digest of everything it is made from,
+and a page whose key is the previous build's is not rendered again, its HTML kept as it was.
+
+What a page is made from: the build's own facts (code, theme and configuration, today, addresses, the titles the
+navigation shows: `build_key`), its content files and the git dates of those files (`BuildPlan.page_key`). Any
+change to these makes a new key, so a reused page is always the page a cold build would write; the tests change
+each kind of input and compare with a cold build, byte for byte. The manifest of keys lives in the cache folder,
+never in the published site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST_VERSION = 1
+
+
+def digest(*parts: str | bytes) -> str:
+    """A hex digest of the parts, each length-prefixed (so no two lists of parts give the same bytes)."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "big"))
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+def tree_digest(paths: Iterable[Path]) -> str:
+    """A digest of files and of every file under folders (path and bytes), in a stable order; bytecode and
+    caches are left out."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += [found for found in path.rglob("*") if found.is_file() and "__pycache__" not in found.parts]
+        elif path.is_file():
+            files.append(path)
+    return digest(*(part for found in sorted(set(files)) for part in (found.as_posix(), found.read_bytes())))
+
+
+@dataclass
+class PageCache:
+    """The previous build's page keys of one language, read from `folder`, and this build's, written back."""
+
+    folder: Path
+    language: str
+    build_key: str
+    previous: Mapping[str, str] = field(default_factory=dict)
+    current: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def manifest(self) -> Path:
+        return self.folder / f"pages-{self.language}.json"
+
+    @classmethod
+    def open(cls, folder: Path, language: str, build_key: str) -> PageCache:
+        """The cache of `language`; with no manifest, or one of another build key, nothing is reused."""
+        cache = cls(folder, language, build_key)
+        try:
+            manifest = json.loads(cache.manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cache
+        if manifest.get("version") == MANIFEST_VERSION and manifest.get("build") == build_key:
+            cache.previous = manifest.get("pages", {})
+        return cache
+
+    @property
+    def reusing(self) -> bool:
+        """Whether the previous build was of the same code, configuration and day (its pages may be kept)."""
+        return bool(self.previous)
+
+    def reusable(self, src_uri: str, key: str, output: Path) -> bool:
+        """Note the page's key; whether its previous HTML is still the page (same key, output still there)."""
+        self.current[src_uri] = key
+        return self.previous.get(src_uri) == key and output.is_file()
+
+    def save(self) -> None:
+        """Write this build's keys for the next build (atomically: a half-written manifest reuses nothing)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.manifest.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"version": MANIFEST_VERSION, "build": self.build_key, "pages": self.current},
+                                        sort_keys=True), encoding="utf-8")
+        os.replace(temporary, self.manifest)
+
+    def forget(self) -> None:
+        """Remove the manifest (a build that failed must not vouch for the site folder it leaves)."""
+        self.manifest.unlink(missing_ok=True)
+
+
+def stale_outputs(site_dir: Path, expected: set[str], regenerated: tuple[str, ...] = ()) -> list[Path]:
+    """Files under site_dir that this build did not make: not in `expected` (paths relative to site_dir), not a
+    compressed copy of one, and not under a `regenerated` folder (rewritten whole after the build)."""
+    stale = []
+    for path in site_dir.rglob("*"):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(site_dir).as_posix()
+        if relative.startswith(regenerated):
+            continue
+        base = relative.removesuffix(".gz").removesuffix(".br")
+        if relative not in expected and base not in expected:
+            stale.append(path)
+    return stale

@@ -1,0 +1,102 @@
+"""A build that reuses the previous build's pages (make build BUILD_CACHE=…) writes exactly what a cold build writes,
+whatever changed in between: a content file, a vocabulary, a template, a locale string, a theme override, the day."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import PINNED_TODAY, REPO, SITE_URL, fixture_files, make_content
+
+pytestmark = pytest.mark.build
+
+ACTIVITY = "activities/2025/architecture-walk.md"
+UNTOUCHED = "resources/report/sector-survey-2023.md"
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """A project with its own copy of the code, theme, hooks and configuration (so a test may change them) and the
+    minimal content with the library fixture over it."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copytree(REPO / "lce_platform", project / "lce_platform", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("hooks", "overrides"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "requirements.lock", project / "requirements.lock")
+    # The repo's configuration with only the home page in the navigation (the fixture has no other page it lists).
+    (project / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\nnav:\n  - index.md\n", encoding="utf-8")
+    (project / "node_modules").symlink_to(REPO / "node_modules")
+    make_content(project, files=fixture_files("library"))
+    return project
+
+
+def build(project: Path, site: Path, today: str, cache: Path | None) -> None:
+    """Build the Swedish site of `project` with its own code, reusing `cache` when given (a --dirty build)."""
+    env = {**os.environ, "SITE_TODAY": today, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": str(project), "LCE_BUILD_CACHE": str(cache) if cache else ""}
+    env.pop("SITE_URL_EN", None)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)]
+    result = subprocess.run(command + (["--dirty"] if cache else []), cwd=project, env=env, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def page_of(site: Path, src_uri: str) -> Path:
+    return site / src_uri.removesuffix(".md") / "index.html"
+
+
+def change_the_code(project: Path) -> None:
+    """A template, a locale string and a theme override at once: each changes the code every page is made by."""
+    edit(project / "lce_platform/outputs/templates/activity_header.html", "<", "<!-- changed -->\n<")
+    edit(project / "lce_platform/outputs/locales/sv.yml", "venue: Plats", "venue: Lokal")
+    edit(project / "overrides/partials/copyright.html", '<div class="md-copyright">',
+         '<div class="md-copyright" data-changed="1">')
+
+
+CHANGES: list[tuple[str, Callable[[Path], None]]] = [
+    ("a content file", lambda project: edit(project / "content" / ACTIVITY, "title: ", "title: Ny ")),
+    ("a removed content file", lambda project: (project / "content" / UNTOUCHED).unlink()),
+    ("a vocabulary", lambda project: edit(project / "content/vocabularies/sectors.yml", "sv: Arkitektur",
+                                          "sv: Byggnadskonst")),
+    ("a template, a locale string and a theme override", change_the_code),
+]
+
+
+def test_a_cached_build_writes_what_a_cold_build_writes_whatever_changed(tmp_path):
+    """Check, after each kind of change and after a change of day, that the build reusing the previous build's pages
+    is byte for byte the cold build of the same inputs; and that it did reuse: an untouched page's file is not
+    rewritten when only one content file changed."""
+    project = project_copy(tmp_path)
+    cache, cached_site = tmp_path / "cache", tmp_path / "cached-site"
+    build(project, cached_site, PINNED_TODAY, cache)
+    untouched = page_of(cached_site, UNTOUCHED)
+    os.utime(untouched, (1_000_000_000, 1_000_000_000))
+    for number, (what, change) in enumerate([*CHANGES, ("the day", None)]):
+        today = "2025-09-01" if change is None else PINNED_TODAY
+        if change is not None:
+            change(project)
+        build(project, cached_site, today, cache)
+        cold_site = tmp_path / f"cold-{number}"
+        build(project, cold_site, today, None)
+        cached, cold = tree(cached_site), tree(cold_site)
+        assert sorted(cached) == sorted(cold), f"after changing {what}: other files than a cold build's"
+        differing = [path for path in cold if cached[path] != cold[path]]
+        assert differing == [], f"after changing {what}, the cached build differs from a cold one in {differing[:5]}"
+        if what == "a content file":
+            assert untouched.stat().st_mtime == 1_000_000_000, "the untouched page was rendered again"
