@@ -24,10 +24,11 @@ from lce_platform.content.collections import ACTIVITIES, PAGES, PROGRAMMES, RESO
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.urls import url_of
 from lce_platform.outputs import (
-    agenda, home, i18n, impact, library, people_pages, redirects, sector_pages, sitemap, staff_docs,
+    agenda, home, i18n, impact, library, open_data, people_pages, redirects, sector_pages, sitemap, staff_docs,
 )
 from lce_platform.outputs.activity_header import activity_header
 from lce_platform.outputs.credits import funder_credits
+from lce_platform.outputs.dcat import dcat_catalogue
 from lce_platform.outputs.feeds import feed_links, feeds
 from lce_platform.outputs.icalendar_feeds import calendar_feeds
 from lce_platform.outputs.navigation import footer_text
@@ -50,6 +51,7 @@ GENERATED_PAGES = (
     agenda.calendar_pages,
     impact.impact_pages,
     people_pages.people_and_organisation_pages,
+    open_data.data_pages,
 )
 """(edition) -> GeneratedPage…: the pages made from the content, in the order they are planned."""
 
@@ -354,6 +356,8 @@ class BuildPlan:
         yield from sitemap.sitemap_and_robots(edition, self.generated)
         yield from feeds(edition)
         yield from redirects.redirect_pages(edition)
+        yield from open_data.open_data_files(edition)
+        yield from dcat_catalogue(edition)
         if self.admin is not None:
             # Last: without the CMS's npm package (FileNotFoundError) every other file is written all the same.
             yield from admin_files(edition, self.admin.project_dir, self.admin.environ, self.admin.repo_url)

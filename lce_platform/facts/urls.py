@@ -44,6 +44,9 @@ ICALENDAR_FILE = "calendar.ics"
 ATOM_FILE = "feed.xml"
 SITEMAP_FILE = "sitemap.xml"
 SHARE_CARD_FOLDER = "assets/share"
+DATA_URL = "data/"
+DATA_PACKAGE_FILE = "datapackage.json"
+DCAT_CATALOGUE_FILE = "catalog.rdf"
 
 
 def sitemap_part_file(number: int) -> str:
@@ -118,6 +121,21 @@ def share_card_path(key: str, digest: str) -> str:
     """Where a share image of a kind of page lives; named by a digest of what it shows, so a new text is a new
     address."""
     return f"{SHARE_CARD_FOLDER}/{key}-{digest}.png"
+
+
+def data_file_path(collection: str, extension: str) -> str:
+    """Where a collection's open data file lives, e.g. data/activities.csv."""
+    return f"{DATA_URL}{collection}.{extension}"
+
+
+def data_package_path() -> str:
+    """Path of the Frictionless Data Package describing the open data files."""
+    return DATA_URL + DATA_PACKAGE_FILE
+
+
+def dcat_catalogue_path() -> str:
+    """Path of the DCAT-AP-SE catalogue of the open data (at the Swedish root: the address given to dataportal.se)."""
+    return DATA_URL + DCAT_CATALOGUE_FILE
 
 
 IMPACT_URL = "impact/"
