@@ -289,7 +289,8 @@ def measure_build(row: Row, folder: Path, stock: bool, runs: int) -> None:
     for number in range(runs):
         # Each build starts from a clean checkout, as in CI and deployment: removing the last run's output
         # (7-8 s for a 10,000-item site on this machine) is not part of building the next one.
-        for output in ("site", "build"):
+        # The share images kept in .cache (by what they show) are not in a clean checkout either.
+        for output in ("site", "build", ".cache"):
             shutil.rmtree(folder / output, ignore_errors=True)
         row.runs.append(measured(command, folder, build_env(), folder / f"build-{number}.log"))
     site = folder / "site"
@@ -369,7 +370,7 @@ def cached_rebuild(folder: Path) -> tuple[Run, Run, list[str]]:
     served a stale page)."""
     env, cache = build_env(), ".build-cache"
     shutil.rmtree(folder / cache, ignore_errors=True)
-    for output in ("site", "build"):
+    for output in ("site", "build", ".cache"):
         shutil.rmtree(folder / output, ignore_errors=True)
     # The cache as CI restores it: the build of the content before the change.
     first = measured(["make", "--no-print-directory", "build", f"BUILD_CACHE={cache}"], folder, env,
@@ -385,7 +386,7 @@ def cached_rebuild(folder: Path) -> tuple[Run, Run, list[str]]:
         rebuild = measured(["make", "--no-print-directory", "build", f"BUILD_CACHE={cache}"], folder, env,
                            folder / "cache-rebuild.log")
         cached = tree_digests(folder / "site")
-        for output in ("site", "build"):
+        for output in ("site", "build", ".cache"):
             shutil.rmtree(folder / output, ignore_errors=True)
         cold = measured(["make", "--no-print-directory", "build"], folder, env, folder / "cache-cold.log")
         fresh = tree_digests(folder / "site")
