@@ -18,8 +18,7 @@ STANDARD = "WCAG2AA"
 ERROR, WARNING, NOTICE = 1, 2, 3
 SNIPPET = 200
 
-FALSE_POSITIVES: tuple[tuple[str, str], ...] = (
-)
+FALSE_POSITIVES: tuple[tuple[str, str], ...] = ()
 """(message code, CSS selector) pairs HTMLCS reports wrongly on this site; each says why above it. A rule is never
 excluded whole: only its code on the elements named."""
 
