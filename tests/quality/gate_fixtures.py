@@ -33,6 +33,14 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 """
 
+# The accessibility checkers judge what is on screen; a tooltip fading in is judged half transparent. Check the
+# settled page.
+SETTLED = """document.addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+  document.head.append(style);
+});"""
+
 
 def _build_served(content: Path, repo_navigation: bool) -> Iterator[ServedSite]:
     """Build both languages for the address they are served at (Material fetches the sitemap of each

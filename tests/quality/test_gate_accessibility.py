@@ -7,17 +7,11 @@ import pytest
 
 from quality.built_site import (NODE_MODULES, PAGE_TYPES, WIDTHS, example_pages, no_example, other_shape_examples,
                                 page_urls)
-from quality.gate_fixtures import Visit, search_term
+from quality.gate_fixtures import SETTLED, Visit, search_term
 from lce_platform.content.model import LANGUAGES
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
-# axe judges what is on screen; a tooltip fading in is judged half transparent. Check the settled page.
-SETTLED = """document.addEventListener("DOMContentLoaded", () => {
-  const style = document.createElement("style");
-  style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
-  document.head.append(style);
-});"""
 
 
 def _axe_tab(open_tab, width: int) -> Visit:
