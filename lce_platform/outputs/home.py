@@ -120,7 +120,7 @@ def home_ways_in(edition: Edition, entry: Entry, page_url: str) -> str:
         {
             "title": programme.title(language),
             "url": relative_url(page_url, programme.url),
-            "period": i18n.span_text(programme.data.start, programme.data.end, language) if programme.data.start else None,
+            "period": i18n.programme_period(programme.data, language),
             "summary": programme.text("summary", language),
         }
         for programme in programmes_in_order(edition)

@@ -9,7 +9,7 @@ from typing import Any
 
 from babel.dates import format_date, format_interval, format_time
 
-from lce_platform.content.model import LANGUAGES, Activity
+from lce_platform.content.model import LANGUAGES, Activity, Programme
 from lce_platform.content.moments import Moment
 from lce_platform.content.source import parse_yaml_with_lines
 
@@ -94,4 +94,9 @@ def activity_when(activity: Activity, language: str, *, bounds: bool = False) ->
     return f"{text} ({', '.join(known)})" if known else text
 
 
-__all__ = ["activity_when", "datetime", "day_text", "moment_text", "span_text", "strings", "t"]
+def programme_period(programme: Programme, language: str) -> str | None:
+    """A programme's period, None when its start is not given."""
+    return span_text(programme.start, programme.end, language) if programme.start is not None else None
+
+
+__all__ = ["activity_when", "programme_period", "datetime", "day_text", "moment_text", "span_text", "strings", "t"]

@@ -83,7 +83,7 @@ def organisation_page(edition: Edition, organisation_id: str) -> GeneratedPage:
         programmes.append({
             **_programme_heading(edition, programme_id, page_url),
             "roles": _roles_text([edition.t(f"people.roles.{role}") for role in PROGRAMME_ROLES if role in part.roles]),
-            "period": i18n.span_text(programme.start, programme.end, language) if programme.start else None,
+            "period": i18n.programme_period(programme, language),
             "period_start": programme.start.iso() if programme.start else None,
         })
     members = [

@@ -23,7 +23,7 @@ def programme_header(edition: Edition, entry: Entry, page_url: str) -> str:
     """The programme's facts, rendered in the build's language."""
     programme = entry.data
     language = edition.language
-    period = i18n.span_text(programme.start, programme.end, language) if programme.start else None
+    period = i18n.programme_period(programme, language)
     return render(
         "programme_header.html", language,
         title=entry.title(language),

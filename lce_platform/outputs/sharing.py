@@ -244,22 +244,13 @@ def _status_text(edition: Edition, activity: Activity) -> str:
     return "" if activity.status is Status.scheduled else edition.t(f"status.{activity.status.value}")
 
 
-def _activity_when(edition: Edition, entry: Entry) -> str:
-    activity: Activity = entry.data
-    note = entry.text("date_note", edition.language)
-    if note:
-        return note
-    start = getattr(activity, "start", None)
-    return i18n.span_text(start, activity.end, edition.language) if start is not None else ""
-
-
 def entry_card(edition: Edition, entry: Entry) -> Card:
     """The share image of an activity (type, title, when, status) or a resource (kind, title, date)."""
     language = edition.language
     data = entry.data
     if isinstance(data, Activity):
         label = edition.site.vocabularies["activity-types"][data.type].label(language)
-        when, status = _activity_when(edition, entry), _status_text(edition, data)
+        when, status = i18n.activity_when(data, edition.language), _status_text(edition, data)
     else:
         label = edition.t(f"share.sections.{data.kind.value}")
         when, status = i18n.moment_text(data.date, language), ""
