@@ -171,8 +171,15 @@ class BuildPlan:
         return [*self._files_of([entry, *self._shown_entries(entry)]), *self._vocabulary_files]
 
     def _files_of(self, entries: list[Entry]) -> list[Path]:
+        files = self._entry_files
+        return [path for entry in entries for path in files[entry.src_uri]]
+
+    @cached_property
+    def _entry_files(self) -> dict[str, list[Path]]:
+        """The files of each entry (its own and its translation's), by src_uri: made once, asked for every page."""
         content_dir = self.site.content_dir
-        return [content_dir / variant.path.split("/", 1)[1] for entry in entries for variant in entry.variants.values()]
+        return {src_uri: [content_dir / variant.path.split("/", 1)[1] for variant in entry.variants.values()]
+                for src_uri, entry in self.site.entries.items()}
 
     @cached_property
     def _vocabulary_files(self) -> list[Path]:

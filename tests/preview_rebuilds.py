@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from lce_platform.mkdocs_adapter.preview import files_written
 from lce_platform.reuse import keep_between_builds
 
 
@@ -29,6 +30,7 @@ def main(config_file: str, site_dir: str, saved: str, old: str, new: str) -> Non
             path = Path(saved)
             path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
         build(load_config(config_file, site_dir=site_dir), dirty=dirty)
+        files_written()  # the preview writes feeds and images beside serving the pages
         times.append(written(Path(site_dir)))
     print(json.dumps(times))
 

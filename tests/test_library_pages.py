@@ -260,3 +260,24 @@ def test_strict_build_fails_on_a_recording_without_captions_or_transcript(tmp_pa
     relaxed = build_site(content, "sv", strict=False)
     assert relaxed.returncode == 0
     assert "WARNING" in relaxed.output and "silent-seminar.md:7: captions" in relaxed.output
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_page_loads_the_library_and_player_scripts_only_when_it_has_their_markup(library_sites, language):
+    """Check, on every built page, that lce-library.js comes with a filter form and lce-player.js with a video
+    player, and neither without; and that no page loads Material's palette stylesheet (the site has one scheme)."""
+    site = library_sites[language].site
+    pages = [path for path in site.rglob("index.html") if language == "en" or "en" not in path.relative_to(site).parts[:1]]
+    seen = {"filter": 0, "player": 0, "neither": 0}
+    for path in pages:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        scripts = {script["src"].rsplit("/", 1)[-1] for script in page.find_all("script", src=True)}
+        has_filter = page.find("form", attrs={"data-lce-filter": True}) is not None
+        has_player = page.find(attrs={"data-lce-player": True}) is not None
+        assert ("lce-library.js" in scripts) == has_filter, path
+        assert ("lce-player.js" in scripts) == has_player, path
+        assert not page.select("link[href*='palette']"), path
+        seen["filter"] += has_filter
+        seen["player"] += has_player
+        seen["neither"] += not (has_filter or has_player)
+    assert all(seen.values()), seen

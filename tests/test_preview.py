@@ -14,6 +14,8 @@ from pathlib import Path
 from lce_platform.plan import BuildPlan
 from lce_platform.mkdocs_adapter.preview import outdated_pages
 from lce_platform.facts.urls import url_of
+from lce_platform.content.errors import ContentErrors
+from lce_platform.content.loader import load_site
 from lce_platform.content.source import read_source
 
 from conftest import build_site, make_content
@@ -138,3 +140,32 @@ def test_a_preview_rebuild_rewrites_only_the_generated_pages_and_feeds_that_chan
                         "activities/2025/peer-learning-ai-tools/peer-learning-ai-tools.ics"):
         assert not_listing not in rewritten, " ".join(sorted(rewritten))
         assert "Disrupt Again" not in (site / not_listing).read_text(encoding="utf-8")
+
+
+def test_a_preview_rebuild_validates_only_what_a_save_can_have_changed(tmp_path, preview_reuse):
+    """Check that a preview reload keeps the validated data of an unchanged file, validates a saved one again, and
+    validates every file again when what they may refer to changes (a new vocabulary entry); and that a broken
+    file's errors are reported by every reload, not only by the first."""
+    content = make_content(tmp_path)
+    today = date(2025, 3, 15)
+    first = load_site(content, today)
+    second = load_site(content, today)
+    assert second.entries[f"{DISRUPT}.md"].data is first.entries[f"{DISRUPT}.md"].data
+    saved_file = content / f"{DISRUPT}.md"
+    saved_file.write_text(saved_file.read_text(encoding="utf-8").replace("Disrupt for Success", "Disrupt Again"),
+                          encoding="utf-8")
+    third = load_site(content, today)
+    assert third.entries[f"{DISRUPT}.md"].data.title.startswith("Disrupt Again")
+    untouched = "activities/2025/peer-learning-ai-tools.md"
+    assert third.entries[untouched].data is first.entries[untouched].data
+    sectors = content / "vocabularies" / "sectors.yml"
+    sectors.write_text(sectors.read_text(encoding="utf-8") + "\ncircus:\n  label: {sv: Cirkus, en: Circus}\n",
+                       encoding="utf-8")
+    fourth = load_site(content, today)
+    assert fourth.entries[untouched].data is not third.entries[untouched].data
+    assert fourth.entries[untouched].data == third.entries[untouched].data
+    saved_file.write_text(saved_file.read_text(encoding="utf-8").replace("type: class", "type: clas"), encoding="utf-8")
+    for _reload in range(2):
+        with pytest.raises(ContentErrors) as raised:
+            load_site(content, today)
+        assert [(error.field, error.suggestion) for error in raised.value.errors] == [("type", "class")]

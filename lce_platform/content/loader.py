@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import date
@@ -23,6 +24,7 @@ from lce_platform.content.model import (
 )
 from lce_platform.content.site import Entry, Site, Variant
 from lce_platform.content.source import SourceFile, field_name, parse_yaml_with_lines, read_source, read_text
+from lce_platform.reuse import keeping
 
 VOCABULARY_DIR = "vocabularies"
 TRANSLATION_SUFFIX = ".en.md"
@@ -104,6 +106,41 @@ def _validate(model: type[StrictModel], source: SourceFile, context: dict, error
     except ValidationError as error:
         errors.extend(validation_errors(error, model, source))
         return None
+
+
+_validated: dict[tuple[type, str], tuple[SourceFile, object, StrictModel | None, list[ContentError]]] = {}
+"""The preview server's last validation of each file: its parse (read_source keeps an unchanged file's), the
+context it was validated in, and the outcome."""
+
+
+_contexts: list[tuple[tuple, object]] = []
+"""The preview server's last validation context and the token that stands for it."""
+
+
+def _context_token(context: dict) -> object:
+    """An object that stays the same from one preview rebuild to the next while the context does (compared once per
+    rebuild, not once per file)."""
+    key = (tuple(sorted((name, frozenset(ids)) for name, ids in context["known"].items())),
+           tuple(sorted(context["area_programme"].items(), key=repr)))
+    if not _contexts or _contexts[0][0] != key:
+        _contexts[:] = [(key, object())]
+    return _contexts[0][1]
+
+
+def _validate_file(model: type[StrictModel], source: SourceFile, context: dict, context_token: object | None,
+                   errors: list) -> StrictModel | None:
+    """_validate, which a preview rebuild skips for a file whose parse and context are those of its last one."""
+    if context_token is None:
+        return _validate(model, source, context, errors)
+    kept = _validated.get((model, source.path))
+    if kept is not None and kept[0] is source and kept[1] is context_token:
+        errors.extend(kept[3])
+        return kept[2]
+    found: list[ContentError] = []
+    validated = _validate(model, source, context, found)
+    _validated[(model, source.path)] = (source, context_token, validated, found)
+    errors.extend(found)
+    return validated
 
 
 Read = TypeVar("Read")
@@ -202,12 +239,15 @@ def _path_problems(collection: Collection[Any], base: str, shown: str) -> list[C
 def markdown_files(content_dir: Path) -> list[str]:
     """Every Markdown file under content/ (posix paths relative to it), as MkDocs would see them."""
     files = []
-    for path in content_dir.rglob("*"):
-        relative = path.relative_to(content_dir).as_posix()
-        if any(part.startswith(".") for part in relative.split("/")):
-            continue
-        if path.is_file() and path.suffix.lower() in (".md", ".markdown") and not relative.startswith(VOCABULARY_DIR + "/"):
-            files.append(relative)
+    for folder, folders, names in os.walk(content_dir):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        prefix = Path(folder).relative_to(content_dir).as_posix() + "/"
+        prefix = "" if prefix == "./" else prefix
+        for name in names:
+            relative = prefix + name
+            if (not name.startswith(".") and os.path.splitext(name)[1].lower() in (".md", ".markdown")
+                    and not relative.startswith(VOCABULARY_DIR + "/") and os.path.isfile(os.path.join(folder, name))):
+                files.append(relative)
     return sorted(files)
 
 
@@ -243,6 +283,7 @@ def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> 
         if isinstance(value, dict)
     }
     context = {"known": known, "area_programme": area_programme}
+    context_token = _context_token(context) if keeping() else None
     vocabularies = _validate_vocabularies(raw_vocabularies, context, errors)
 
     entries: dict[str, Entry] = {}
@@ -264,10 +305,10 @@ def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> 
             if source is None:
                 continue
             if language == data_language:
-                data = _validate(collection.model, source, context, errors)
+                data = _validate_file(collection.model, source, context, context_token, errors)
                 fields = {}
             else:
-                translated = _validate(collection.translation, source, context, errors)
+                translated = _validate_file(collection.translation, source, context, context_token, errors)
                 fields = translated.model_dump(exclude_none=True) if translated else {}
             variants[language] = Variant(language, shown, fields, source.body, source.body_line, source.lines)
         if data is None:

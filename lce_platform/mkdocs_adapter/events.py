@@ -15,7 +15,9 @@ from lce_platform.build_cache import PageCache, digest, stale_outputs, tree_dige
 from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.moments import site_today
 from lce_platform.mkdocs_adapter.conversions import SHARED_CONVERSIONS, ConversionStore, converts_from_the_end
-from lce_platform.mkdocs_adapter.preview import outdated_pages, remember_generated, unchanged_generated, write_files
+from lce_platform.mkdocs_adapter.preview import (
+    files_written, outdated_pages, remember_generated, unchanged_generated, write_files, write_files_aside,
+)
 from lce_platform.mkdocs_adapter.structure import RegeneratedFile, SharedConversionPage, WithoutDirtyNotice, decide_modified
 from lce_platform.mkdocs_adapter.theme_markup import (
     COMPILED_THEME_TEMPLATES, REPLACED_THEME_ASSETS, THEME_SITEMAP, SharedMarkup, shared_header_key,
@@ -215,6 +217,12 @@ def on_post_template(output_content: str, *, template_name: str, config) -> str:
 def on_post_build(*, config) -> None:
     site_dir = Path(config.site_dir)
     plan = _plan(config)
+    if not without_alternate_lookup(site_dir):
+        log.warning("Material's bundle no longer has the language-sitemap lookup this site removes "
+                    "(lce_platform/mkdocs_adapter/compat.py); check what its language menu fetches")
+    if keeping():
+        _finish_preview(config, site_dir, plan)
+        return
     try:
         written: set[str] | None = write_files(config.config_file_path, plan.files(), site_dir)
     except FileNotFoundError as missing:
@@ -228,11 +236,15 @@ def on_post_build(*, config) -> None:
         for stale in stale_outputs(site_dir, expected, regenerated=(INDEX_FOLDER + "/",)):
             stale.unlink()
         cache.save()
-    if not without_alternate_lookup(site_dir):
-        log.warning("Material's bundle no longer has the language-sitemap lookup this site removes "
-                    "(lce_platform/mkdocs_adapter/compat.py); check what its language menu fetches")
-    if keeping() and not has_index(site_dir):
+
+
+def _finish_preview(config, site_dir: Path, plan: BuildPlan) -> None:
+    """A preview build's end: its files are written beside the serving of its pages; the first one's search index."""
+    write_files_aside(config.config_file_path, plan.files, site_dir)
+    remember_generated(config.config_file_path, plan)
+    if not has_index(site_dir):
         # The preview server's first build; `make build` and the tests run `lce search-index` once both are written.
+        files_written(config.config_file_path)
         try:
             finish_site(site_dir)
         except SearchIndexError as error:

@@ -4,13 +4,17 @@
 than its one source file. A page here is made from more files than that (the plan says which: its translation,
 the vocabularies, the activity of a resource, the resources of an activity…), so the adapter removes the HTML of
 every page that one of those files is newer than. Generated pages (calendar, indexes) and files (feeds) are
-rewritten when they differ from what the last rebuild of the same process wrote.
+rewritten when they differ from what the last rebuild of the same process wrote, beside the serving of the
+rebuilt pages: the page being edited reloads without waiting for the archive's feeds, sitemaps and open data.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from lce_platform.content.loader import VOCABULARY_DIR
@@ -69,6 +73,35 @@ def unchanged_generated(config_key: str, plan: BuildPlan, outputs: Mapping[str, 
     }
 
 
+_file_writers: dict[str, threading.Thread] = {}
+"""Each configuration's writer of the files of its last preview build, while it runs."""
+
+
+def write_files_aside(config_key: str, files: Callable[[], Iterable[SiteFile]], site_dir: Path) -> None:
+    """Write a preview build's files in a thread of their own, once the previous build's are written."""
+    files_written(config_key)
+
+    def write() -> None:
+        try:
+            write_files(config_key, files(), site_dir)
+        except FileNotFoundError as missing:
+            logging.getLogger("mkdocs.hooks.lce").error(str(missing))
+        except Exception:  # the preview keeps serving; the next save writes them again
+            logging.getLogger("mkdocs.hooks.lce").exception("The site's files (feeds, sitemap, images…) were not written")
+
+    writer = threading.Thread(target=write, name=f"files of {config_key}", daemon=True)
+    _file_writers[config_key] = writer
+    writer.start()
+
+
+def files_written(config_key: str | None = None) -> None:
+    """Wait until the files of a configuration's last preview build (of every one, without a key) are written."""
+    for key in [config_key] if config_key else list(_file_writers):
+        writer = _file_writers.pop(key, None)
+        if writer is not None:
+            writer.join()
+
+
 def write_files(config_key: str, files: Iterable[SiteFile], site_dir: Path) -> set[str]:
     """Write the plan's files into site_dir; a preview skips those whose bytes it wrote there last time.
     Return the paths of all of them, written or not."""
@@ -84,5 +117,10 @@ def write_files(config_key: str, files: Iterable[SiteFile], site_dir: Path) -> s
                 continue
             remembered[file.path] = digest
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if remembered is None:
+            target.write_bytes(data)
+        else:  # the preview server may be sending the previous version while this one is written
+            part = target.with_name(target.name + ".part")
+            part.write_bytes(data)
+            os.replace(part, target)
     return paths
