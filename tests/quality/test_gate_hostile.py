@@ -39,7 +39,7 @@ def test_hostile_content_runs_nothing_without_the_policy(served_hostile_site, op
     visit = open_tab(bypass_csp=True)
     ran = {}
     for url in _every_page(served_hostile_site, language):
-        visit.open(url)
+        visit.open(url, until_network_idle=False)
         _hover_and_focus_everything(visit)
         if visit.executions():
             ran[url] = visit.executions()
@@ -53,7 +53,7 @@ def test_hostile_content_runs_nothing_and_breaks_no_policy(served_hostile_site, 
     visit = open_tab()
     problems = {}
     for url in _every_page(served_hostile_site, language):
-        visit.open(url)
+        visit.open(url, until_network_idle=False)
         _hover_and_focus_everything(visit)
         refused = [violation for violation in visit.policy_violations() if violation.startswith(SCRIPT_DIRECTIVES)
                    or "script" in violation]
@@ -62,6 +62,20 @@ def test_hostile_content_runs_nothing_and_breaks_no_policy(served_hostile_site, 
         visit.dialogs.clear()
         visit.console_errors.clear()
     assert problems == {}
+
+
+def test_the_gate_sees_a_payload_that_runs(open_tab, tmp_path):
+    """Check that a page opened as the checks above open them records a payload run inline, at load, on an error
+    and by an event, so that their empty findings mean nothing ran."""
+    page = tmp_path / "payloads.html"
+    page.write_text(
+        '<!doctype html><html lang="en"><title>Payloads</title><img src="missing.png" onerror="lce_pwned(\'error\')">'
+        '<script>lce_pwned("inline")</script><svg onload="lce_pwned(\'load\')"></svg>'
+        '<p onmouseover="lce_pwned(\'event\')">Text</p>', encoding="utf-8")
+    visit = open_tab(bypass_csp=True)
+    visit.open(page.as_uri(), until_network_idle=False)
+    _hover_and_focus_everything(visit)
+    assert set(visit.executions()) == {"error", "event", "inline", "load"}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
