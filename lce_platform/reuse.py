@@ -36,3 +36,39 @@ def kept_between_builds(function: Callable[..., Result]) -> Callable[..., Result
         return results[args]
 
     return reused
+
+
+class Same:
+    """An object as part of a key of kept work: equal only to itself. The preview's loader keeps an unchanged file's
+    entry (and unchanged vocabularies) as the same object from one rebuild to the next, so work keyed by it is found
+    again, and a saved file's new entry never finds its old one's."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value  # held, so that its id is not given to another object while the key lives
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.value is self.value
+
+
+KEPT_RESULTS = 4096
+"""Results kept_result holds at most (the oldest used go first): several rebuilds' lists of a large archive."""
+_kept_results: dict[tuple, Any] = {}
+
+
+def kept_result(key: tuple, make: Callable[[], Result]) -> Result:
+    """make(), which the preview server keeps under `key` (everything the result is made from) for later rebuilds."""
+    if not _keeping:
+        return make()
+    if key in _kept_results:
+        result = _kept_results.pop(key)
+    else:
+        result = make()
+        if len(_kept_results) >= KEPT_RESULTS:
+            del _kept_results[next(iter(_kept_results))]
+    _kept_results[key] = result
+    return result

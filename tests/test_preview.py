@@ -169,3 +169,39 @@ def test_a_preview_rebuild_validates_only_what_a_save_can_have_changed(tmp_path,
         with pytest.raises(ContentErrors) as raised:
             load_site(content, today)
         assert [(error.field, error.suggestion) for error in raised.value.errors] == [("type", "class")]
+
+
+def test_a_preview_rebuild_lists_what_changed_in_an_entry_its_resources_and_the_vocabularies(tmp_path, preview_reuse):
+    """Check that the lists a preview rebuild keeps from the last one show a saved title, a changed type label and a
+    resource added to an activity, and that lists nothing changed in come out the same."""
+    content = make_content(tmp_path)
+    today = date(2025, 3, 15)
+
+    def sector_pages() -> dict[str, str]:
+        plan = BuildPlan.start(content, "sv", today, ROOTS, site=load_site(content, today))
+        return {src_uri: page.html for src_uri, page in plan.generated.items() if src_uri.startswith("sectors/")}
+
+    first = sector_pages()
+    assert "Disrupt for Success" in first["sectors/design/index.md"]
+    assert sector_pages() == first
+    saved_file = content / f"{DISRUPT}.md"
+    saved_file.write_text(saved_file.read_text(encoding="utf-8").replace("Disrupt for Success", "Disrupt Again"),
+                          encoding="utf-8")
+    second = sector_pages()
+    assert "Disrupt Again" in second["sectors/design/index.md"]
+    assert second["sectors/music/index.md"] == first["sectors/music/index.md"]
+    types = content / "vocabularies" / "activity-types.yml"
+    types.write_text(types.read_text(encoding="utf-8").replace("{sv: Klass,", "{sv: Engångsklass,"), encoding="utf-8")
+    assert "Engångsklass" in sector_pages()["sectors/design/index.md"]
+
+    def disrupt_item() -> str:
+        page = sector_pages()["sectors/design/index.md"]
+        title = page.index("Disrupt Again")
+        return page[page.rindex("<li", 0, title):page.index("</li>", title)]
+
+    assert "Inspelning finns" not in disrupt_item()
+    recording = content / "resources" / "recording" / "ai-and-creativity.md"
+    recording.write_text(recording.read_text(encoding="utf-8").replace("activity: 2024/ai-and-creativity",
+                                                                       "activity: 2025/disrupt-for-success"),
+                         encoding="utf-8")
+    assert "Inspelning finns" in disrupt_item()

@@ -24,7 +24,7 @@ from lce_platform.content.model import (
 )
 from lce_platform.content.site import Entry, Site, Variant
 from lce_platform.content.source import SourceFile, field_name, parse_yaml_with_lines, read_source, read_text
-from lce_platform.reuse import keeping
+from lce_platform.reuse import Same, keeping
 
 VOCABULARY_DIR = "vocabularies"
 TRANSLATION_SUFFIX = ".en.md"
@@ -108,11 +108,11 @@ def _validate(model: type[StrictModel], source: SourceFile, context: dict, error
         return None
 
 
-_validated: dict[tuple[type, str], tuple[SourceFile, object, StrictModel | None, list[ContentError]]] = {}
-"""The preview server's last validation of each file: its parse (read_source keeps an unchanged file's), the
-context it was validated in, and the outcome."""
-
-
+_entries: dict[str, tuple[tuple, Entry | None, list[ContentError]]] = {}
+"""The preview server's last entry of each base path: what it was made from (its files' parses and the validation
+context), the entry (None if it had errors) and its errors."""
+_vocabularies: list[tuple[dict, object, dict, list[ContentError]]] = []
+"""The preview server's last vocabularies: their raw data, the context, the validated ones and their errors."""
 _contexts: list[tuple[tuple, object]] = []
 """The preview server's last validation context and the token that stands for it."""
 
@@ -125,22 +125,6 @@ def _context_token(context: dict) -> object:
     if not _contexts or _contexts[0][0] != key:
         _contexts[:] = [(key, object())]
     return _contexts[0][1]
-
-
-def _validate_file(model: type[StrictModel], source: SourceFile, context: dict, context_token: object | None,
-                   errors: list) -> StrictModel | None:
-    """_validate, which a preview rebuild skips for a file whose parse and context are those of its last one."""
-    if context_token is None:
-        return _validate(model, source, context, errors)
-    kept = _validated.get((model, source.path))
-    if kept is not None and kept[0] is source and kept[1] is context_token:
-        errors.extend(kept[3])
-        return kept[2]
-    found: list[ContentError] = []
-    validated = _validate(model, source, context, found)
-    _validated[(model, source.path)] = (source, context_token, validated, found)
-    errors.extend(found)
-    return validated
 
 
 Read = TypeVar("Read")
@@ -284,42 +268,78 @@ def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> 
     }
     context = {"known": known, "area_programme": area_programme}
     context_token = _context_token(context) if keeping() else None
-    vocabularies = _validate_vocabularies(raw_vocabularies, context, errors)
+    if context_token is not None and _vocabularies and _vocabularies[0][:2] == (raw_vocabularies, context_token):
+        vocabularies = _vocabularies[0][2]  # the same object: work kept by it (reuse.Same) is found again
+        errors.extend(_vocabularies[0][3])
+    else:
+        found: list[ContentError] = []
+        vocabularies = _validate_vocabularies(raw_vocabularies, context, found)
+        errors.extend(found)
+        if context_token is not None:
+            _vocabularies[:] = [(raw_vocabularies, context_token, vocabularies, found)]
 
     entries: dict[str, Entry] = {}
     for base, languages in groups.items():
         collection = collections[base]
-        data_language = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in languages else None
-        if data_language is None:
-            if collection is not PAGES:
-                errors.append(ContentError(repo_prefix + languages["en"], 1, "file",
-                                           f"is a translation without its Swedish file {repo_prefix}{base}; "
-                                           "the Swedish file holds the fields"))
-                continue
-            data_language = "en"
-        variants: dict[str, Variant] = {}
-        data = None
-        for language, relative in sorted(languages.items(), key=lambda item: item[0] != data_language):
-            shown = repo_prefix + relative
-            source = _read_or_collect(lambda: read_source(content_dir / relative, shown), errors)
-            if source is None:
-                continue
-            if language == data_language:
-                data = _validate_file(collection.model, source, context, context_token, errors)
-                fields = {}
-            else:
-                translated = _validate_file(collection.translation, source, context, context_token, errors)
-                fields = translated.model_dump(exclude_none=True) if translated else {}
-            variants[language] = Variant(language, shown, fields, source.body, source.body_line, source.lines)
-        if data is None:
-            continue
-        entry = Entry(collection, collection.entry_id(base), base, data, variants)
-        errors.extend(_entry_problems(entry, repo_prefix))
-        entries[base] = entry
+        if context_token is None:
+            entry = _entry(content_dir, base, collection, languages, repo_prefix, context, errors)
+        else:
+            entry = _kept_entry(content_dir, base, collection, languages, repo_prefix, context, context_token, errors)
+        if entry is not None:
+            entries[base] = entry
 
     if errors:
         raise ContentErrors(errors)
     return Site(content_dir=content_dir, today=today, vocabularies=vocabularies, entries=entries)
+
+
+def _kept_entry(content_dir: Path, base: str, collection: Collection[Any], languages: dict[str, str],
+                repo_prefix: str, context: dict, context_token: object, errors: list) -> Entry | None:
+    """_entry, which the preview server keeps (the same object) while its files' parses and the context stay."""
+    sources = tuple(
+        (language, relative, _read_or_collect(lambda: read_source(content_dir / relative, repo_prefix + relative), []))
+        for language, relative in sorted(languages.items()))
+    if any(source is None for _l, _r, source in sources):  # a file that cannot be read is read (and reported) anew
+        return _entry(content_dir, base, collection, languages, repo_prefix, context, errors)
+    key = (collection, tuple((language, relative, Same(source)) for language, relative, source in sources), context_token)
+    kept = _entries.get(base)
+    if kept is None or kept[0] != key:
+        found: list[ContentError] = []
+        kept = _entries[base] = (key, _entry(content_dir, base, collection, languages, repo_prefix, context, found), found)
+    errors.extend(kept[2])
+    return kept[1]
+
+
+def _entry(content_dir: Path, base: str, collection: Collection[Any], languages: dict[str, str], repo_prefix: str,
+           context: dict, errors: list) -> Entry | None:
+    """The entry of one base path (its file and translation), or None with its errors added to `errors`."""
+    data_language = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in languages else None
+    if data_language is None:
+        if collection is not PAGES:
+            errors.append(ContentError(repo_prefix + languages["en"], 1, "file",
+                                       f"is a translation without its Swedish file {repo_prefix}{base}; "
+                                       "the Swedish file holds the fields"))
+            return None
+        data_language = "en"
+    variants: dict[str, Variant] = {}
+    data = None
+    for language, relative in sorted(languages.items(), key=lambda item: item[0] != data_language):
+        shown = repo_prefix + relative
+        source = _read_or_collect(lambda: read_source(content_dir / relative, shown), errors)
+        if source is None:
+            continue
+        if language == data_language:
+            data = _validate(collection.model, source, context, errors)
+            fields = {}
+        else:
+            translated = _validate(collection.translation, source, context, errors)
+            fields = translated.model_dump(exclude_none=True) if translated else {}
+        variants[language] = Variant(language, shown, fields, source.body, source.body_line, source.lines)
+    if data is None:
+        return None
+    entry = Entry(collection, collection.entry_id(base), base, data, variants)
+    errors.extend(_entry_problems(entry, repo_prefix))
+    return entry
 
 
 def _address_conflicts(groups: dict[str, dict[str, str]], collections: dict[str, Collection[Any]],

@@ -7,6 +7,7 @@ from typing import Any
 
 from lce_platform.outputs import i18n
 from lce_platform.outputs.render import render, render_item
+from lce_platform.reuse import Same, keeping, kept_result
 from lce_platform.content.site import Entry
 from lce_platform.facts.urls import relative_url
 from lce_platform.facts.timeline import activity_begins, activity_ends, phase
@@ -54,6 +55,16 @@ def activity_item(edition: Edition, entry: Entry, from_url: str) -> dict[str, An
 
 def activity_list(edition: Edition, entries: list[Entry], from_url: str, heading_level: int = 3) -> str:
     """An accessible list of activities (complete without JavaScript)."""
-    items = [render_item("activity_item.html", edition.language, activity_item(edition, entry, from_url),
-                         heading_level=heading_level) for entry in entries]
-    return render("activity_list.html", edition.language, items=items)
+    def made() -> str:
+        items = [render_item("activity_item.html", edition.language, activity_item(edition, entry, from_url),
+                             heading_level=heading_level) for entry in entries]
+        return render("activity_list.html", edition.language, items=items)
+
+    if not keeping():
+        return made()
+    # What an item shows beyond its entry: the day (its phase), the vocabularies (labels, venue) and its resources.
+    resources = edition.resources_by_activity
+    return kept_result(
+        ("activities", edition.language, edition.today, from_url, heading_level, Same(edition.site.vocabularies),
+         tuple((Same(entry), tuple(Same(resource) for resource in resources.get(entry.id, ()))) for entry in entries)),
+        made)

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from lce_platform.outputs import i18n
 from lce_platform.facts.indexes import resource_year
+from lce_platform.reuse import Same, keeping, kept_result
 from lce_platform.content.model import ALL_SECTORS, License, Resource, ResourceKind
 from lce_platform.outputs.render import render, render_item
 from lce_platform.content.collections import ACTIVITIES, PROGRAMMES
@@ -82,9 +83,15 @@ def resource_item(edition: Edition, entry: Entry, from_url: str) -> dict[str, An
 def resource_list(edition: Edition, entries: list[Entry], from_url: str, heading_level: int = 3,
                   direct_links: bool = False) -> Markup:
     """An accessible list of resources, in the order given (markup safe to place in other templates)."""
-    items = [render_item("resource_item.html", edition.language, resource_item(edition, entry, from_url),
-                         heading_level=heading_level, direct_links=direct_links) for entry in entries]
-    return Markup(render("resource_list.html", edition.language, items=items))
+    def made() -> Markup:
+        items = [render_item("resource_item.html", edition.language, resource_item(edition, entry, from_url),
+                             heading_level=heading_level, direct_links=direct_links) for entry in entries]
+        return Markup(render("resource_list.html", edition.language, items=items))
+
+    if not keeping():
+        return made()
+    return kept_result(("resources", edition.language, from_url, heading_level, direct_links,
+                        Same(edition.site.vocabularies), tuple(Same(entry) for entry in entries)), made)
 
 
 @dataclass(frozen=True)
