@@ -122,3 +122,30 @@ def test_make_build_indexes_after_both_languages_are_written(tmp_path):
     entry = json.loads((build.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"en"}
     assert (build.site / "assets" / "javascripts" / "search.js.gz").is_file()
+
+
+def test_pagefind_indexes_the_search_documents_as_it_would_the_pages(minimal_sites, tmp_path):
+    """Check, with the real Pagefind, that the index made from the pages' search documents (what index_site gives
+    it) has the same fragments and word chunks as one made from the built pages themselves."""
+    import shutil
+    import subprocess
+
+    from pagefind_bin import get_executable
+
+    from lce_platform.outputs.search_index import INDEX_FOLDER, SKIPPED_SELECTORS, search_document
+
+    site = minimal_sites["sv"].site
+    pages = tmp_path / "pages"
+    shutil.copytree(site, pages, ignore=shutil.ignore_patterns(INDEX_FOLDER, "en"))
+    subprocess.run([str(get_executable()), "--site", str(pages), "--output-path", str(tmp_path / "from-pages"),
+                    "--exclude-selectors", ", ".join(SKIPPED_SELECTORS), "--silent"], check=True)
+    built = {folder: sorted(path.name for path in (site / INDEX_FOLDER / folder).iterdir())
+             for folder in ("fragment", "index")}
+    from_pages = {folder: sorted(path.name for path in (tmp_path / "from-pages" / folder).iterdir())
+                  for folder in ("fragment", "index")}
+    assert built == from_pages and len(built["fragment"]) > 5
+    page = (site / "index.html").read_bytes()
+    document = search_document(page)
+    assert document.startswith(b"<!doctype html><html lang=\"sv\"") and b"<title>" in document
+    assert b"md-header" in page and b"md-header" not in document
+    assert search_document(b"<html lang=\"sv\"><body><p>No searchable part</p></body></html>") is None
