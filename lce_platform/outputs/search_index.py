@@ -100,16 +100,17 @@ def search_document(html: bytes) -> bytes | None:
     part on (None for a page without one, which the index leaves out). The head, header and navigation before it
     are two thirds of a page, and parsing them took Pagefind almost half its time."""
     body = html.find(BODY_MARKER)
+    if body < 0:
+        return None
     start, title = _HTML_START.search(html, 0, body), _TITLE.search(html, 0, body)
-    if body < 0 or start is None:
+    if start is None:
         return None
     return b"".join((b"<!doctype html>", start.group(0), b"<head>", title.group(0) if title else b"", b"</head><body>",
                      html[body:]))
 
 
-def write_search_documents(site_dir: Path, folder: Path) -> int:
-    """Write the search document of every page of site_dir at the same path under folder; return how many."""
-    written = 0
+def write_search_documents(site_dir: Path, folder: Path) -> None:
+    """Write the search document of every page of site_dir at the same path under folder."""
     for directory, _folders, names in os.walk(site_dir):
         target = folder / Path(directory).relative_to(site_dir)
         for name in names:
@@ -121,8 +122,6 @@ def write_search_documents(site_dir: Path, folder: Path) -> int:
                 continue
             target.mkdir(parents=True, exist_ok=True)
             (target / name).write_bytes(document)
-            written += 1
-    return written
 
 
 def index_site(site_dir: Path) -> None:
