@@ -57,7 +57,8 @@ def test_a_markdown_table_scrolls_sideways_in_one_wrapper_the_keyboard_reaches(s
             return {wrapped: table.parentElement.matches('.md-typeset__table') && wrapper !== null,
                     nested: wrapper !== null && wrapper.parentElement.closest('.md-typeset__scrollwrap') !== null,
                     scrolls: wrapper !== null && wrapper.scrollWidth > wrapper.clientWidth,
-                    tabindex: wrapper && wrapper.getAttribute('tabindex'), role: wrapper && wrapper.getAttribute('role'),
+                    tabindex: wrapper && wrapper.getAttribute('tabindex'),
+                    role: wrapper && wrapper.getAttribute('role'),
                     label: wrapper && wrapper.getAttribute('aria-label')};
         })""")
         for table in tables:

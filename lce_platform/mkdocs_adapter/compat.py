@@ -161,8 +161,10 @@ def _replaced_theme_assets() -> bool:
 
 
 MATERIAL_SCRIPTS_BLOCK = re.compile(
-    r"\{% block scripts %\}\s*<script src=\"\{\{ 'assets/javascripts/bundle\.[0-9a-f]+\.min\.js' \| url \}\}\"></script>\s*"
-    r"\{% for script in config\.extra_javascript %\}\s*\{\{ script \| script_tag \}\}\s*\{% endfor %\}\s*\{% endblock %\}")
+    r"\{% block scripts %\}\s*"
+    r"<script src=\"\{\{ 'assets/javascripts/bundle\.[0-9a-f]+\.min\.js' \| url \}\}\"></script>\s*"
+    r"\{% for script in config\.extra_javascript %\}\s*\{\{ script \| script_tag \}\}\s*\{% endfor %\}\s*"
+    r"\{% endblock %\}")
 
 
 def _scripts_block() -> bool:
@@ -302,9 +304,9 @@ INTERNALS: tuple[Internal, ...] = (
     Internal(
         "base.html's block scripts holding only Material's bundle and the extra_javascript loop",
         "overrides/main.html (block scripts) and overrides/assets/javascripts/lce-theme.js",
-        "the site loads the theme's behaviours it uses (tables that scroll, the drawer closed by a link within the page, "
-        "the header's title, the table of contents' marks, back to top) instead of the 35 KB bundle; a block that "
-        "gained another script may need it too.",
+        "the site loads the theme's behaviours it uses (tables that scroll, the drawer closed by a link within the "
+        "page, the header's title, the table of contents' marks, back to top) instead of the 35 KB bundle; a block "
+        "that gained another script may need it too.",
         "call super() in main.html's block scripts and drop lce-theme.js: the first visit grows by 35 KB.",
         _scripts_block,
     ),

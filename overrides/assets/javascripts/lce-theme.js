@@ -84,7 +84,8 @@
     // As Material counts it: a heading is passed once it is under the header and most of the main area's top
     // padding; at the end of the page, all are.
     var main = document.querySelector(".md-main");
-    var passedAt = offset + (main && main.firstElementChild ? 0.8 * (main.firstElementChild.offsetTop - main.offsetTop) : 0);
+    var grid = main && main.firstElementChild;
+    var passedAt = offset + (grid ? 0.8 * (grid.offsetTop - main.offsetTop) : 0);
     var atEnd = y + window.innerHeight >= Math.floor(document.body.offsetHeight);
     var current = null;
     tocTargets.forEach(function (target) {
@@ -95,7 +96,8 @@
     var active = [];
     tocLinks.forEach(function (link, index) {
       if (tocTargets[index] !== current) return;
-      for (var item = link.closest("li"); item && item.closest(".md-nav--secondary"); item = item.parentElement.closest("li")) {
+      var item = link.closest("li");
+      for (; item && item.closest(".md-nav--secondary"); item = item.parentElement.closest("li")) {
         active.push(item.querySelector("a.md-nav__link"));
       }
     });
