@@ -1,6 +1,7 @@
 """The theme's behaviours in a real browser (Debian's Chromium), which the site's own script gives in place of
-Material's JavaScript bundle (overrides/assets/javascripts/lce-theme.js): tables that scroll sideways, the table of
-contents and the header following the reading, the back-to-top button, the drawer closed by a link within the page."""
+Material's JavaScript bundle (overrides/assets/javascripts/lce-theme.js): tables and code blocks that scroll
+sideways, the table of contents and the header following the reading, the back-to-top button, the drawer closed by
+a link within the page."""
 
 from __future__ import annotations
 
@@ -69,6 +70,28 @@ def test_a_markdown_table_scrolls_sideways_in_one_wrapper_the_keyboard_reaches(s
             else:
                 assert table["tabindex"] is None and table["role"] is None, f"/{url}: {table}"
     assert scrolling, "no table is wider than 320 px: the keyboard check checked nothing"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_code_block_wider_than_the_screen_is_reached_by_the_keyboard(served_site, open_tab, language):
+    """Check, at 320 px, that a code block wider than the screen can be focused and is named as a region, and one
+    that fits cannot."""
+    urls = _pages_with(served_site.root, language, "pre > code")
+    if not urls:
+        no_example("code block")
+    visit = open_tab(width=320)
+    scrolling = 0
+    for url in urls:
+        visit.open(served_site.url(language, url), until_network_idle=False)
+        for block in visit.page.evaluate("""() => [...document.querySelectorAll('.md-content pre > code')].map(code => ({
+                scrolls: code.scrollWidth > code.clientWidth, tabindex: code.getAttribute('tabindex'),
+                role: code.getAttribute('role'), label: code.getAttribute('aria-label')}))"""):
+            if block["scrolls"]:
+                scrolling += 1
+                assert (block["tabindex"], block["role"]) == ("0", "region") and block["label"], f"/{url}: {block}"
+            else:
+                assert block["tabindex"] is None and block["role"] is None, f"/{url}: {block}"
+    assert scrolling, "no code block is wider than 320 px: the keyboard check checked nothing"
 
 
 def _scroll_to(visit, y: int) -> None:

@@ -24,19 +24,21 @@
     wrapper.append(table);
   });
 
-  // A wrapper that scrolls sideways is reachable with the keyboard (WCAG 2.1.1) and named, as Material names
-  // its code blocks, only while it actually scrolls.
-  var scrollLabel = root.lang === "sv" ? "Tabell som rullar i sidled" : "Table that scrolls sideways";
+  // A table's wrapper or a code block that scrolls sideways is reachable with the keyboard (WCAG 2.1.1) and named,
+  // only while it actually scrolls.
+  var scrollLabels = root.lang === "sv"
+    ? { table: "Tabell som rullar i sidled", code: "Kod som rullar i sidled" }
+    : { table: "Table that scrolls sideways", code: "Code that scrolls sideways" };
   function updateScrollRegions() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrapper) {
-      if (wrapper.scrollWidth > wrapper.clientWidth) {
-        wrapper.setAttribute("tabindex", "0");
-        wrapper.setAttribute("role", "region");
-        wrapper.setAttribute("aria-label", scrollLabel);
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-content pre > code").forEach(function (region) {
+      if (region.scrollWidth > region.clientWidth) {
+        region.setAttribute("tabindex", "0");
+        region.setAttribute("role", "region");
+        region.setAttribute("aria-label", region.tagName === "CODE" ? scrollLabels.code : scrollLabels.table);
       } else {
-        wrapper.removeAttribute("tabindex");
-        wrapper.removeAttribute("role");
-        wrapper.removeAttribute("aria-label");
+        region.removeAttribute("tabindex");
+        region.removeAttribute("role");
+        region.removeAttribute("aria-label");
       }
     });
   }
