@@ -21,7 +21,7 @@ from lce_platform.mkdocs_adapter.preview import (
 from lce_platform.mkdocs_adapter.structure import RegeneratedFile, SharedConversionPage, WithoutDirtyNotice, decide_modified
 from lce_platform.mkdocs_adapter.theme_markup import (
     COMPILED_THEME_TEMPLATES, REPLACED_THEME_ASSETS, THEME_SITEMAP, SharedMarkup, shared_header_key,
-    shared_navigation_key, valid_theme_markup, without_alternate_lookup,
+    shared_navigation_key, valid_theme_markup,
 )
 from lce_platform.outputs.navigation import FOOTER_SECTION, section_title
 from lce_platform.outputs.search_index import INDEX_FOLDER, SearchIndexError, has_index
@@ -217,9 +217,6 @@ def on_post_template(output_content: str, *, template_name: str, config) -> str:
 def on_post_build(*, config) -> None:
     site_dir = Path(config.site_dir)
     plan = _plan(config)
-    if not without_alternate_lookup(site_dir):
-        log.warning("Material's bundle no longer has the language-sitemap lookup this site removes "
-                    "(lce_platform/mkdocs_adapter/compat.py); check what its language menu fetches")
     if keeping():
         _finish_preview(config, site_dir, plan)
         return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
@@ -23,30 +22,12 @@ def valid_theme_markup(page_html: str) -> str:
     return EMPTY_SECTION_TABINDEX.sub(r"\1>", TOGGLE_AUTOCOMPLETE.sub(r"\1>", page_html))
 
 
-# Material's bundle fetches sitemap.xml next to every <link rel="alternate"> of a page, to map its language
-# menu onto the other language's pages. Our menu and hreflang links already name the very page, so each view
-# would fetch two sitemaps that do not exist (404s) and the whole root sitemap (the feed link): we drop that
-# one call of the pinned bundle. Nothing else of the bundle changes.
-ALTERNATE_LOOKUP = "ui({document$:ct});"
-_REMOVED = "\n/* lce: Material's language-sitemap lookup removed (lce_platform/mkdocs_adapter/theme_markup.py) */\n"
-
-REPLACED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-"""Material's own search engine and its worker: never loaded (the site searches with Pagefind), so never copied."""
+REPLACED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "assets/javascripts/bundle.")
+"""Material's JavaScript bundle, its search engine and its worker: never loaded (overrides/main.html loads the
+theme's behaviours the site uses and searches with Pagefind), so never copied."""
 
 THEME_SITEMAP = "sitemap.xml"
 """The theme's own sitemap template: the build plan writes the site's sitemap instead."""
-
-
-def without_alternate_lookup(site_dir: Path) -> bool:
-    """Remove the alternate-sitemap lookup from the built theme bundle; False when a bundle has no such call."""
-    bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
-    for bundle in bundles:
-        text = bundle.read_text(encoding="utf-8")
-        if ALTERNATE_LOOKUP in text:
-            bundle.write_text(text.replace(ALTERNATE_LOOKUP, "", 1) + _REMOVED, encoding="utf-8")
-        elif not text.endswith(_REMOVED):
-            return False
-    return bool(bundles)
 
 
 class SharedMarkup:
