@@ -92,7 +92,7 @@ def test_hostile_titles_in_search_results_run_nothing(served_hostile_site, open_
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_material_works_under_the_policy(served_site, open_tab, language):
-    """Check that search, the language menu and Material's scripts work under the policy without a violation."""
+    """Check that search, the language menu and the theme's script work under the policy without a violation."""
     visit = open_tab()
     visit.open(served_site.url(language, ""))
     assert visit.page.evaluate("document.documentElement.classList.contains('js')")
