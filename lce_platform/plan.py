@@ -43,6 +43,7 @@ from lce_platform.outputs.search_index import ARCHIVE_COLLECTIONS, filter_values
 from lce_platform.outputs.sharing import share_cards, share_context
 from lce_platform.outputs.structured_data import jsonld_context
 from lce_platform.publishing.cms import admin_files
+from lce_platform.reuse import keeping
 
 GENERATED_PAGES = (
     staff_docs.content_model_pages,
@@ -263,13 +264,15 @@ class BuildPlan:
 
     def page_markdown(self, src_uri: str) -> str:
         """The Markdown body of a page, handed over: the theme asks once per page, and a build that kept every
-        body it gave away would hold the whole archive's text until its end."""
+        body it gave away would hold the whole archive's text until its end. The preview server keeps the entry
+        for its next rebuilds (which may render the page again and check links to it), so it keeps the body."""
         generated = self.generated.get(src_uri)
         if generated is not None:
             return generated.markdown
         entry = self.site.entries[src_uri]
         variant = entry.variant(self.language)
-        entry.variants[variant.language] = replace(variant, body="")
+        if not keeping():
+            entry.variants[variant.language] = replace(variant, body="")
         return variant.body
 
     def page_html(self, src_uri: str, body_html: str, page_url: str) -> str:

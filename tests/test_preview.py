@@ -205,3 +205,18 @@ def test_a_preview_rebuild_lists_what_changed_in_an_entry_its_resources_and_the_
                                                                        "activity: 2025/disrupt-for-success"),
                          encoding="utf-8")
     assert "Inspelning finns" in disrupt_item()
+
+
+def test_a_preview_rebuild_still_has_the_body_of_a_page_the_last_rebuild_rendered(tmp_path, preview_reuse):
+    """Check that handing a page's Markdown to the theme leaves the kept entry whole: the next rebuild renders the
+    same body again (a programme page is rendered after every save) and finds the anchors links lead to."""
+    content = make_content(tmp_path)
+    today = date(2025, 3, 15)
+    programme = "programmes/learn-create-engage.md"
+    first = BuildPlan.start(content, "sv", today, ROOTS, site=load_site(content, today))
+    body = first.page_markdown(programme)
+    assert body.strip()
+    second = BuildPlan.start(content, "sv", today, ROOTS, site=load_site(content, today))
+    assert second.site.entries[programme] is first.site.entries[programme]
+    assert second.page_markdown(programme) == body
+
