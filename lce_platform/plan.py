@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -155,10 +156,11 @@ class BuildPlan:
 
     # The pages --------------------------------------------------------------------------------
 
-    def source_files(self) -> dict[str, Path]:
-        """src_uri of every content page of this language and the file it is read from."""
+    def source_files(self) -> dict[str, str]:
+        """src_uri of every content page of this language and the path of the file it is read from."""
+        content_dir = str(self.site.content_dir)
         return {
-            entry.src_uri: self.site.content_dir / entry.variant(self.language).path.split("/", 1)[1]
+            entry.src_uri: os.path.join(content_dir, entry.variant(self.language).path.split("/", 1)[1])
             for entry in self.site.entries.values()
         }
 

@@ -86,7 +86,7 @@ def combined_problems(verdicts: Iterable[Verdict]) -> list[ContentError]:
 
 def documentation_files(plan: BuildPlan) -> set[str]:
     """Every src_uri a link may name in this build: pages, generated iCalendar files, and the files under content/."""
-    files = set(plan.source_files()) | set(plan.generated) | set(_calendar_files(plan))
+    files = set(plan.site.entries) | set(plan.generated) | set(_calendar_files(plan))
     root = plan.site.content_dir
     for folder, _subfolders, names in os.walk(root):
         relative = Path(folder).relative_to(root).as_posix()

@@ -116,11 +116,11 @@ def on_files(files: Files, *, config) -> Files:
             kept.append(file)
         elif file.src_uri in sources:
             # A translation (x.en.md) is read in place of x.md, at x.md's address.
-            file.abs_src_path = str(sources.pop(file.src_uri))
+            file.abs_src_path = sources.pop(file.src_uri)
             kept.append(file)
     for src_uri, path in sources.items():
         # A page written only as x.en.md still gets its x.md address.
-        kept.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        kept.append(File.generated(config, src_uri, abs_src_path=path))
     pages = [RegeneratedFile.generated(config, src_uri, content="") for src_uri in plan.generated]
     unchanged = unchanged_generated(config.config_file_path, plan,
                                     {file.src_uri: Path(file.abs_dest_path) for file in pages})
