@@ -164,14 +164,21 @@ class BuildPlan:
             for entry in self.site.entries.values()
         }
 
-    def page_inputs(self, src_uri: str) -> list[Path]:
-        """The files a content page is made from, for a preview to know whether it changed: its own files, those of
-        the entries it shows (an activity's programme and resources, a resource's activity), the vocabularies;
-        a page that may list any entry (home page, programmes) depends on every content file."""
+    def page_entries(self, src_uri: str) -> list[Entry] | None:
+        """The entries a content page is made from: its own and those it shows (an activity's programme and
+        resources, a resource's activity); None for a page that may list any entry (home page, programmes)."""
         entry = self.site.entries[src_uri]
         if entry.collection in (PAGES, PROGRAMMES):
+            return None
+        return [entry, *self._shown_entries(entry)]
+
+    def page_inputs(self, src_uri: str) -> list[Path]:
+        """The files a content page is made from (page_entries' files and the vocabularies), for a build to know
+        whether it changed; a page that may list any entry depends on every content file."""
+        entries = self.page_entries(src_uri)
+        if entries is None:
             return self._every_input
-        return [*self._files_of([entry, *self._shown_entries(entry)]), *self._vocabulary_files]
+        return [*self._files_of(entries), *self._vocabulary_files]
 
     def _files_of(self, entries: list[Entry]) -> list[Path]:
         files = self._entry_files

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from lce_platform.plan import BuildPlan
-from lce_platform.mkdocs_adapter.preview import outdated_pages
+from lce_platform.mkdocs_adapter.preview import outdated_pages, outdated_since_last_build
 from lce_platform.facts.urls import url_of
 from lce_platform.content.errors import ContentErrors
 from lce_platform.content.loader import load_site
@@ -220,3 +220,54 @@ def test_a_preview_rebuild_still_has_the_body_of_a_page_the_last_rebuild_rendere
     assert second.site.entries[programme] is first.site.entries[programme]
     assert second.page_markdown(programme) == body
 
+
+def test_a_preview_rebuild_outdates_the_pages_made_from_a_changed_entry_and_no_other(tmp_path, preview_reuse):
+    """Check that after the first preview build (file times), a rebuild outdates exactly the pages whose entries are
+    not the same as last time: a saved title, a resource moved to another activity, a new file (other entries are
+    validated again but come out equal), a changed vocabulary label; and nothing for a file saved unchanged."""
+    build, outputs = written_site(tmp_path)
+    content = build.site.content_dir
+    today = date(2025, 3, 15)
+    config_key = str(tmp_path / "mkdocs.yml")
+    on_every_entry = {"", "programmes/learn-create-engage/"}
+
+    def rebuild() -> set[str]:
+        plan = BuildPlan.start(content, "sv", today, ROOTS, site=load_site(content, today))
+        paths = {src_uri: str(path) for src_uri, path in outputs.items()}
+        outdated = outdated_since_last_build(config_key, plan, paths)
+        return {url_of(src_uri) for src_uri, path in outputs.items() if path in outdated}
+
+    assert rebuild() == set()
+    assert rebuild() == set()
+    saved(content / f"{DISRUPT}.md")
+    assert rebuild() == set()
+    activity = content / f"{DISRUPT}.md"
+    activity.write_text(activity.read_text(encoding="utf-8").replace("Disrupt for Success", "Disrupt Again"),
+                        encoding="utf-8")
+    assert rebuild() == {f"{DISRUPT}/"} | on_every_entry
+    recording = content / "resources" / "recording" / "ai-and-creativity.md"
+    recording.write_text(recording.read_text(encoding="utf-8").replace("activity: 2024/ai-and-creativity",
+                                                                       "activity: 2025/disrupt-for-success"),
+                         encoding="utf-8")
+    assert rebuild() == {"resources/recording/ai-and-creativity/", "activities/2024/ai-and-creativity/",
+                         f"{DISRUPT}/"} | on_every_entry
+    (content / "activities" / "2025" / "one-more.md").write_text(
+        activity.read_text(encoding="utf-8").replace("Disrupt Again", "One More"), encoding="utf-8")
+    assert rebuild() == on_every_entry  # the new page has no HTML yet: MkDocs writes it
+    types = content / "vocabularies" / "activity-types.yml"
+    types.write_text(types.read_text(encoding="utf-8").replace("{sv: Klass,", "{sv: Engångsklass,"), encoding="utf-8")
+    assert rebuild() == {url_of(src_uri) for src_uri in outputs}
+    assert rebuild() == set()
+
+
+def test_a_preview_rebuild_on_another_day_outdates_every_page(tmp_path, preview_reuse):
+    """Check that the preview's first rebuild on a new day outdates every content page (what is upcoming changes)."""
+    build, outputs = written_site(tmp_path)
+    content = build.site.content_dir
+    config_key = str(tmp_path / "mkdocs.yml")
+    paths = {src_uri: str(path) for src_uri, path in outputs.items()}
+    for today in (date(2025, 3, 15), date(2025, 3, 15)):
+        plan = BuildPlan.start(content, "sv", today, ROOTS, site=load_site(content, today))
+        assert outdated_since_last_build(config_key, plan, paths) == []
+    plan = BuildPlan.start(content, "sv", date(2025, 3, 16), ROOTS, site=load_site(content, date(2025, 3, 16)))
+    assert len(outdated_since_last_build(config_key, plan, paths)) == len(outputs)
