@@ -3,7 +3,7 @@ keeping would only hold the archive's output in memory until the build ends."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -72,3 +72,17 @@ def kept_result(key: tuple, make: Callable[[], Result]) -> Result:
             del _kept_results[next(iter(_kept_results))]
     _kept_results[key] = result
     return result
+
+
+_kept_in_slots: dict[Hashable, tuple[tuple, Any]] = {}
+
+
+def kept_while(slot: Hashable, key: tuple, make: Callable[[], Result]) -> Result:
+    """make(), which the preview server keeps in `slot` (one result each, such as a file's) for later rebuilds while
+    `key` (everything the result is made from, compared with ==) stays the same."""
+    if not _keeping:
+        return make()
+    kept = _kept_in_slots.get(slot)
+    if kept is None or kept[0] != key:
+        kept = _kept_in_slots[slot] = (key, make())
+    return kept[1]

@@ -17,6 +17,7 @@ from lce_platform.facts.urls import url_of
 from lce_platform.content.errors import ContentErrors
 from lce_platform.content.loader import load_site
 from lce_platform.content.source import read_source
+from lce_platform.verdict import markdown_problems
 
 from conftest import build_site, make_content
 
@@ -271,3 +272,23 @@ def test_a_preview_rebuild_on_another_day_outdates_every_page(tmp_path, preview_
         assert outdated_since_last_build(config_key, plan, paths) == []
     plan = BuildPlan.start(content, "sv", date(2025, 3, 16), ROOTS, site=load_site(content, date(2025, 3, 16)))
     assert len(outdated_since_last_build(config_key, plan, paths)) == len(outputs)
+
+
+def test_a_preview_rebuild_checks_the_links_of_a_saved_file_again(tmp_path, preview_reuse):
+    """Check that the links a preview rebuild keeps from the last one are those of unchanged files: a link added by
+    a save is reported, and no more once it is fixed."""
+    content = make_content(tmp_path)
+    today = date(2025, 3, 15)
+
+    def link_problems() -> list[str]:
+        plan = BuildPlan.start(content, "sv", today, ROOTS, site=load_site(content, today))
+        return [problem.problem for problem in markdown_problems(plan)]
+
+    assert link_problems() == []
+    assert link_problems() == []
+    activity = content / f"{DISRUPT}.md"
+    original = activity.read_text(encoding="utf-8")
+    activity.write_text(original + "\nSe [programmet](../../programmes/nowhere.md).\n", encoding="utf-8")
+    assert [problem.split(":")[0] for problem in link_problems()] == ["link '../../programmes/nowhere.md' leads nowhere"]
+    activity.write_text(original, encoding="utf-8")
+    assert link_problems() == []
