@@ -292,3 +292,58 @@ def test_a_preview_rebuild_checks_the_links_of_a_saved_file_again(tmp_path, prev
     assert [problem.split(":")[0] for problem in link_problems()] == ["link '../../programmes/nowhere.md' leads nowhere"]
     activity.write_text(original, encoding="utf-8")
     assert link_problems() == []
+
+
+def mkdocs_config(tmp_path: Path):
+    """A validated MkDocs configuration over tmp_path/docs, with tmp_path/theme as the theme's custom_dir."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    for folder in ("docs/sub", "theme"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "kept", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site"),
+                      "theme": {"name": "mkdocs", "custom_dir": str(tmp_path / "theme")}})
+    assert config.validate() == ([], [])
+    return config
+
+
+def test_a_preview_rebuild_makes_the_files_of_mkdocs_again_only_after_a_folder_changed(tmp_path, preview_reuse):
+    """Check that the preview's MkDocs files are fresh copies of the last rebuild's, as MkDocs makes them, and that
+    a file added, removed or renamed in the content or the theme is found by the next rebuild."""
+    from mkdocs.structure.files import Files, get_files
+
+    from lce_platform.mkdocs_adapter.kept_files import content_files_as_last_time, theme_files_as_last_time
+
+    config = mkdocs_config(tmp_path)
+    for name in ("index.md", "sub/page.md", "sub/image.png"):
+        (tmp_path / "docs" / name).write_text("x", encoding="utf-8")
+    (tmp_path / "theme" / "extra.css").write_text("x", encoding="utf-8")
+    content_files = content_files_as_last_time(get_files)
+    add_theme_files = theme_files_as_last_time(Files.add_files_from_theme)
+
+    def files() -> Files:
+        found = content_files(config)
+        add_theme_files(found, config.theme.get_env(), config)
+        return found
+
+    def as_mkdocs_makes_them() -> list[tuple]:
+        found = get_files(config)
+        found.add_files_from_theme(config.theme.get_env(), config)
+        return [(file.src_uri, file.abs_src_path, file.abs_dest_path, file.url, file.inclusion) for file in found]
+
+    first = files()
+    first.get_file_from_path("index.md").abs_src_path = "elsewhere.md"  # as on_files does with a translation
+    second = files()
+    assert [(file.src_uri, file.abs_src_path, file.abs_dest_path, file.url, file.inclusion)
+            for file in second] == as_mkdocs_makes_them()
+    assert not set(map(id, first)) & set(map(id, second))
+    (tmp_path / "docs" / "sub" / "new.md").write_text("x", encoding="utf-8")
+    (tmp_path / "docs" / "index.md").unlink()
+    (tmp_path / "theme" / "more.css").write_text("x", encoding="utf-8")
+    (tmp_path / "docs" / "extra.css").write_text("x", encoding="utf-8")  # the content's file hides the theme's
+    assert [file.src_uri for file in files()] == [entry[0] for entry in as_mkdocs_makes_them()]
+    assert {"sub/new.md", "more.css"} <= set(files().src_uris) and "index.md" not in files().src_uris
+    (tmp_path / "docs" / "sub" / "deeper").mkdir()
+    (tmp_path / "docs" / "sub" / "deeper" / "page.md").write_text("x", encoding="utf-8")
+    assert "sub/deeper/page.md" in files().src_uris
+    assert files().get_file_from_path("extra.css").abs_src_path == str(tmp_path / "docs" / "extra.css")

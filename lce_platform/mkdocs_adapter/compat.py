@@ -188,6 +188,22 @@ def _bytecode_cache() -> bool:
     return isinstance(Theme(name="material").get_env(), jinja2.Environment)
 
 
+def _files_made_from_names() -> bool:
+    from mkdocs.structure.files import File, Files
+
+    from lce_platform.mkdocs_adapter.kept_files import _copy, _made
+
+    _page, _file, _other, config = _probe_page()
+    file = File("sub/page.md", config.docs_dir, config.site_dir, True)
+    copy = _copy(_made(File("sub/page.md", config.docs_dir, config.site_dir, True)))
+    names = ("src_uri", "dest_uri", "url", "abs_src_path", "abs_dest_path", "inclusion", "edit_uri", "name")
+    build_source = _source("mkdocs.commands.build")
+    return (not hasattr(File, "__slots__") and all(getattr(copy, name) == getattr(file, name) for name in names)
+            and "files = get_files(config)" in build_source
+            and "files.add_files_from_theme(env, config)" in build_source
+            and "self.get_file_from_path(path) is None" in inspect.getsource(Files.add_files_from_theme))
+
+
 OVERRIDDEN_PARTIALS = {
     "partials/header.html": "8cf3fb15bcf969ff",
     "partials/nav.html": "af33f6e032f632eb",
@@ -315,6 +331,16 @@ INTERNALS: tuple[Internal, ...] = (
         "an empty tabindex is not a valid integer; the Nu checker fails every page of a navigation with sections.",
         "remove the rewrite once Material leaves the attribute out.",
         _empty_section_tabindex,
+    ),
+    Internal(
+        "mkdocs.commands.build calling get_files(config) and files.add_files_from_theme(env, config), a theme's "
+        "file added only where the content has none of its name, and a File wholly held in its __dict__",
+        "mkdocs_adapter/kept_files.py (keep_mkdocs_files)",
+        "a preview rebuild copies the last rebuild's files of the content and the theme while no folder changed, "
+        "instead of walking both and making thousands of files again.",
+        "drop keep_mkdocs_files() from preview_server.py: MkDocs makes every file at each rebuild (slower, same "
+        "output).",
+        _files_made_from_names,
     ),
     Internal(
         "the theme's Jinja environment from Theme.get_env(), given a bytecode cache",
