@@ -222,17 +222,27 @@ def _path_problems(collection: Collection[Any], base: str, shown: str) -> list[C
 
 def markdown_files(content_dir: Path) -> list[str]:
     """Every Markdown file under content/ (posix paths relative to it), as MkDocs would see them."""
-    files = []
-    for folder, folders, names in os.walk(content_dir):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        prefix = Path(folder).relative_to(content_dir).as_posix() + "/"
-        prefix = "" if prefix == "./" else prefix
-        for name in names:
-            relative = prefix + name
-            if (not name.startswith(".") and os.path.splitext(name)[1].lower() in (".md", ".markdown")
-                    and not relative.startswith(VOCABULARY_DIR + "/") and os.path.isfile(os.path.join(folder, name))):
-                files.append(relative)
+    files: list[str] = []
+    _add_markdown_files(str(content_dir), "", files)
     return sorted(files)
+
+
+def _add_markdown_files(folder: str, prefix: str, files: list[str]) -> None:
+    # The folder's listing says which names are files: no file is stat'ed (a preview rebuild lists thousands).
+    try:
+        listing = list(os.scandir(folder))
+    except OSError:
+        return
+    for item in listing:
+        if item.name.startswith("."):
+            continue
+        relative = prefix + item.name
+        if item.is_dir():
+            if not item.is_symlink():  # as os.walk: a linked folder is not entered
+                _add_markdown_files(item.path, relative + "/", files)
+        elif (os.path.splitext(item.name)[1].lower() in (".md", ".markdown")
+              and not relative.startswith(VOCABULARY_DIR + "/") and item.is_file()):
+            files.append(relative)
 
 
 def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> Site:
@@ -297,7 +307,8 @@ def _kept_entry(content_dir: Path, base: str, collection: Collection[Any], langu
                 repo_prefix: str, context: dict, context_token: object, errors: list) -> Entry | None:
     """_entry, which the preview server keeps (the same object) while its files' parses and the context stay."""
     sources = tuple(
-        (language, relative, _read_or_collect(lambda: read_source(content_dir / relative, repo_prefix + relative), []))
+        (language, relative,
+         _read_or_collect(lambda: read_source(os.path.join(content_dir, relative), repo_prefix + relative), []))
         for language, relative in sorted(languages.items()))
     if any(source is None for _l, _r, source in sources):  # a file that cannot be read is read (and reported) anew
         return _entry(content_dir, base, collection, languages, repo_prefix, context, errors)

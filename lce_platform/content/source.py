@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 import re
 from pathlib import Path
@@ -281,16 +282,16 @@ def config_problems(abs_path: Path, path: str) -> list[ContentError]:
     return []
 
 
-_parsed: dict[Path, tuple[tuple[int, int, int], SourceFile]] = {}
+_parsed: dict[str | Path, tuple[tuple[int, int, int], SourceFile]] = {}
 """Files the preview server parsed, by their stat: a rebuild re-reads only what was saved."""
 
 
-def read_source(abs_path: Path, path: str) -> SourceFile:
+def read_source(abs_path: str | Path, path: str) -> SourceFile:
     """Read a Markdown file with YAML frontmatter (raises ContentError naming file and line)."""
     if not keeping():
         return _parse_source(abs_path, path)
     try:
-        stat = abs_path.stat()
+        stat = os.stat(abs_path)  # a rebuild stats every content file: no Path made for it
     except OSError as error:
         raise ContentError(path, 1, "file", f"cannot be read: {error.strerror}") from None
     version = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
@@ -302,10 +303,10 @@ def read_source(abs_path: Path, path: str) -> SourceFile:
     return source
 
 
-def read_text(abs_path: Path, path: str) -> str:
+def read_text(abs_path: str | Path, path: str) -> str:
     """The text of a content, vocabulary or interface text file, at most MAX_FILE_BYTES of UTF-8 (else ContentError)."""
     try:
-        with abs_path.open("rb") as file:
+        with open(abs_path, "rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise ContentError(path, 1, "file", f"cannot be read: {error.strerror}") from None
@@ -327,7 +328,7 @@ _OPENING = re.compile(r"-{3,}[^\S\n]*$", re.MULTILINE)
 _CLOSING = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 
 
-def _parse_source(abs_path: Path, path: str) -> SourceFile:
+def _parse_source(abs_path: str | Path, path: str) -> SourceFile:
     text = read_text(abs_path, path)
     opening = _OPENING.match(text)
     if opening is None:
