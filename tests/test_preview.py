@@ -16,7 +16,7 @@ from lce_platform.mkdocs_adapter.preview import outdated_pages, outdated_since_l
 from lce_platform.facts.urls import url_of
 from lce_platform.content.errors import ContentErrors
 from lce_platform.content.loader import load_site
-from lce_platform.content.source import read_source
+from lce_platform.content.source import read_source, read_yaml_file
 from lce_platform.verdict import markdown_problems
 
 from conftest import build_site, make_content
@@ -88,8 +88,8 @@ def test_saving_a_vocabulary_outdates_every_page(tmp_path):
 
 
 def test_a_saved_file_is_read_again_and_an_unchanged_one_is_not(tmp_path, preview_reuse):
-    """Check that the parse cache of the preview returns the same parse for an unchanged file and a new one after
-    a save."""
+    """Check that the parse cache of the preview returns the same parse for an unchanged file (content or
+    vocabulary) and a new one after a save."""
     content = make_content(tmp_path)
     path = content / f"{DISRUPT}.md"
     first = read_source(path, f"content/{DISRUPT}.md")
@@ -97,6 +97,12 @@ def test_a_saved_file_is_read_again_and_an_unchanged_one_is_not(tmp_path, previe
     path.write_text(path.read_text(encoding="utf-8").replace("Disrupt for Success", "Disrupt Again"), encoding="utf-8")
     again = read_source(path, f"content/{DISRUPT}.md")
     assert again.data["title"].startswith("Disrupt Again")
+    sectors = content / "vocabularies" / "sectors.yml"
+    first_vocabulary = read_yaml_file(sectors, "content/vocabularies/sectors.yml")
+    assert read_yaml_file(sectors, "content/vocabularies/sectors.yml") is first_vocabulary
+    sectors.write_text(sectors.read_text(encoding="utf-8") + "\ncircus:\n  label: {sv: Cirkus, en: Circus}\n",
+                       encoding="utf-8")
+    assert "circus" in read_yaml_file(sectors, "content/vocabularies/sectors.yml")[0]
 
 
 @pytest.mark.build

@@ -23,7 +23,7 @@ from lce_platform.content.model import (
     StrictModel,
 )
 from lce_platform.content.site import Entry, Site, Variant
-from lce_platform.content.source import SourceFile, field_name, parse_yaml_with_lines, read_source, read_text
+from lce_platform.content.source import SourceFile, field_name, read_source, read_yaml_file
 from lce_platform.reuse import Same, keeping
 
 VOCABULARY_DIR = "vocabularies"
@@ -152,7 +152,7 @@ def load_vocabularies(content_dir: Path, repo_prefix: str, errors: list) -> dict
             errors.append(ContentError(shown, 1, "file", "is not a vocabulary file",
                                        allowed_list(f"{n}.yml" for n in VOCABULARIES), closest(name, VOCABULARIES)))
             continue
-        parsed = _read_or_collect(lambda: parse_yaml_with_lines(read_text(path, shown), shown), errors)
+        parsed = _read_or_collect(lambda: read_yaml_file(path, shown), errors)
         if parsed is None:
             continue
         data, lines = parsed

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 import re
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
@@ -282,25 +284,37 @@ def config_problems(abs_path: Path, path: str) -> list[ContentError]:
     return []
 
 
-_parsed: dict[str | Path, tuple[tuple[int, int, int], SourceFile]] = {}
-"""Files the preview server parsed, by their stat: a rebuild re-reads only what was saved."""
+_parsed: dict[str | Path, tuple[tuple[int, int, int], str, Any]] = {}
+"""Files the preview server parsed, by their stat and shown path: a rebuild re-reads only what was saved."""
+
+Parsed = TypeVar("Parsed")
 
 
-def read_source(abs_path: str | Path, path: str) -> SourceFile:
-    """Read a Markdown file with YAML frontmatter (raises ContentError naming file and line)."""
+def _kept_by_stat(abs_path: str | Path, path: str, parse: Callable[[], Parsed]) -> Parsed:
+    """parse() of the file at abs_path (shown as `path`), which the preview server keeps while the file's stat stays."""
     if not keeping():
-        return _parse_source(abs_path, path)
+        return parse()
     try:
         stat = os.stat(abs_path)  # a rebuild stats every content file: no Path made for it
     except OSError as error:
         raise ContentError(path, 1, "file", f"cannot be read: {error.strerror}") from None
     version = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
     cached = _parsed.get(abs_path)
-    if cached is not None and cached[0] == version and cached[1].path == path:
-        return cached[1]
-    source = _parse_source(abs_path, path)
-    _parsed[abs_path] = (version, source)
-    return source
+    if cached is not None and cached[:2] == (version, path):
+        return cached[2]
+    parsed = parse()
+    _parsed[abs_path] = (version, path, parsed)
+    return parsed
+
+
+def read_source(abs_path: str | Path, path: str) -> SourceFile:
+    """Read a Markdown file with YAML frontmatter (raises ContentError naming file and line)."""
+    return _kept_by_stat(abs_path, path, lambda: _parse_source(abs_path, path))
+
+
+def read_yaml_file(abs_path: str | Path, path: str) -> tuple[object, dict[Location, int]]:
+    """Read and parse a YAML file (a vocabulary): its data and the line of every key and list item."""
+    return _kept_by_stat(abs_path, path, lambda: parse_yaml_with_lines(read_text(abs_path, path), path))
 
 
 def read_text(abs_path: str | Path, path: str) -> str:
