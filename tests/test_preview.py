@@ -300,14 +300,16 @@ def test_a_preview_rebuild_checks_the_links_of_a_saved_file_again(tmp_path, prev
     assert link_problems() == []
 
 
-def mkdocs_config(tmp_path: Path):
-    """A validated MkDocs configuration over tmp_path/docs, with tmp_path/theme as the theme's custom_dir."""
+def mkdocs_config(tmp_path: Path, site_url: str = "https://lce.test/"):
+    """A validated MkDocs configuration over tmp_path/docs (sub/ outside the navigation), with tmp_path/theme as the
+    theme's custom_dir."""
     from mkdocs.config.defaults import MkDocsConfig
 
     for folder in ("docs/sub", "theme"):
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
     config = MkDocsConfig()
     config.load_dict({"site_name": "kept", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site"),
+                      "site_url": site_url, "nav": ["index.md"], "not_in_nav": "/sub/",
                       "theme": {"name": "mkdocs", "custom_dir": str(tmp_path / "theme")}})
     assert config.validate() == ([], [])
     return config
@@ -318,7 +320,7 @@ def test_a_preview_rebuild_makes_the_files_of_mkdocs_again_only_after_a_folder_c
     a file added, removed or renamed in the content or the theme is found by the next rebuild."""
     from mkdocs.structure.files import Files, get_files
 
-    from lce_platform.mkdocs_adapter.kept_files import content_files_as_last_time, theme_files_as_last_time
+    from lce_platform.mkdocs_adapter.kept_structure import content_files_as_last_time, theme_files_as_last_time
 
     config = mkdocs_config(tmp_path)
     for name in ("index.md", "sub/page.md", "sub/image.png"):
@@ -353,3 +355,35 @@ def test_a_preview_rebuild_makes_the_files_of_mkdocs_again_only_after_a_folder_c
     (tmp_path / "docs" / "sub" / "deeper" / "page.md").write_text("x", encoding="utf-8")
     assert "sub/deeper/page.md" in files().src_uris
     assert files().get_file_from_path("extra.css").abs_src_path == str(tmp_path / "docs" / "extra.css")
+
+
+def test_a_preview_rebuild_copies_the_pages_outside_the_navigation_as_mkdocs_makes_them(tmp_path, preview_reuse):
+    """Check that the preview's pages outside the navigation are each rebuild's own, with what MkDocs' Page gives
+    them, and follow a change of the site's address."""
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    from lce_platform.mkdocs_adapter.kept_structure import pages_as_last_time
+
+    config = mkdocs_config(tmp_path)
+    for name in ("index.md", "sub/page.md", "sub/other.md"):
+        (tmp_path / "docs" / name).write_text("# x", encoding="utf-8")
+    navigation = pages_as_last_time(get_navigation)
+
+    def pages(site_url: str) -> dict[str, Page]:
+        config = mkdocs_config(tmp_path, site_url)
+        files = get_files(config)
+        navigation(files, config)
+        return {file.src_uri: file.page for file in files.documentation_pages()}
+
+    def shown(page: Page) -> tuple:
+        return (page.file.src_uri, page.canonical_url, page.abs_url, page.edit_url, page.update_date, page.toc,
+                page.meta, page.active, page.title)
+
+    first, second = pages("https://lce.test/"), pages("https://lce.test/")
+    for src_uri in ("sub/page.md", "sub/other.md"):
+        assert second[src_uri] is not first[src_uri] and second[src_uri].file.page is second[src_uri]
+        assert second[src_uri].toc is not first[src_uri].toc and second[src_uri].meta is not first[src_uri].meta
+        assert shown(second[src_uri]) == shown(Page(None, second[src_uri].file, config))
+    assert pages("https://elsewhere.test/")["sub/page.md"].canonical_url == "https://elsewhere.test/sub/page/"

@@ -1,11 +1,14 @@
-"""The preview server's MkDocs files (the content's and the theme's), made again only when a folder changed.
+"""The preview server's MkDocs files (the content's and the theme's) and the pages outside the navigation, made
+again only when what they are made from changed.
 
 At every build MkDocs walks the content and the theme and makes a File for each file found (the theme's thousands
-of icons are walked and filtered by name each time): about a fifth of a rebuild at 3,000 items. A File holds names
-only, never a file's content or time, so while no folder changed (no file added, removed or renamed: each folder's
-modification time is the same) and neither did the configuration, a rebuild's files are copies of the last
-rebuild's as MkDocs made them. The preview server puts these in place of MkDocs' get_files and
-Files.add_files_from_theme (keep_mkdocs_files; compat.py).
+of icons are walked and filtered by name each time), then a Page for each of the archive's files: together about a
+third of a rebuild at 3,000 items. A File holds names only, never a file's content or time, so while no folder
+changed (no file added, removed or renamed: each folder's modification time is the same) and neither did the
+configuration, a rebuild's files are copies of the last rebuild's as MkDocs made them. A page outside the
+navigation, before it is read, holds what its file's address, the configuration's addresses and the day make of
+it: a copy of the last rebuild's while those are the same. The preview server puts these in place of MkDocs'
+get_files, Files.add_files_from_theme and get_navigation (keep_mkdocs_structure; compat.py).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from lce_platform.reuse import keeping
 
@@ -87,7 +92,6 @@ def content_files_as_last_time(get_files: Callable[[Any], Files]) -> Callable[[A
                     config.draft_docs, config.not_in_nav)
         return Files(_kept_or_made("content", settings, [config.docs_dir], lambda: list(get_files(config))))
 
-    files_of.keeps_files = True  # type: ignore[attr-defined]
     return files_of
 
 
@@ -117,8 +121,49 @@ def theme_files_as_last_time(add_files_from_theme: AddFiles) -> AddFiles:
     return add
 
 
-def keep_mkdocs_files() -> None:
-    """Make the builds of this process (the preview server's) take their files from the last one's where they can."""
-    if not getattr(mkdocs_build.get_files, "keeps_files", False):
+_kept_pages: dict[tuple, dict[str, tuple[str, dict[str, Any]]]] = {}
+"""By what every page is made from (addresses in the configuration, the day), the attributes of each page outside
+the navigation (by src_uri, with its file's address) as the last rebuild made them."""
+
+
+def _page_outside_navigation(file: File, config, kept: dict[str, tuple[str, dict[str, Any]]]) -> None:
+    found = kept.get(file.src_uri)
+    if found is None or found[0] != file.url:
+        page = Page(None, file, config)
+        attributes = dict(page.__dict__)
+        del attributes["file"]
+        kept[file.src_uri] = (file.url, attributes)
+        return
+    page = Page.__new__(Page)
+    page.__dict__.update(found[1])
+    page.toc, page.meta = [], {}  # as Page() makes them: each page its own
+    page.file = file
+    file.page = page
+
+
+def pages_as_last_time(get_navigation: Callable[[Files, Any], Any]) -> Callable[[Files, Any], Any]:
+    """MkDocs' get_navigation(files, config), the pages outside the navigation copies of the last rebuild's."""
+
+    def navigation(files: Files, config):
+        if keeping():
+            settings = (config.site_url, config.repo_url, config.edit_uri, config.edit_uri_template, get_build_date())
+            kept = _kept_pages.get(settings)
+            if kept is None:
+                _kept_pages.clear()
+                kept = _kept_pages[settings] = {}
+            for file in files.documentation_pages():
+                if file.page is None and file.inclusion.is_not_in_nav():
+                    _page_outside_navigation(file, config, kept)
+        return get_navigation(files, config)
+
+    return navigation
+
+
+def keep_mkdocs_structure() -> None:
+    """Make the builds of this process (the preview server's) take their files and the pages outside the navigation
+    from the last one's where they can."""
+    if not getattr(mkdocs_build, "keeps_structure", False):
         mkdocs_build.get_files = content_files_as_last_time(mkdocs_build.get_files)
         Files.add_files_from_theme = theme_files_as_last_time(Files.add_files_from_theme)
+        mkdocs_build.get_navigation = pages_as_last_time(mkdocs_build.get_navigation)
+        mkdocs_build.keeps_structure = True  # type: ignore[attr-defined]
