@@ -75,6 +75,7 @@ def kept_result(key: tuple, make: Callable[[], Result]) -> Result:
 
 
 _kept_in_slots: dict[Hashable, tuple[tuple, Any]] = {}
+"""kept_while's results, by slot, each with its key."""
 
 
 def kept_while(slot: Hashable, key: tuple, make: Callable[[], Result]) -> Result:

@@ -24,7 +24,7 @@ from lce_platform.content.model import (
 )
 from lce_platform.content.site import Entry, Site, Variant
 from lce_platform.content.source import SourceFile, field_name, read_source, read_yaml_file
-from lce_platform.reuse import Same, keeping
+from lce_platform.reuse import Same, keeping, kept_while
 
 VOCABULARY_DIR = "vocabularies"
 TRANSLATION_SUFFIX = ".en.md"
@@ -108,9 +108,6 @@ def _validate(model: type[StrictModel], source: SourceFile, context: dict, error
         return None
 
 
-_entries: dict[str, tuple[tuple, Entry | None, list[ContentError]]] = {}
-"""The preview server's last entry of each base path: what it was made from (its files' parses and the validation
-context), the entry (None if it had errors) and its errors."""
 _vocabularies: list[tuple[dict, object, dict, list[ContentError]]] = []
 """The preview server's last vocabularies: their raw data, the context, the validated ones and their errors."""
 _contexts: list[tuple[tuple, object]] = []
@@ -313,12 +310,15 @@ def _kept_entry(content_dir: Path, base: str, collection: Collection[Any], langu
     if any(source is None for _l, _r, source in sources):  # a file that cannot be read is read (and reported) anew
         return _entry(content_dir, base, collection, languages, repo_prefix, context, errors)
     key = (collection, tuple((language, relative, Same(source)) for language, relative, source in sources), context_token)
-    kept = _entries.get(base)
-    if kept is None or kept[0] != key:
+
+    def made() -> tuple[Entry | None, list[ContentError]]:
         found: list[ContentError] = []
-        kept = _entries[base] = (key, _entry(content_dir, base, collection, languages, repo_prefix, context, found), found)
-    errors.extend(kept[2])
-    return kept[1]
+        return _entry(content_dir, base, collection, languages, repo_prefix, context, found), found
+
+    # The last entry of each base path: made from its files' parses and the validation context, with its errors.
+    entry, found = kept_while(("entry", base), key, made)
+    errors.extend(found)
+    return entry
 
 
 def _entry(content_dir: Path, base: str, collection: Collection[Any], languages: dict[str, str], repo_prefix: str,

@@ -7,13 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import yaml
 
 from lce_platform.content.characters import REFUSED, refused_problem
 from lce_platform.content.errors import ContentError, ContentErrors
-from lce_platform.reuse import keeping
+from lce_platform.reuse import keeping, kept_while
 
 Location = tuple[str | int, ...]
 
@@ -284,27 +284,19 @@ def config_problems(abs_path: Path, path: str) -> list[ContentError]:
     return []
 
 
-_parsed: dict[str | Path, tuple[tuple[int, int, int], str, Any]] = {}
-"""Files the preview server parsed, by their stat and shown path: a rebuild re-reads only what was saved."""
-
 Parsed = TypeVar("Parsed")
 
 
 def _kept_by_stat(abs_path: str | Path, path: str, parse: Callable[[], Parsed]) -> Parsed:
-    """parse() of the file at abs_path (shown as `path`), which the preview server keeps while the file's stat stays."""
+    """parse() of the file at abs_path (shown as `path`), which the preview server keeps while the file's stat stays:
+    a rebuild re-reads only what was saved."""
     if not keeping():
         return parse()
     try:
         stat = os.stat(abs_path)  # a rebuild stats every content file: no Path made for it
     except OSError as error:
         raise ContentError(path, 1, "file", f"cannot be read: {error.strerror}") from None
-    version = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
-    cached = _parsed.get(abs_path)
-    if cached is not None and cached[:2] == (version, path):
-        return cached[2]
-    parsed = parse()
-    _parsed[abs_path] = (version, path, parsed)
-    return parsed
+    return kept_while(("parsed", abs_path), (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, path), parse)
 
 
 def read_source(abs_path: str | Path, path: str) -> SourceFile:
