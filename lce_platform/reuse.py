@@ -3,7 +3,8 @@ keeping would only hold the archive's output in memory until the build ends."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import operator
+from collections.abc import Callable, Hashable, Iterable
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -53,6 +54,24 @@ class Same:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Same) and other.value is self.value
+
+
+class SameItems:
+    """Objects as part of a key of kept work: equal only to the very same objects in the same order (Same for each
+    item of a list, hashed and compared in one go: a rebuild makes keys of lists of thousands of entries)."""
+
+    __slots__ = ("items", "_hash")
+
+    def __init__(self, items: Iterable[Any]):
+        self.items = tuple(items)  # held, so that their ids are not given to other objects while the key lives
+        self._hash = hash(tuple(map(id, self.items)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, SameItems) and len(other.items) == len(self.items)
+                and all(map(operator.is_, self.items, other.items)))
 
 
 KEPT_RESULTS = 4096

@@ -387,3 +387,16 @@ def test_a_preview_rebuild_copies_the_pages_outside_the_navigation_as_mkdocs_mak
         assert second[src_uri].toc is not first[src_uri].toc and second[src_uri].meta is not first[src_uri].meta
         assert shown(second[src_uri]) == shown(Page(None, second[src_uri].file, config))
     assert pages("https://elsewhere.test/")["sub/page.md"].canonical_url == "https://elsewhere.test/sub/page/"
+
+
+def test_a_key_of_kept_work_holds_the_very_same_items_in_the_same_order():
+    """Check that SameItems keys are equal for the same objects in the same order only: not for equal copies, another
+    order or a list one longer."""
+    from lce_platform.reuse import SameItems
+
+    first, second = {"title": "a"}, {"title": "b"}
+    assert SameItems([first, second]) == SameItems((first, second))
+    assert hash(SameItems([first, second])) == hash(SameItems([first, second]))
+    assert SameItems([first, second]) != SameItems([dict(first), second])
+    assert SameItems([first, second]) != SameItems([second, first])
+    assert SameItems([first, second]) != SameItems([first, second, second])
