@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -43,6 +44,7 @@ from lce_platform.outputs.search_index import ARCHIVE_COLLECTIONS, filter_values
 from lce_platform.outputs.sharing import share_cards, share_context
 from lce_platform.outputs.structured_data import jsonld_context
 from lce_platform.publishing.cms import admin_files
+from lce_platform.reuse import keeping
 
 GENERATED_PAGES = (
     staff_docs.content_model_pages,
@@ -154,21 +156,29 @@ class BuildPlan:
 
     # The pages --------------------------------------------------------------------------------
 
-    def source_files(self) -> dict[str, Path]:
-        """src_uri of every content page of this language and the file it is read from."""
+    def source_files(self) -> dict[str, str]:
+        """src_uri of every content page of this language and the path of the file it is read from."""
+        content_dir = str(self.site.content_dir)
         return {
-            entry.src_uri: self.site.content_dir / entry.variant(self.language).path.split("/", 1)[1]
+            entry.src_uri: os.path.join(content_dir, entry.variant(self.language).path.split("/", 1)[1])
             for entry in self.site.entries.values()
         }
 
-    def page_inputs(self, src_uri: str) -> list[Path]:
-        """The files a content page is made from, for a preview to know whether it changed: its own files, those of
-        the entries it shows (an activity's programme and resources, a resource's activity), the vocabularies;
-        a page that may list any entry (home page, programmes) depends on every content file."""
+    def page_entries(self, src_uri: str) -> list[Entry] | None:
+        """The entries a content page is made from: its own and those it shows (an activity's programme and
+        resources, a resource's activity); None for a page that may list any entry (home page, programmes)."""
         entry = self.site.entries[src_uri]
         if entry.collection in (PAGES, PROGRAMMES):
+            return None
+        return [entry, *self._shown_entries(entry)]
+
+    def page_inputs(self, src_uri: str) -> list[Path]:
+        """The files a content page is made from (page_entries' files and the vocabularies), for a build to know
+        whether it changed; a page that may list any entry depends on every content file."""
+        entries = self.page_entries(src_uri)
+        if entries is None:
             return self._every_input
-        return [*self._files_of([entry, *self._shown_entries(entry)]), *self._vocabulary_files]
+        return [*self._files_of(entries), *self._vocabulary_files]
 
     def _files_of(self, entries: list[Entry]) -> list[Path]:
         files = self._entry_files
@@ -263,13 +273,15 @@ class BuildPlan:
 
     def page_markdown(self, src_uri: str) -> str:
         """The Markdown body of a page, handed over: the theme asks once per page, and a build that kept every
-        body it gave away would hold the whole archive's text until its end."""
+        body it gave away would hold the whole archive's text until its end. The preview server keeps the entry
+        for its next rebuilds (which may render the page again and check links to it), so it keeps the body."""
         generated = self.generated.get(src_uri)
         if generated is not None:
             return generated.markdown
         entry = self.site.entries[src_uri]
         variant = entry.variant(self.language)
-        entry.variants[variant.language] = replace(variant, body="")
+        if not keeping():
+            entry.variants[variant.language] = replace(variant, body="")
         return variant.body
 
     def page_html(self, src_uri: str, body_html: str, page_url: str) -> str:

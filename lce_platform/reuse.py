@@ -3,7 +3,8 @@ keeping would only hold the archive's output in memory until the build ends."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import operator
+from collections.abc import Callable, Hashable, Iterable
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -55,6 +56,24 @@ class Same:
         return isinstance(other, Same) and other.value is self.value
 
 
+class SameItems:
+    """Objects as part of a key of kept work: equal only to the very same objects in the same order (Same for each
+    item of a list, hashed and compared in one go: a rebuild makes keys of lists of thousands of entries)."""
+
+    __slots__ = ("items", "_hash")
+
+    def __init__(self, items: Iterable[Any]):
+        self.items = tuple(items)  # held, so that their ids are not given to other objects while the key lives
+        self._hash = hash(tuple(map(id, self.items)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, SameItems) and len(other.items) == len(self.items)
+                and all(map(operator.is_, self.items, other.items)))
+
+
 KEPT_RESULTS = 4096
 """Results kept_result holds at most (the oldest used go first): several rebuilds' lists of a large archive."""
 _kept_results: dict[tuple, Any] = {}
@@ -72,3 +91,18 @@ def kept_result(key: tuple, make: Callable[[], Result]) -> Result:
             del _kept_results[next(iter(_kept_results))]
     _kept_results[key] = result
     return result
+
+
+_kept_in_slots: dict[Hashable, tuple[tuple, Any]] = {}
+"""kept_while's results, by slot, each with its key."""
+
+
+def kept_while(slot: Hashable, key: tuple, make: Callable[[], Result]) -> Result:
+    """make(), which the preview server keeps in `slot` (one result each, such as a file's) for later rebuilds while
+    `key` (everything the result is made from, compared with ==) stays the same."""
+    if not _keeping:
+        return make()
+    kept = _kept_in_slots.get(slot)
+    if kept is None or kept[0] != key:
+        kept = _kept_in_slots[slot] = (key, make())
+    return kept[1]

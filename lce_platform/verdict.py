@@ -13,7 +13,7 @@ import os
 import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,6 +25,7 @@ from lce_platform.content.site import Site, Variant
 from lce_platform.facts.urls import ICALENDAR_FILE, area_calendar_path, sector_calendar_path
 from lce_platform.outputs.icalendar_feeds import activity_calendar_file
 from lce_platform.plan import AdminSource, BuildPlan
+from lce_platform.reuse import kept_while
 
 EMAIL_SUBSTITUTE = "\x02amp\x03"
 """What python-markdown puts in an obfuscated e-mail address; MkDocs leaves such links alone."""
@@ -86,7 +87,7 @@ def combined_problems(verdicts: Iterable[Verdict]) -> list[ContentError]:
 
 def documentation_files(plan: BuildPlan) -> set[str]:
     """Every src_uri a link may name in this build: pages, generated iCalendar files, and the files under content/."""
-    files = set(plan.source_files()) | set(plan.generated) | set(_calendar_files(plan))
+    files = set(plan.site.entries) | set(plan.generated) | set(_calendar_files(plan))
     root = plan.site.content_dir
     for folder, _subfolders, names in os.walk(root):
         relative = Path(folder).relative_to(root).as_posix()
@@ -110,7 +111,9 @@ def markdown_problems(plan: BuildPlan) -> list[ContentError]:
     problems = []
     for entry in plan.site.entries.values():
         variant = entry.variant(plan.language)
-        for reference in references(variant.body):
+        # A preview rebuild finds the references again only in a saved file (the same body is the same string).
+        found = kept_while(("references", variant.path), (variant.body,), partial(references, variant.body))
+        for reference in found:
             problem = checker.problem(entry.src_uri, variant, reference)
             if problem is not None:
                 problems.append(problem)

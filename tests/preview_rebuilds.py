@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from lce_platform.mkdocs_adapter.kept_structure import keep_mkdocs_structure
 from lce_platform.mkdocs_adapter.preview import files_written
 from lce_platform.reuse import keep_between_builds
 
@@ -24,6 +25,7 @@ def written(site: Path) -> dict[str, int]:
 
 def main(config_file: str, site_dir: str, saved: str, old: str, new: str) -> None:
     keep_between_builds()
+    keep_mkdocs_structure()
     times = []
     for dirty in (False, True):
         if dirty:

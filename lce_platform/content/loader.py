@@ -23,8 +23,8 @@ from lce_platform.content.model import (
     StrictModel,
 )
 from lce_platform.content.site import Entry, Site, Variant
-from lce_platform.content.source import SourceFile, field_name, parse_yaml_with_lines, read_source, read_text
-from lce_platform.reuse import Same, keeping
+from lce_platform.content.source import SourceFile, field_name, read_source, read_yaml_file
+from lce_platform.reuse import Same, keeping, kept_while
 
 VOCABULARY_DIR = "vocabularies"
 TRANSLATION_SUFFIX = ".en.md"
@@ -108,9 +108,6 @@ def _validate(model: type[StrictModel], source: SourceFile, context: dict, error
         return None
 
 
-_entries: dict[str, tuple[tuple, Entry | None, list[ContentError]]] = {}
-"""The preview server's last entry of each base path: what it was made from (its files' parses and the validation
-context), the entry (None if it had errors) and its errors."""
 _vocabularies: list[tuple[dict, object, dict, list[ContentError]]] = []
 """The preview server's last vocabularies: their raw data, the context, the validated ones and their errors."""
 _contexts: list[tuple[tuple, object]] = []
@@ -152,7 +149,7 @@ def load_vocabularies(content_dir: Path, repo_prefix: str, errors: list) -> dict
             errors.append(ContentError(shown, 1, "file", "is not a vocabulary file",
                                        allowed_list(f"{n}.yml" for n in VOCABULARIES), closest(name, VOCABULARIES)))
             continue
-        parsed = _read_or_collect(lambda: parse_yaml_with_lines(read_text(path, shown), shown), errors)
+        parsed = _read_or_collect(lambda: read_yaml_file(path, shown), errors)
         if parsed is None:
             continue
         data, lines = parsed
@@ -222,17 +219,27 @@ def _path_problems(collection: Collection[Any], base: str, shown: str) -> list[C
 
 def markdown_files(content_dir: Path) -> list[str]:
     """Every Markdown file under content/ (posix paths relative to it), as MkDocs would see them."""
-    files = []
-    for folder, folders, names in os.walk(content_dir):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        prefix = Path(folder).relative_to(content_dir).as_posix() + "/"
-        prefix = "" if prefix == "./" else prefix
-        for name in names:
-            relative = prefix + name
-            if (not name.startswith(".") and os.path.splitext(name)[1].lower() in (".md", ".markdown")
-                    and not relative.startswith(VOCABULARY_DIR + "/") and os.path.isfile(os.path.join(folder, name))):
-                files.append(relative)
+    files: list[str] = []
+    _add_markdown_files(str(content_dir), "", files)
     return sorted(files)
+
+
+def _add_markdown_files(folder: str, prefix: str, files: list[str]) -> None:
+    # The folder's listing says which names are files: no file is stat'ed (a preview rebuild lists thousands).
+    try:
+        listing = list(os.scandir(folder))
+    except OSError:
+        return
+    for item in listing:
+        if item.name.startswith("."):
+            continue
+        relative = prefix + item.name
+        if item.is_dir():
+            if not item.is_symlink():  # as os.walk: a linked folder is not entered
+                _add_markdown_files(item.path, relative + "/", files)
+        elif (os.path.splitext(item.name)[1].lower() in (".md", ".markdown")
+              and not relative.startswith(VOCABULARY_DIR + "/") and item.is_file()):
+            files.append(relative)
 
 
 def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> Site:
@@ -297,17 +304,21 @@ def _kept_entry(content_dir: Path, base: str, collection: Collection[Any], langu
                 repo_prefix: str, context: dict, context_token: object, errors: list) -> Entry | None:
     """_entry, which the preview server keeps (the same object) while its files' parses and the context stay."""
     sources = tuple(
-        (language, relative, _read_or_collect(lambda: read_source(content_dir / relative, repo_prefix + relative), []))
+        (language, relative,
+         _read_or_collect(lambda: read_source(os.path.join(content_dir, relative), repo_prefix + relative), []))
         for language, relative in sorted(languages.items()))
     if any(source is None for _l, _r, source in sources):  # a file that cannot be read is read (and reported) anew
         return _entry(content_dir, base, collection, languages, repo_prefix, context, errors)
     key = (collection, tuple((language, relative, Same(source)) for language, relative, source in sources), context_token)
-    kept = _entries.get(base)
-    if kept is None or kept[0] != key:
+
+    def made() -> tuple[Entry | None, list[ContentError]]:
         found: list[ContentError] = []
-        kept = _entries[base] = (key, _entry(content_dir, base, collection, languages, repo_prefix, context, found), found)
-    errors.extend(kept[2])
-    return kept[1]
+        return _entry(content_dir, base, collection, languages, repo_prefix, context, found), found
+
+    # The last entry of each base path: made from its files' parses and the validation context, with its errors.
+    entry, found = kept_while(("entry", base), key, made)
+    errors.extend(found)
+    return entry
 
 
 def _entry(content_dir: Path, base: str, collection: Collection[Any], languages: dict[str, str], repo_prefix: str,

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 import re
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from lce_platform.content.characters import REFUSED, refused_problem
 from lce_platform.content.errors import ContentError, ContentErrors
-from lce_platform.reuse import keeping
+from lce_platform.reuse import keeping, kept_while
 
 Location = tuple[str | int, ...]
 
@@ -281,31 +284,35 @@ def config_problems(abs_path: Path, path: str) -> list[ContentError]:
     return []
 
 
-_parsed: dict[Path, tuple[tuple[int, int, int], SourceFile]] = {}
-"""Files the preview server parsed, by their stat: a rebuild re-reads only what was saved."""
+Parsed = TypeVar("Parsed")
 
 
-def read_source(abs_path: Path, path: str) -> SourceFile:
-    """Read a Markdown file with YAML frontmatter (raises ContentError naming file and line)."""
+def _kept_by_stat(abs_path: str | Path, path: str, parse: Callable[[], Parsed]) -> Parsed:
+    """parse() of the file at abs_path (shown as `path`), which the preview server keeps while the file's stat stays:
+    a rebuild re-reads only what was saved."""
     if not keeping():
-        return _parse_source(abs_path, path)
+        return parse()
     try:
-        stat = abs_path.stat()
+        stat = os.stat(abs_path)  # a rebuild stats every content file: no Path made for it
     except OSError as error:
         raise ContentError(path, 1, "file", f"cannot be read: {error.strerror}") from None
-    version = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
-    cached = _parsed.get(abs_path)
-    if cached is not None and cached[0] == version and cached[1].path == path:
-        return cached[1]
-    source = _parse_source(abs_path, path)
-    _parsed[abs_path] = (version, source)
-    return source
+    return kept_while(("parsed", abs_path), (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, path), parse)
 
 
-def read_text(abs_path: Path, path: str) -> str:
+def read_source(abs_path: str | Path, path: str) -> SourceFile:
+    """Read a Markdown file with YAML frontmatter (raises ContentError naming file and line)."""
+    return _kept_by_stat(abs_path, path, lambda: _parse_source(abs_path, path))
+
+
+def read_yaml_file(abs_path: str | Path, path: str) -> tuple[object, dict[Location, int]]:
+    """Read and parse a YAML file (a vocabulary): its data and the line of every key and list item."""
+    return _kept_by_stat(abs_path, path, lambda: parse_yaml_with_lines(read_text(abs_path, path), path))
+
+
+def read_text(abs_path: str | Path, path: str) -> str:
     """The text of a content, vocabulary or interface text file, at most MAX_FILE_BYTES of UTF-8 (else ContentError)."""
     try:
-        with abs_path.open("rb") as file:
+        with open(abs_path, "rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise ContentError(path, 1, "file", f"cannot be read: {error.strerror}") from None
@@ -327,7 +334,7 @@ _OPENING = re.compile(r"-{3,}[^\S\n]*$", re.MULTILINE)
 _CLOSING = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 
 
-def _parse_source(abs_path: Path, path: str) -> SourceFile:
+def _parse_source(abs_path: str | Path, path: str) -> SourceFile:
     text = read_text(abs_path, path)
     opening = _OPENING.match(text)
     if opening is None:

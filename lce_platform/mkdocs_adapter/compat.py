@@ -194,6 +194,43 @@ def _bytecode_cache() -> bool:
     return isinstance(Theme(name="material").get_env(), jinja2.Environment)
 
 
+def _files_made_from_names() -> bool:
+    from mkdocs.structure.files import File, Files
+
+    from lce_platform.mkdocs_adapter.kept_structure import _copy, _made
+
+    _page, _file, _other, config = _probe_page()
+    file = File("sub/page.md", config.docs_dir, config.site_dir, True)
+    copy = _copy(_made(File("sub/page.md", config.docs_dir, config.site_dir, True)))
+    names = ("src_uri", "dest_uri", "url", "abs_src_path", "abs_dest_path", "inclusion", "edit_uri", "name")
+    build_source = _source("mkdocs.commands.build")
+    return (not hasattr(File, "__slots__") and all(getattr(copy, name) == getattr(file, name) for name in names)
+            and "files = get_files(config)" in build_source
+            and "files.add_files_from_theme(env, config)" in build_source
+            and "self.get_file_from_path(path) is None" in inspect.getsource(Files.add_files_from_theme))
+
+
+def _pages_made_from_addresses() -> bool:
+    from mkdocs.structure.files import File
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    from lce_platform.mkdocs_adapter.kept_structure import _page_outside_navigation
+
+    *_probed, config = _probe_page()
+    file = File("sub/page.md", config.docs_dir, config.site_dir, True)
+    kept: dict = {}
+    for _made_then_copied in range(2):
+        file.page = None
+        _page_outside_navigation(file, config, kept)
+    fresh = Page(None, file, config)
+    names = ("canonical_url", "abs_url", "edit_url", "update_date", "title", "active", "markdown", "content", "toc",
+             "meta", "children", "previous_page", "next_page", "parent")
+    return (all(getattr(file.page, name) == getattr(fresh, name) for name in names)
+            and "if file.page is None:" in inspect.getsource(get_navigation)
+            and "nav = get_navigation(files, config)" in _source("mkdocs.commands.build"))
+
+
 OVERRIDDEN_PARTIALS = {
     "partials/header.html": "8cf3fb15bcf969ff",
     "partials/nav.html": "af33f6e032f632eb",
@@ -323,6 +360,25 @@ INTERNALS: tuple[Internal, ...] = (
         "an empty tabindex is not a valid integer; the Nu checker fails every page of a navigation with sections.",
         "remove the rewrite once Material leaves the attribute out.",
         _empty_section_tabindex,
+    ),
+    Internal(
+        "mkdocs.commands.build calling get_files(config) and files.add_files_from_theme(env, config), a theme's "
+        "file added only where the content has none of its name, and a File wholly held in its __dict__",
+        "mkdocs_adapter/kept_structure.py (content_files_as_last_time, theme_files_as_last_time)",
+        "a preview rebuild copies the last rebuild's files of the content and the theme while no folder changed, "
+        "instead of walking both and making thousands of files again.",
+        "drop their lines of keep_mkdocs_structure(): MkDocs makes every file at each rebuild (slower, same output).",
+        _files_made_from_names,
+    ),
+    Internal(
+        "get_navigation making a Page(None, file, config) only for a file with no page yet, and that page held in "
+        "its __dict__, made from its file's address, the configuration's addresses and the build's date",
+        "mkdocs_adapter/kept_structure.py (pages_as_last_time)",
+        "a preview rebuild copies the last rebuild's pages outside the navigation (the archive's thousands) "
+        "instead of making each again.",
+        "drop the get_navigation line of keep_mkdocs_structure(): MkDocs makes every page at each rebuild (slower, "
+        "same output).",
+        _pages_made_from_addresses,
     ),
     Internal(
         "the theme's Jinja environment from Theme.get_env(), given a bytecode cache",

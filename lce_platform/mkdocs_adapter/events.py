@@ -16,7 +16,7 @@ from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.moments import site_today
 from lce_platform.mkdocs_adapter.conversions import SHARED_CONVERSIONS, ConversionStore, converts_from_the_end
 from lce_platform.mkdocs_adapter.preview import (
-    files_written, outdated_pages, remember_generated, unchanged_generated, write_files, write_files_aside,
+    files_written, outdated_since_last_build, remember_generated, unchanged_generated, write_files, write_files_aside,
 )
 from lce_platform.mkdocs_adapter.structure import RegeneratedFile, SharedConversionPage, WithoutDirtyNotice, decide_modified
 from lce_platform.mkdocs_adapter.theme_markup import (
@@ -116,11 +116,11 @@ def on_files(files: Files, *, config) -> Files:
             kept.append(file)
         elif file.src_uri in sources:
             # A translation (x.en.md) is read in place of x.md, at x.md's address.
-            file.abs_src_path = str(sources.pop(file.src_uri))
+            file.abs_src_path = sources.pop(file.src_uri)
             kept.append(file)
     for src_uri, path in sources.items():
         # A page written only as x.en.md still gets its x.md address.
-        kept.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        kept.append(File.generated(config, src_uri, abs_src_path=path))
     pages = [RegeneratedFile.generated(config, src_uri, content="") for src_uri in plan.generated]
     unchanged = unchanged_generated(config.config_file_path, plan,
                                     {file.src_uri: Path(file.abs_dest_path) for file in pages})
@@ -130,8 +130,9 @@ def on_files(files: Files, *, config) -> Files:
     cache = _caches.get(config.config_file_path)
     if cache is None:
         # A preview rebuild (--dirty) rewrites only pages whose HTML is gone: drop those a saved file outdates.
-        for output in outdated_pages(plan, {file.src_uri: Path(file.abs_dest_path) for file in kept}):
-            output.unlink()
+        for output in outdated_since_last_build(config.config_file_path, plan,
+                                                {file.src_uri: file.abs_dest_path for file in kept}):
+            output.unlink(missing_ok=True)
     else:
         # A build with BUILD_CACHE decides by the pages' keys, not by file times (a restored cache's are older).
         for file in kept:

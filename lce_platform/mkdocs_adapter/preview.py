@@ -15,9 +15,12 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from lce_platform.content.loader import VOCABULARY_DIR
+from lce_platform.content.site import Entry
 from lce_platform.outputs.planned import GeneratedPage, SiteFile
 from lce_platform.plan import BuildPlan
 from lce_platform.reuse import keeping
@@ -47,6 +50,53 @@ def outdated_pages(plan: BuildPlan, outputs: Mapping[str, Path]) -> list[Path]:
         if max(modified[path] for path in inputs) > written:
             outdated.append(output)
     return outdated
+
+
+@dataclass
+class _MadeFrom:
+    """What the content pages of a preview build were made from."""
+
+    today: date
+    vocabularies: object
+    entries: dict[str, Entry]
+    pages: dict[str, tuple[str, ...] | None]
+    """The src_uris of the entries each page is made from (BuildPlan.page_entries); None: any entry."""
+
+
+_made_from: dict[str, _MadeFrom] = {}
+"""What each configuration's last preview build in this process made its content pages from."""
+
+
+def _unchanged(last: object, now: object) -> bool:
+    # The preview's loader keeps an unchanged file's entry (and unchanged vocabularies) as the same object; an
+    # entry validated again because another file changed what it may refer to (a file added) is compared by value.
+    return last is now or last == now
+
+
+def outdated_since_last_build(config_key: str, plan: BuildPlan, outputs: Mapping[str, str]) -> list[Path]:
+    """HTML files (of `outputs`, by src_uri) of the content pages made from an entry that is not the same as in the
+    last preview build of this process, or from other entries, vocabularies or day; the first build (or one
+    outside the preview server) compares file times (outdated_pages). No file is read or stat'ed otherwise."""
+    site = plan.site
+    now = _MadeFrom(site.today, site.vocabularies, dict(site.entries),
+                    {src_uri: None if (entries := plan.page_entries(src_uri)) is None
+                     else tuple(entry.src_uri for entry in entries)
+                     for src_uri in outputs if src_uri in site.entries})
+    last = _made_from.get(config_key)
+    if keeping():
+        _made_from[config_key] = now
+    if last is None:
+        return outdated_pages(plan, {src_uri: Path(output) for src_uri, output in outputs.items()})
+    if last.today != now.today or not _unchanged(last.vocabularies, now.vocabularies):
+        return [Path(outputs[src_uri]) for src_uri in now.pages]
+    unchanged = {src_uri for src_uri, entry in now.entries.items()
+                 if src_uri in last.entries and _unchanged(last.entries[src_uri], entry)}
+    every_unchanged = len(unchanged) == len(now.entries) == len(last.entries)
+    return [
+        Path(outputs[src_uri]) for src_uri, made_from in now.pages.items()
+        if src_uri not in last.pages or made_from != last.pages[src_uri]
+        or not (every_unchanged if made_from is None else unchanged.issuperset(made_from))
+    ]
 
 
 _written_pages: dict[str, dict[str, GeneratedPage]] = {}

@@ -24,6 +24,7 @@ from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.livereload import LiveReloadServer
 
+from lce_platform.mkdocs_adapter.kept_structure import keep_mkdocs_structure
 from lce_platform.mkdocs_adapter.structure import WithoutDirtyNotice
 from lce_platform.outputs.preview_verdict import PreviewVerdict
 from lce_platform.reuse import keep_between_builds
@@ -103,6 +104,7 @@ def main(argv: list[str]) -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyNotice())
     mkdocs_serve.LiveReloadServer = InotifyLiveReloadServer
     mkdocs_serve.build = build_with_verdict
+    keep_mkdocs_structure()
     mkdocs_serve.serve(config_file=config_file, livereload=True, build_type="dirty", dev_addr=address)
     del logging_state
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from lce_platform.outputs import i18n
 from lce_platform.outputs.render import render, render_item
-from lce_platform.reuse import Same, keeping, kept_result
+from lce_platform.reuse import Same, SameItems, keeping, kept_result
 from lce_platform.content.site import Entry
 from lce_platform.facts.urls import relative_url
 from lce_platform.facts.timeline import activity_begins, activity_ends, phase
@@ -53,6 +53,10 @@ def activity_item(edition: Edition, entry: Entry, from_url: str) -> dict[str, An
     }
 
 
+_END_OF_ITEM = object()
+"""Between the entries (each with its resources) of a list's key."""
+
+
 def activity_list(edition: Edition, entries: list[Entry], from_url: str, heading_level: int = 3) -> str:
     """An accessible list of activities (complete without JavaScript)."""
     def made() -> str:
@@ -64,7 +68,12 @@ def activity_list(edition: Edition, entries: list[Entry], from_url: str, heading
         return made()
     # What an item shows beyond its entry: the day (its phase), the vocabularies (labels, venue) and its resources.
     resources = edition.resources_by_activity
+    shown: list[object] = []
+    for entry in entries:
+        shown.append(entry)
+        shown.extend(resources.get(entry.id, ()))
+        shown.append(_END_OF_ITEM)
     return kept_result(
         ("activities", edition.language, edition.today, from_url, heading_level, Same(edition.site.vocabularies),
-         tuple((Same(entry), tuple(Same(resource) for resource in resources.get(entry.id, ()))) for entry in entries)),
+         SameItems(shown)),
         made)
