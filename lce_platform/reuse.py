@@ -4,7 +4,7 @@ keeping would only hold the archive's output in memory until the build ends."""
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -40,38 +40,23 @@ def kept_between_builds(function: Callable[..., Result]) -> Callable[..., Result
 
 
 class Same:
-    """An object as part of a key of kept work: equal only to itself. The preview's loader keeps an unchanged file's
-    entry (and unchanged vocabularies) as the same object from one rebuild to the next, so work keyed by it is found
-    again, and a saved file's new entry never finds its old one's."""
+    """Objects as part of a key of kept work: equal only to the very same objects in the same order. The preview's
+    loader keeps an unchanged file's entry (and unchanged vocabularies) as the same object from one rebuild to the
+    next, so work keyed by it is found again, and a saved file's new entry never finds its old one's. A list of
+    thousands of entries is hashed and compared in one go."""
 
-    __slots__ = ("value",)
+    __slots__ = ("values", "_hash")
 
-    def __init__(self, value: Any):
-        self.value = value  # held, so that its id is not given to another object while the key lives
-
-    def __hash__(self) -> int:
-        return id(self.value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Same) and other.value is self.value
-
-
-class SameItems:
-    """Objects as part of a key of kept work: equal only to the very same objects in the same order (Same for each
-    item of a list, hashed and compared in one go: a rebuild makes keys of lists of thousands of entries)."""
-
-    __slots__ = ("items", "_hash")
-
-    def __init__(self, items: Iterable[Any]):
-        self.items = tuple(items)  # held, so that their ids are not given to other objects while the key lives
-        self._hash = hash(tuple(map(id, self.items)))
+    def __init__(self, *values: Any):
+        self.values = values  # held, so that their ids are not given to other objects while the key lives
+        self._hash = hash(tuple(map(id, values)))
 
     def __hash__(self) -> int:
         return self._hash
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, SameItems) and len(other.items) == len(self.items)
-                and all(map(operator.is_, self.items, other.items)))
+        return (isinstance(other, Same) and len(other.values) == len(self.values)
+                and all(map(operator.is_, self.values, other.values)))
 
 
 KEPT_RESULTS = 4096

@@ -390,13 +390,13 @@ def test_a_preview_rebuild_copies_the_pages_outside_the_navigation_as_mkdocs_mak
 
 
 def test_a_key_of_kept_work_holds_the_very_same_items_in_the_same_order():
-    """Check that SameItems keys are equal for the same objects in the same order only: not for equal copies, another
+    """Check that Same keys are equal for the same objects in the same order only: not for equal copies, another
     order or a list one longer."""
-    from lce_platform.reuse import SameItems
+    from lce_platform.reuse import Same
 
     first, second = {"title": "a"}, {"title": "b"}
-    assert SameItems([first, second]) == SameItems((first, second))
-    assert hash(SameItems([first, second])) == hash(SameItems([first, second]))
-    assert SameItems([first, second]) != SameItems([dict(first), second])
-    assert SameItems([first, second]) != SameItems([second, first])
-    assert SameItems([first, second]) != SameItems([first, second, second])
+    assert Same(first, second) == Same(*(first, second))
+    assert hash(Same(first, second)) == hash(Same(first, second))
+    assert Same(first, second) != Same(dict(first), second)
+    assert Same(first, second) != Same(second, first)
+    assert Same(first, second) != Same(first, second, second)

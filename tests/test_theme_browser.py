@@ -42,6 +42,19 @@ def _pages_with(root, language: str, selector: str, at_least: int = 1) -> list[s
             if len(BeautifulSoup(page_html(root, language, url), "html.parser").select(selector)) >= at_least]
 
 
+def _check_scroll_regions(regions: list[dict], url: str) -> int:
+    """Assert that each region (a table's wrapper or a code block, as measured in the page) that scrolls sideways can
+    be focused and is a named region, and one that fits cannot; how many scroll."""
+    scrolling = 0
+    for region in regions:
+        if region["scrolls"]:
+            scrolling += 1
+            assert (region["tabindex"], region["role"]) == ("0", "region") and region["label"], f"/{url}: {region}"
+        else:
+            assert region["tabindex"] is None and region["role"] is None, f"/{url}: {region}"
+    return scrolling
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_markdown_table_scrolls_sideways_in_one_wrapper_the_keyboard_reaches(served_site, open_tab, language):
     """Check, at 320 px (WCAG's reflow width), that every table sits in exactly one scrolling wrapper, and that a
@@ -64,11 +77,7 @@ def test_a_markdown_table_scrolls_sideways_in_one_wrapper_the_keyboard_reaches(s
         })""")
         for table in tables:
             assert table["wrapped"] and not table["nested"], f"/{url}: {table}"
-            if table["scrolls"]:
-                scrolling += 1
-                assert (table["tabindex"], table["role"]) == ("0", "region") and table["label"], f"/{url}: {table}"
-            else:
-                assert table["tabindex"] is None and table["role"] is None, f"/{url}: {table}"
+        scrolling += _check_scroll_regions(tables, url)
     assert scrolling, "no table is wider than 320 px: the keyboard check checked nothing"
 
 
@@ -83,14 +92,10 @@ def test_a_code_block_wider_than_the_screen_is_reached_by_the_keyboard(served_si
     scrolling = 0
     for url in urls:
         visit.open(served_site.url(language, url), until_network_idle=False)
-        for block in visit.page.evaluate("""() => [...document.querySelectorAll('.md-content pre > code')].map(code => ({
-                scrolls: code.scrollWidth > code.clientWidth, tabindex: code.getAttribute('tabindex'),
-                role: code.getAttribute('role'), label: code.getAttribute('aria-label')}))"""):
-            if block["scrolls"]:
-                scrolling += 1
-                assert (block["tabindex"], block["role"]) == ("0", "region") and block["label"], f"/{url}: {block}"
-            else:
-                assert block["tabindex"] is None and block["role"] is None, f"/{url}: {block}"
+        blocks = visit.page.evaluate("""() => [...document.querySelectorAll('.md-content pre > code')].map(code => ({
+            scrolls: code.scrollWidth > code.clientWidth, tabindex: code.getAttribute('tabindex'),
+            role: code.getAttribute('role'), label: code.getAttribute('aria-label')}))""")
+        scrolling += _check_scroll_regions(blocks, url)
     assert scrolling, "no code block is wider than 320 px: the keyboard check checked nothing"
 
 

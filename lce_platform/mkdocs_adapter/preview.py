@@ -77,14 +77,15 @@ def outdated_since_last_build(config_key: str, plan: BuildPlan, outputs: Mapping
     """HTML files (of `outputs`, by src_uri) of the content pages made from an entry that is not the same as in the
     last preview build of this process, or from other entries, vocabularies or day; the first build (or one
     outside the preview server) compares file times (outdated_pages). No file is read or stat'ed otherwise."""
+    if not keeping():
+        return outdated_pages(plan, {src_uri: Path(output) for src_uri, output in outputs.items()})
     site = plan.site
     now = _MadeFrom(site.today, site.vocabularies, dict(site.entries),
                     {src_uri: None if (entries := plan.page_entries(src_uri)) is None
                      else tuple(entry.src_uri for entry in entries)
                      for src_uri in outputs if src_uri in site.entries})
     last = _made_from.get(config_key)
-    if keeping():
-        _made_from[config_key] = now
+    _made_from[config_key] = now
     if last is None:
         return outdated_pages(plan, {src_uri: Path(output) for src_uri, output in outputs.items()})
     if last.today != now.today or not _unchanged(last.vocabularies, now.vocabularies):

@@ -7,7 +7,7 @@ from typing import Any
 
 from lce_platform.outputs import i18n
 from lce_platform.outputs.render import render, render_item
-from lce_platform.reuse import Same, SameItems, keeping, kept_result
+from lce_platform.reuse import Same, keeping, kept_result
 from lce_platform.content.site import Entry
 from lce_platform.facts.urls import relative_url
 from lce_platform.facts.timeline import activity_begins, activity_ends, phase
@@ -75,5 +75,5 @@ def activity_list(edition: Edition, entries: list[Entry], from_url: str, heading
         shown.append(_END_OF_ITEM)
     return kept_result(
         ("activities", edition.language, edition.today, from_url, heading_level, Same(edition.site.vocabularies),
-         SameItems(shown)),
+         Same(*shown)),
         made)

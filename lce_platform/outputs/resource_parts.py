@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from lce_platform.outputs import i18n
 from lce_platform.facts.indexes import resource_year
-from lce_platform.reuse import Same, SameItems, keeping, kept_result
+from lce_platform.reuse import Same, keeping, kept_result
 from lce_platform.content.model import ALL_SECTORS, License, Resource, ResourceKind
 from lce_platform.outputs.render import render, render_item
 from lce_platform.content.collections import ACTIVITIES, PROGRAMMES
@@ -91,7 +91,7 @@ def resource_list(edition: Edition, entries: list[Entry], from_url: str, heading
     if not keeping():
         return made()
     return kept_result(("resources", edition.language, from_url, heading_level, direct_links,
-                        Same(edition.site.vocabularies), SameItems(entries)), made)
+                        Same(edition.site.vocabularies), Same(*entries)), made)
 
 
 @dataclass(frozen=True)
