@@ -35,12 +35,16 @@ ARCHIVE_COLLECTIONS = (ACTIVITIES, RESOURCES)
 
 SKIPPED_SELECTORS = (
     ".headerlink", ".lce-fallback-notice", ".lce-list", ".lce-cards", ".lce-chips",
+    ".lce-session-calendar", ".lce-add-to-calendar",
     *(f".lce-archive-body > {part}" for part in (
         "p:not(:first-of-type)", "ul", "ol", "dl", "table", "blockquote", "pre", "div", "details", "figure",
     )),
 )
 """What the index leaves out: permalink signs, the 'not translated' notice, lists of activities and the home
-page's cards of programmes and chips of sectors (the item is found, not every page that lists it), and the prose of archive items after their lead paragraph. An item
+page's cards of programmes and chips of sectors (the item is found, not every page that lists it), an activity's
+links for adding it or its sessions to a calendar (the same words on every dated activity, so a search for
+"Outlook" or "kalender" found them all; the calendar pages that explain subscribing are still found), and the
+prose of archive items after their lead paragraph. An item
 is found by its title, summary, facts, sectors, headings and lead; indexing every word of 10,000 items made
 Pagefind need over 2 GB, and the chunk of a common word grew with the archive."""
 
