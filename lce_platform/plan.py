@@ -338,9 +338,10 @@ class BuildPlan:
         return {**i18n.t(self.language, "search"), "filters": filter_values(self.edition)}
 
     def theme_globals(self) -> dict[str, Any]:
-        """Values every template of the theme may read: the funders' credit, the footer's words and the search box."""
+        """Values every template of the theme may read: the funders' credit, the footer's words, the search box and
+        the name of the button that opens the navigation."""
         return {"lce_credits": funder_credits(self.edition), "lce_footer": footer_text(self.language),
-                "lce_search": self.search_box}
+                "lce_search": self.search_box, "lce_menu": i18n.t(self.language, "navigation.menu")}
 
     def page_context(self, src_uri: str, page_url: str, shared_keys: dict[str, str | None]) -> dict[str, Any]:
         """Values for the theme's page template: the page's alternates in each language, the keys of the markup it

@@ -1,7 +1,7 @@
 """The theme's behaviours in a real browser (Debian's Chromium), which the site's own script gives in place of
 Material's JavaScript bundle (overrides/assets/javascripts/lce-theme.js): tables and code blocks that scroll
-sideways, the table of contents and the header following the reading, the back-to-top button, the drawer closed by
-a link within the page."""
+sideways, the table of contents and the header following the reading, the back-to-top button, the drawer opened
+from a button and closed by Escape, by focus leaving it or by a link within the page."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ pytestmark = [
 
 TOC_LINKS = ".md-nav--secondary a.md-nav__link[href^='#']"
 NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+DRAWER_BUTTON = "button.lce-drawer-button"
 
 
 def test_no_page_loads_materials_bundle_and_every_page_loads_the_theme_script(served_site):
@@ -163,9 +164,63 @@ def test_a_link_within_the_page_closes_the_drawer(served_site, open_tab):
     on the same page, which it would otherwise cover."""
     visit = open_tab(width=390)
     visit.open(served_site.url("sv", "about/accessibility/"), until_network_idle=False)
-    visit.page.locator("label.md-header__button[for='__drawer']").click()
+    visit.page.locator(DRAWER_BUTTON).click()
     assert visit.page.locator("#__drawer").is_checked()
     anchor = visit.page.evaluate("document.querySelector('.md-content h2[id]').id")
     visit.page.evaluate(f"location.hash = {anchor!r}")
     visit.page.wait_for_function("!document.getElementById('__drawer').checked")
     assert visit.console_errors == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_drawer_opens_from_a_button_and_every_link_in_it_is_reached_in_view(served_site, open_tab, language):
+    """Check at phone width that the closed drawer is out of the Tab order, that Tab reaches the menu button (a
+    button, with its state), that it opens the drawer on its first link, that Tab then shows every navigation link in
+    view, that Tab out of the drawer closes it, and that Escape closes it and returns to the button."""
+    visit = open_tab(width=390)
+    visit.open(served_site.url(language, ""), until_network_idle=False)
+    button = visit.page.locator(DRAWER_BUTTON)
+    assert button.is_visible() and not visit.page.locator(".lce-drawer-label").is_visible()
+    assert button.get_attribute("aria-label") and button.get_attribute("aria-expanded") == "false"
+
+    # Closed, the drawer's links are skipped: Tab goes from the menu button to the header and then the page.
+    visit.page.keyboard.press("Tab")
+    visit.page.keyboard.press("Tab")
+    assert visit.page.evaluate("document.activeElement.matches('button.lce-drawer-button')")
+    for _ in range(25):
+        visit.page.keyboard.press("Tab")
+        assert not visit.focused()["inDrawer"]
+
+    button.focus()
+    visit.page.keyboard.press("Enter")
+    assert visit.page.locator("#__drawer").is_checked() and button.get_attribute("aria-expanded") == "true"
+    links = visit.page.evaluate("""[...document.querySelectorAll('.md-sidebar--primary a[href]')]
+        .map(link => (link.getAttribute('aria-label') || link.textContent).trim().replace(/\\s+/g, ' ').slice(0, 80))""")
+    assert len(links) > 8
+    reached = []
+    focused = visit.focused()
+    while focused["inDrawer"]:
+        assert focused["shows"], f"focus on {focused['name']!r} in the open drawer is not in view"
+        reached.append(focused["name"])
+        visit.page.keyboard.press("Tab")
+        focused = visit.focused()
+    assert reached == links
+    assert not visit.page.locator("#__drawer").is_checked() and button.get_attribute("aria-expanded") == "false"
+    assert focused["shows"], f"focus after the drawer, on {focused['name']!r}, is not in view"
+
+    button.click()
+    visit.page.keyboard.press("Tab")
+    visit.page.keyboard.press("Escape")
+    assert not visit.page.locator("#__drawer").is_checked() and button.get_attribute("aria-expanded") == "false"
+    assert visit.page.evaluate("document.activeElement.matches('button.lce-drawer-button')")
+    assert visit.console_errors == []
+
+
+def test_the_drawer_button_is_only_where_the_navigation_is_a_drawer(served_site, open_tab):
+    """Check that from 76.25em (1220 px) on, where the navigation is a sidebar, no menu button shows and the
+    navigation's links are in view."""
+    visit = open_tab(width=1280)
+    visit.open(served_site.url("sv", ""), until_network_idle=False)
+    assert not visit.page.locator(DRAWER_BUTTON).is_visible()
+    assert not visit.page.locator("label[for='__drawer'].md-header__button").is_visible()
+    assert visit.page.locator(".md-sidebar--primary a[href='calendar/']").is_visible()

@@ -41,6 +41,18 @@ SETTLED = """document.addEventListener("DOMContentLoaded", () => {
   document.head.append(style);
 });"""
 
+FOCUSED = """async () => {
+  await Promise.all(document.getAnimations().map(animation => animation.finished));
+  const element = document.activeElement || document.body;
+  const box = element.getClientRects()[0] || element.getBoundingClientRect();
+  const onScreen = box.right > 0 && box.left < innerWidth && box.bottom > 0 && box.top < innerHeight;
+  const top = onScreen ? document.elementFromPoint(box.left + box.width / 2, box.top + Math.min(box.height / 2, 10)) : null;
+  return {name: (element.getAttribute("aria-label") || element.textContent).trim().replace(/\\s+/g, " ").slice(0, 80),
+          html: element.outerHTML.slice(0, 120), body: element === document.body,
+          inDrawer: element.closest(".md-sidebar--primary") !== null,
+          shows: top !== null && (element.contains(top) || top.contains(element))};
+}"""
+
 
 def _build_served(content: Path, repo_navigation: bool) -> Iterator[ServedSite]:
     """Build both languages for the address they are served at (Material fetches the sitemap of each
@@ -121,6 +133,11 @@ class Visit:
         toggle = self.page.locator("label.md-header__button[for='__search']")
         (toggle if toggle.is_visible() else box).click()
         box.wait_for(state="visible")
+
+    def focused(self) -> dict:
+        """The focused element once transitions have ended: its name, whether it is in the drawer (the navigation at
+        narrower widths), and whether it shows: on screen and, at the middle of its first line, not covered."""
+        return self.page.evaluate(FOCUSED)
 
     def open_search(self, query: str) -> int:
         """Type `query` into Material's search box and wait for its results; the number of results shown."""

@@ -1,5 +1,6 @@
 """Accessibility gate: axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation on any page type, in both languages,
-at phone and desktop widths; the language switcher, filters and video placeholder work from the keyboard."""
+at phone and desktop widths; the language switcher, filters and video placeholder work from the keyboard; and what
+Tab and Shift+Tab focus is always in view (WCAG 2.4.7)."""
 
 from __future__ import annotations
 
@@ -102,6 +103,32 @@ def test_language_switcher_works_from_the_keyboard(served_site, open_tab, langua
     visit.page.keyboard.press("Enter")
     visit.page.wait_for_url(served_site.url(other, url))
     assert visit.page.locator("html").get_attribute("lang") == other
+
+
+FOCUS_WALK_PRESSES = 16
+"""Presses each way: through the header and the search box forward, and up from the footer back."""
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_what_tab_and_shift_tab_focus_is_in_view(served_site, open_tab, language, width_name):
+    """Check on one page of each type that every element Tab and Shift+Tab focus from the top of the page is on
+    screen and not covered: not in a closed drawer or search box, not under the header, the open search or the
+    back-to-top button."""
+    visit = open_tab(width=WIDTHS[width_name], init_scripts=(SETTLED,))
+    hidden: dict[str, list[str]] = {}
+    for page_type in PAGE_TYPES:
+        url = page_type.find(served_site.root, language)
+        if url is None:
+            continue
+        for key in ("Tab", "Shift+Tab"):
+            visit.open(served_site.url(language, url), until_network_idle=False)
+            for _ in range(FOCUS_WALK_PRESSES):
+                visit.page.keyboard.press(key)
+                focused = visit.focused()
+                if not focused["body"] and not focused["shows"]:
+                    hidden.setdefault(f"/{url} ({key})", []).append(focused["html"])
+    assert hidden == {}, f"focus out of view at {WIDTHS[width_name]}px"
 
 
 CONTENT_CONTROLS = "article input, article select, article textarea, article button"

@@ -56,6 +56,36 @@
     });
   });
 
+  // The drawer opens from a button (Material's label for the toggle cannot be focused). Opening it moves focus to
+  // its first link; Escape closes it and returns to the button; so does focus leaving it, so that focus is never
+  // on something the open drawer covers.
+  var drawer = document.getElementById("__drawer");
+  var drawerButton = document.querySelector(".lce-drawer-button");
+  var drawerPanel = document.querySelector(".md-sidebar--primary");
+  if (drawer && drawerButton && drawerPanel) {
+    var setDrawer = function (open) {
+      if (drawer.checked === open) return;
+      drawer.checked = open;
+      drawer.dispatchEvent(new Event("change"));
+    };
+    drawer.addEventListener("change", function () {
+      drawerButton.setAttribute("aria-expanded", String(drawer.checked));
+    });
+    drawerButton.addEventListener("click", function () {
+      setDrawer(!drawer.checked);
+      var first = drawer.checked && drawerPanel.querySelector("a[href]");
+      if (first) first.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !drawer.checked) return;
+      setDrawer(false);
+      drawerButton.focus();
+    });
+    drawerPanel.addEventListener("focusout", function (event) {
+      if (drawer.checked && event.relatedTarget && !drawerPanel.contains(event.relatedTarget)) setDrawer(false);
+    });
+  }
+
   // Once the page's heading has scrolled under the header, the header shows the page's title.
   var title = document.querySelector("[data-md-component=header-title]");
   var heading = document.querySelector(".md-content h1");
@@ -70,6 +100,12 @@
   var top = document.querySelector("[data-md-component=top]");
   var lastY = window.scrollY;
   var topHidden = null;  // Material's CSS shows a hidden button, transparent: it must also leave the Tab order
+  // A scroll just after focus moved is the browser bringing the focused element into view (Shift+Tab scrolls up):
+  // the button must not then appear over it.
+  var focusMovedAt = -Infinity;
+  document.addEventListener("focusin", function (event) {
+    if (event.target !== top) focusMovedAt = performance.now();
+  });
   if (top) {
     top.addEventListener("click", function (event) {
       event.preventDefault();
@@ -111,7 +147,7 @@
       link.classList.toggle("md-nav__link--passed", above && active.indexOf(link) < 0);
     });
     if (top) {
-      var hidden = !(y < lastY && y > 0);
+      var hidden = !(y < lastY && y > 0) || performance.now() - focusMovedAt < 500;
       if (hidden !== topHidden) {
         topHidden = hidden;
         top.hidden = hidden;

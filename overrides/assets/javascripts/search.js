@@ -127,13 +127,18 @@ if (box && toggle) {
 
   toggle.addEventListener("change", () => {
     if (toggle.checked) {
-      input.focus();
+      if (!box.contains(document.activeElement)) input.focus();
       meta.textContent = pagefind ? meta.textContent : box.dataset.lceLoading;
       loadPagefind().then(() => runSearch(), () => { meta.textContent = box.dataset.lceUnavailable; });
     }
   });
-  input.addEventListener("focus", () => {
+  // Focus in the box opens it, so that nothing focused sits in a closed box; focus leaving it closes it, so that
+  // nothing focused sits under the open one.
+  box.addEventListener("focusin", () => {
     if (!toggle.checked) openSearch();
+  });
+  box.addEventListener("focusout", (event) => {
+    if (toggle.checked && event.relatedTarget && !box.contains(event.relatedTarget)) closeSearch();
   });
   input.addEventListener("input", runSearch);
   // The submit button (and Enter on it) searches at once and moves to the first result, if any.
