@@ -100,3 +100,42 @@ def test_the_search_button_is_reached_with_tab_and_shows_results(served_site, op
         visit.page.wait_for_timeout(100)
     else:
         pytest.fail("Enter on the search button does not move the focus to the first result")
+
+
+# Pagefind's module, as the page loads it, with its search calls recorded in window.__pagefindCalls.
+RECORDING_PAGEFIND = """import * as pagefind from "./pagefind-original.js";
+export * from "./pagefind-original.js";
+window.__pagefindCalls = [];
+export function search(term, options) { window.__pagefindCalls.push(["search", term]); return pagefind.search(term, options); }
+export function debouncedSearch(term, options, wait) {
+  window.__pagefindCalls.push(["debouncedSearch", term]); return pagefind.debouncedSearch(term, options, wait);
+}
+export function preload(term, options) { window.__pagefindCalls.push(["preload", term]); return pagefind.preload(term, options); }
+"""
+
+
+def test_typing_a_word_while_pagefind_loads_searches_once_for_the_word(served_site, open_tab):
+    """Check that a word typed while Pagefind is still loading is searched once, whole, and that no prefix shorter
+    than three letters loads its part of the index: those parts are the largest, and searching each prefix typed
+    (Pagefind's own debounced search preloads every one) cost a first query at 1,000 items a second index chunk."""
+    visit = open_tab(width=1280)
+    visit.open(served_site.url("en", ""))
+
+    def recording_pagefind(route) -> None:
+        visit.page.wait_for_timeout(150)  # still loading while the first letters are typed
+        route.fulfill(body=RECORDING_PAGEFIND, content_type="text/javascript")
+
+    def original_pagefind(route) -> None:
+        route.fulfill(response=route.fetch(url=route.request.url.replace("pagefind-original.js", "pagefind.js")))
+
+    visit.page.route("**/pagefind/pagefind.js", recording_pagefind)
+    visit.page.route("**/pagefind/pagefind-original.js", original_pagefind)
+    word = search_term(served_site.root, "en")
+    visit.show_search()
+    visit.page.locator("input.md-search__input").press_sequentially(word, delay=80)
+    visit.page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    visit.page.wait_for_load_state("networkidle")
+    calls = visit.page.evaluate("window.__pagefindCalls")
+    assert [term for kind, term in calls if kind != "preload"] == [word], calls
+    assert all(len(term) >= 3 and word.startswith(term) for kind, term in calls if kind == "preload"), calls
+    assert visit.console_errors == []

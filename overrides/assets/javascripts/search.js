@@ -73,7 +73,22 @@ function selectedFilters() {
   return filters;
 }
 
+let latestSearch = 0;
+let typingTimer = null;
+
+// While the reader types, a search waits until 200 ms pass without a key. Only a word of three letters or more loads
+// its part of the index ahead (Pagefind's own debounced search loads the parts of every prefix typed, and those of
+// one or two letters are the largest).
+function searchWhileTyping() {
+  const query = box.querySelector("[data-lce-search-query]").value.trim();
+  if (pagefind && query.length >= 3) pagefind.preload(query);
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(runSearch, 200);
+}
+
 async function runSearch() {
+  clearTimeout(typingTimer);
+  const searchNumber = ++latestSearch;
   const input = box.querySelector("[data-lce-search-query]");
   const meta = box.querySelector("[data-lce-search-meta]");
   const list = box.querySelector("[data-lce-search-results]");
@@ -90,9 +105,10 @@ async function runSearch() {
     meta.textContent = box.dataset.lceUnavailable;
     return;
   }
-  const search = await pagefind.debouncedSearch(query || null, { filters }, 200);
-  if (search === null) return;
+  const search = await pagefind.search(query || null, { filters });
+  if (searchNumber !== latestSearch) return;  // a newer search has started
   const shown = await Promise.all(search.results.slice(0, RESULTS_SHOWN).map((result) => result.data()));
+  if (searchNumber !== latestSearch) return;
   meta.textContent = countText(search.results.length);
   list.replaceChildren(...shown.map(resultItem));
 }
@@ -129,7 +145,8 @@ if (box && toggle) {
     if (toggle.checked) {
       if (!box.contains(document.activeElement)) input.focus();
       meta.textContent = pagefind ? meta.textContent : box.dataset.lceLoading;
-      loadPagefind().then(() => runSearch(), () => { meta.textContent = box.dataset.lceUnavailable; });
+      // As typing: the reader may have begun a word while Pagefind loaded.
+      loadPagefind().then(searchWhileTyping, () => { meta.textContent = box.dataset.lceUnavailable; });
     }
   });
   // Focus in the box opens it, so that nothing focused sits in a closed box; focus leaving it closes it, so that
@@ -140,7 +157,7 @@ if (box && toggle) {
   box.addEventListener("focusout", (event) => {
     if (toggle.checked && event.relatedTarget && !box.contains(event.relatedTarget)) closeSearch();
   });
-  input.addEventListener("input", runSearch);
+  input.addEventListener("input", searchWhileTyping);
   // The submit button (and Enter on it) searches at once and moves to the first result, if any.
   box.querySelector("form").addEventListener("submit", async (event) => {
     event.preventDefault();
