@@ -68,6 +68,17 @@ def test_search_with_results_has_no_wcag_violations(served_site, open_tab, langu
     assert axe_violations(visit) == []
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_open_drawer_has_no_wcag_violations(served_site, open_tab, language):
+    """Check that axe finds no WCAG A/AA violation with the drawer open at phone width: closed, it is hidden, so the
+    page checks above do not see the navigation's sections and table of contents as the drawer lists them."""
+    visit = _axe_tab(open_tab, WIDTHS["phone"])
+    visit.open(served_site.url(language, ""))
+    visit.page.locator("button.lce-drawer-button").click()
+    assert visit.page.locator(".md-sidebar--primary a[href]").first.is_visible()
+    assert axe_violations(visit) == []
+
+
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_not_found_page_has_no_wcag_violations(served_site, open_tab, language, width_name):
