@@ -93,6 +93,24 @@ def test_new_without_terminal_names_missing_options(tmp_path):
     assert "--kind" in result.stderr and "--date" in result.stderr and "--summary" in result.stderr
 
 
+def test_new_activity_without_an_announced_date_goes_to_undated(tmp_path):
+    """Check that an activity given --after instead of --start is written to activities/undated/ and validates, and
+    that one given neither names both ways of saying when."""
+    content = make_content(tmp_path)
+    undated = [*NEW_ACTIVITY[:NEW_ACTIVITY.index("--start")], *NEW_ACTIVITY[NEW_ACTIVITY.index("--venue"):]]
+    result = run_lce(*undated, "--after", "2025-09-01", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = content / "activities" / "undated" / "hallbar-scenkonst-odmjukhet-cafe-samtal.md"
+    data = yaml.safe_load(written.read_text(encoding="utf-8").split("---")[1])
+    assert str(data["after"]) == "2025-09-01" and "start" not in data
+    assert written.with_suffix(".en.md").is_file()
+    load_site(content, TODAY)
+
+    missing = run_lce(*undated[:-4], "--title", "Ett annat seminarium", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "--start" in missing.stderr and "--after" in missing.stderr and "--before" in missing.stderr
+
+
 def test_new_asks_on_a_terminal(tmp_path, monkeypatch, capsys):
     """Check that on a terminal the missing values are asked, with vocabulary choices given by number."""
     content = make_content(tmp_path)
@@ -107,6 +125,21 @@ def test_new_asks_on_a_terminal(tmp_path, monkeypatch, capsys):
     assert data["sectors"] == ["music", "games"] and data["venue"] == "online"
     assert data["programme"] == "learn-create-engage"
     assert "Wrote" in capsys.readouterr().out
+
+
+def test_new_asks_an_activity_without_a_start_for_its_bounds(tmp_path, monkeypatch):
+    """Check that on a terminal an empty start is accepted for an activity, which is then asked its bounds and
+    written to activities/undated/."""
+    content = make_content(tmp_path)
+    answers = iter(["Kurs i ljuddesign", "2", "1", "", "2025-09-01", "", "", "online", "music",
+                    "En kurs i ljuddesign för spel och film.", "", ""])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    monkeypatch.setenv("SITE_TODAY", PINNED_TODAY)
+    arguments = cli._parser().parse_args(["new", "activity", "--content", str(content)])
+    assert cli.new(arguments, interactive=True) == 0
+    text = (content / "activities" / "undated" / "kurs-i-ljuddesign.md").read_text(encoding="utf-8")
+    data = yaml.safe_load(text.split("---")[1])
+    assert str(data["after"]) == "2025-09-01" and "start" not in data and "before" not in data
 
 
 BROKEN = {

@@ -126,6 +126,8 @@ _QUESTIONS = {
     "programme": ("Program / Programme", PROGRAMMES.name, False, False),
     "area": ("Programområde / Area", "areas", False, False),
     "start": ("Start (2025-05-14 eller 2025-05-14T13:00)", None, False, False),
+    "after": ("Tidigast / Not before, när inget datum är angivet (2025-05-14)", None, False, True),
+    "before": ("Senast påbörjad / Begun by, när inget datum är angivet (2025-05-14)", None, False, True),
     "date": ("Datum / Date (2025-05-14)", None, False, False),
     "end": ("Slut / End", None, False, True),
     "venue": ("Plats / Venue", "venues", False, True),
@@ -136,8 +138,8 @@ _QUESTIONS = {
     "summary_en": ("Summary in English", None, False, True),
 }
 _ASKED = {
-    ACTIVITIES: ("title", "type", "programme", "area", "start", "end", "venue", "sectors", "summary", "registration",
-                 "title_en", "summary_en"),
+    ACTIVITIES: ("title", "type", "programme", "area", "start", "after", "before", "end", "venue", "sectors", "summary",
+                 "registration", "title_en", "summary_en"),
     RESOURCES: ("title", "kind", "date", "sectors", "summary", "title_en", "summary_en"),
     PROGRAMMES: ("title", "start", "end", "summary", "title_en", "summary_en"),
 }
@@ -146,7 +148,7 @@ _ASKED = {
 def new(arguments: argparse.Namespace, interactive: bool) -> int:
     """Write a new content file from the options, asking for what is missing when on a terminal."""
     from lce_platform.content.model import ResourceKind
-    from lce_platform.publishing.scaffold import KINDS, ScaffoldError, missing_values, write_new
+    from lce_platform.publishing.scaffold import KINDS, UNDATED_BOUNDS, ScaffoldError, missing_values, write_new
 
     content_dir: Path = arguments.content
     kind = arguments.kind
@@ -163,7 +165,12 @@ def new(arguments: argparse.Namespace, interactive: bool) -> int:
                 continue
             if name == "summary_en" and not values.get("title_en"):
                 continue
+            # Only an activity without a start is asked its bounds.
+            if name in UNDATED_BOUNDS.get(collection, ()) and values.get("start") not in (None, ""):
+                continue
             question, source, many, optional = _QUESTIONS[name]
+            if name == "start" and collection in UNDATED_BOUNDS:
+                question, optional = question + " – tomt om inget datum är angivet / empty if not announced", True
             if source == "resource-kinds":
                 choices = [(member.value, member.value) for member in ResourceKind]
             else:
@@ -175,7 +182,9 @@ def new(arguments: argparse.Namespace, interactive: bool) -> int:
         fields["sectors"] = [part.strip() for item in fields["sectors"] for part in item.split(",") if part.strip()]
     missing = missing_values(kind, fields)
     if missing:
-        print(f"lce new {kind}: missing {', '.join('--' + name for name in missing)} "
+        undated = (f"; when no date has been announced, {' and/or '.join('--' + name for name in UNDATED_BOUNDS[collection])}"
+                   " instead of --start" if "start" in missing and collection in UNDATED_BOUNDS else "")
+        print(f"lce new {kind}: missing {', '.join('--' + name for name in missing)}{undated} "
               "(or run it in a terminal to be asked)", file=sys.stderr)
         return 2
     try:
@@ -266,6 +275,8 @@ def _parser() -> argparse.ArgumentParser:
     new_parser.add_argument("--programme", help="programme id (default: the only programme, if there is one)")
     new_parser.add_argument("--area", help="area id (content/vocabularies/areas.yml)")
     new_parser.add_argument("--start", help="2025-05-14 or 2025-05-14T13:00 (Stockholm time)")
+    new_parser.add_argument("--after", help="activities without a date: the first day it can take place")
+    new_parser.add_argument("--before", help="activities without a date: a day by which it had begun")
     new_parser.add_argument("--end", help="last day or end time")
     new_parser.add_argument("--date", help="resources: the day it was published or recorded")
     new_parser.add_argument("--venue", help="venue id or 'online'")

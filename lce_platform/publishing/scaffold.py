@@ -15,12 +15,15 @@ from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.loader import load_site
 
 REQUIRED: dict[Collection[Any], tuple[str, ...]] = {
-    ACTIVITIES: ("title", "type", "programme", "area", "start", "sectors", "summary"),
+    ACTIVITIES: ("title", "type", "programme", "area", "sectors", "summary"),
     RESOURCES: ("title", "kind", "date", "sectors", "summary"),
     PROGRAMMES: ("title", "summary", "start"),
 }
 """What each collection `lce new` writes needs before a file can be written: the model's required fields, and a
 programme's start."""
+UNDATED_BOUNDS: dict[Collection[Any], tuple[str, ...]] = {ACTIVITIES: ("after", "before")}
+"""What stands for `start` when no date has been announced: the model asks an activity for its start, or for after
+and/or before (it is then written to activities/undated/)."""
 KINDS: dict[str, Collection[Any]] = {collection.singular("en"): collection for collection in REQUIRED}
 """The collections `lce new` writes, by the name it takes (activity, resource, programme)."""
 LIST_FIELDS = {"sectors", "facilitators", "contact", "authors"}
@@ -62,8 +65,13 @@ def file_text(values: dict[str, Any], body: str) -> str:
 
 
 def missing_values(kind: str, values: dict[str, Any]) -> list[str]:
-    """The required fields of `kind` without a value."""
-    return [name for name in REQUIRED[KINDS[kind]] if values.get(name) in (None, "", ())]
+    """The required fields of `kind` without a value ('start' for an activity with neither start nor bounds)."""
+    collection = KINDS[kind]
+    missing = [name for name in REQUIRED[collection] if values.get(name) in (None, "", ())]
+    bounds = UNDATED_BOUNDS.get(collection)
+    if bounds and all(values.get(name) in (None, "", ()) for name in ("start", *bounds)):
+        missing.append("start")
+    return missing
 
 
 def write_new(content_dir: Path, kind: str, values: dict[str, Any], english: dict[str, str] | None = None,
