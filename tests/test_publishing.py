@@ -111,17 +111,23 @@ def test_new_activity_without_an_announced_date_goes_to_undated(tmp_path):
     assert "--start" in missing.stderr and "--after" in missing.stderr and "--before" in missing.stderr
 
 
-def test_new_asks_on_a_terminal(tmp_path, monkeypatch, capsys):
-    """Check that on a terminal the missing values are asked, with vocabulary choices given by number."""
+def _new_activity_on_a_terminal(tmp_path: Path, monkeypatch, answers: list[str], folder: str) -> dict:
+    """Run `lce new activity` as on a terminal, giving `answers` in turn; the frontmatter it wrote in `folder`."""
     content = make_content(tmp_path)
-    answers = iter(["Kurs i ljuddesign", "2", "1", "2025-09-02", "", "online", "music, games",
-                    "En kurs i ljuddesign för spel och film.", "", ""])
-    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    replies = iter(answers)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(replies))
     monkeypatch.setenv("SITE_TODAY", PINNED_TODAY)
     arguments = cli._parser().parse_args(["new", "activity", "--content", str(content)])
     assert cli.new(arguments, interactive=True) == 0
-    text = (content / "activities" / "2025" / "kurs-i-ljuddesign.md").read_text(encoding="utf-8")
-    data = yaml.safe_load(text.split("---")[1])
+    text = (content / "activities" / folder / "kurs-i-ljuddesign.md").read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---")[1])
+
+
+def test_new_asks_on_a_terminal(tmp_path, monkeypatch, capsys):
+    """Check that on a terminal the missing values are asked, with vocabulary choices given by number."""
+    data = _new_activity_on_a_terminal(tmp_path, monkeypatch, [
+        "Kurs i ljuddesign", "2", "1", "2025-09-02", "", "online", "music, games",
+        "En kurs i ljuddesign för spel och film.", "", ""], "2025")
     assert data["sectors"] == ["music", "games"] and data["venue"] == "online"
     assert data["programme"] == "learn-create-engage"
     assert "Wrote" in capsys.readouterr().out
@@ -130,15 +136,9 @@ def test_new_asks_on_a_terminal(tmp_path, monkeypatch, capsys):
 def test_new_asks_an_activity_without_a_start_for_its_bounds(tmp_path, monkeypatch):
     """Check that on a terminal an empty start is accepted for an activity, which is then asked its bounds and
     written to activities/undated/."""
-    content = make_content(tmp_path)
-    answers = iter(["Kurs i ljuddesign", "2", "1", "", "2025-09-01", "", "", "online", "music",
-                    "En kurs i ljuddesign för spel och film.", "", ""])
-    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
-    monkeypatch.setenv("SITE_TODAY", PINNED_TODAY)
-    arguments = cli._parser().parse_args(["new", "activity", "--content", str(content)])
-    assert cli.new(arguments, interactive=True) == 0
-    text = (content / "activities" / "undated" / "kurs-i-ljuddesign.md").read_text(encoding="utf-8")
-    data = yaml.safe_load(text.split("---")[1])
+    data = _new_activity_on_a_terminal(tmp_path, monkeypatch, [
+        "Kurs i ljuddesign", "2", "1", "", "2025-09-01", "", "", "online", "music",
+        "En kurs i ljuddesign för spel och film.", "", ""], "undated")
     assert str(data["after"]) == "2025-09-01" and "start" not in data and "before" not in data
 
 

@@ -43,6 +43,31 @@ def _pages_with(root, language: str, selector: str, at_least: int = 1) -> list[s
             if len(BeautifulSoup(page_html(root, language, url), "html.parser").select(selector)) >= at_least]
 
 
+TABLES_MEASURED = """() => [...document.querySelectorAll('.md-content table')].map(table => {
+    const wrapper = table.closest('.md-typeset__scrollwrap');
+    return {wrapped: table.parentElement.matches('.md-typeset__table') && wrapper !== null,
+            nested: wrapper !== null && wrapper.parentElement.closest('.md-typeset__scrollwrap') !== null,
+            scrolls: wrapper !== null && wrapper.scrollWidth > wrapper.clientWidth,
+            tabindex: wrapper && wrapper.getAttribute('tabindex'), role: wrapper && wrapper.getAttribute('role'),
+            label: wrapper && wrapper.getAttribute('aria-label')};
+})"""
+CODE_BLOCKS_MEASURED = """() => [...document.querySelectorAll('.md-content pre > code')].map(code => ({
+    scrolls: code.scrollWidth > code.clientWidth, tabindex: code.getAttribute('tabindex'),
+    role: code.getAttribute('role'), label: code.getAttribute('aria-label')}))"""
+
+
+def _measured_at_reflow_width(served_site, open_tab, language: str, selector: str, what: str, script: str):
+    """For each page of one language with an element matching `selector` (none: `what` has no example), its URL and
+    what `script` measures on it at 320 px, WCAG's reflow width."""
+    urls = _pages_with(served_site.root, language, selector)
+    if not urls:
+        no_example(what)
+    visit = open_tab(width=320)
+    for url in urls:
+        visit.open(served_site.url(language, url), until_network_idle=False)
+        yield url, visit.page.evaluate(script)
+
+
 def _check_scroll_regions(regions: list[dict], url: str) -> int:
     """Assert that each region (a table's wrapper or a code block, as measured in the page) that scrolls sideways can
     be focused and is a named region, and one that fits cannot; how many scroll."""
@@ -60,22 +85,9 @@ def _check_scroll_regions(regions: list[dict], url: str) -> int:
 def test_a_markdown_table_scrolls_sideways_in_one_wrapper_the_keyboard_reaches(served_site, open_tab, language):
     """Check, at 320 px (WCAG's reflow width), that every table sits in exactly one scrolling wrapper, and that a
     wrapper whose table is wider than the screen can be focused and is named as a region, and one that fits cannot."""
-    urls = _pages_with(served_site.root, language, "table:not([class])")
-    if not urls:
-        no_example("Markdown table")
-    visit = open_tab(width=320)
     scrolling = 0
-    for url in urls:
-        visit.open(served_site.url(language, url), until_network_idle=False)
-        tables = visit.page.evaluate("""() => [...document.querySelectorAll('.md-content table')].map(table => {
-            const wrapper = table.closest('.md-typeset__scrollwrap');
-            return {wrapped: table.parentElement.matches('.md-typeset__table') && wrapper !== null,
-                    nested: wrapper !== null && wrapper.parentElement.closest('.md-typeset__scrollwrap') !== null,
-                    scrolls: wrapper !== null && wrapper.scrollWidth > wrapper.clientWidth,
-                    tabindex: wrapper && wrapper.getAttribute('tabindex'),
-                    role: wrapper && wrapper.getAttribute('role'),
-                    label: wrapper && wrapper.getAttribute('aria-label')};
-        })""")
+    for url, tables in _measured_at_reflow_width(served_site, open_tab, language, "table:not([class])",
+                                                 "Markdown table", TABLES_MEASURED):
         for table in tables:
             assert table["wrapped"] and not table["nested"], f"/{url}: {table}"
         scrolling += _check_scroll_regions(tables, url)
@@ -86,16 +98,9 @@ def test_a_markdown_table_scrolls_sideways_in_one_wrapper_the_keyboard_reaches(s
 def test_a_code_block_wider_than_the_screen_is_reached_by_the_keyboard(served_site, open_tab, language):
     """Check, at 320 px, that a code block wider than the screen can be focused and is named as a region, and one
     that fits cannot."""
-    urls = _pages_with(served_site.root, language, "pre > code")
-    if not urls:
-        no_example("code block")
-    visit = open_tab(width=320)
     scrolling = 0
-    for url in urls:
-        visit.open(served_site.url(language, url), until_network_idle=False)
-        blocks = visit.page.evaluate("""() => [...document.querySelectorAll('.md-content pre > code')].map(code => ({
-            scrolls: code.scrollWidth > code.clientWidth, tabindex: code.getAttribute('tabindex'),
-            role: code.getAttribute('role'), label: code.getAttribute('aria-label')}))""")
+    for url, blocks in _measured_at_reflow_width(served_site, open_tab, language, "pre > code", "code block",
+                                                 CODE_BLOCKS_MEASURED):
         scrolling += _check_scroll_regions(blocks, url)
     assert scrolling, "no code block is wider than 320 px: the keyboard check checked nothing"
 
@@ -194,14 +199,14 @@ def test_the_drawer_opens_from_a_button_and_every_link_in_it_is_reached_in_view(
     button.focus()
     visit.page.keyboard.press("Enter")
     assert visit.page.locator("#__drawer").is_checked() and button.get_attribute("aria-expanded") == "true"
-    links = visit.page.evaluate("""[...document.querySelectorAll('.md-sidebar--primary a[href]')]
-        .map(link => (link.getAttribute('aria-label') || link.textContent).trim().replace(/\\s+/g, ' ').slice(0, 80))""")
+    links = visit.page.locator(".md-sidebar--primary a[href]").evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))")
     assert len(links) > 8
     reached = []
     focused = visit.focused()
     while focused["inDrawer"]:
         assert focused["shows"], f"focus on {focused['name']!r} in the open drawer is not in view"
-        reached.append(focused["name"])
+        reached.append(focused["href"])
         visit.page.keyboard.press("Tab")
         focused = visit.focused()
     assert reached == links

@@ -182,8 +182,10 @@ def new(arguments: argparse.Namespace, interactive: bool) -> int:
         fields["sectors"] = [part.strip() for item in fields["sectors"] for part in item.split(",") if part.strip()]
     missing = missing_values(kind, fields)
     if missing:
-        undated = (f"; when no date has been announced, {' and/or '.join('--' + name for name in UNDATED_BOUNDS[collection])}"
-                   " instead of --start" if "start" in missing and collection in UNDATED_BOUNDS else "")
+        undated = ""
+        if "start" in missing and collection in UNDATED_BOUNDS:
+            bounds = " and/or ".join("--" + name for name in UNDATED_BOUNDS[collection])
+            undated = f"; when no date has been announced, {bounds} instead of --start"
         print(f"lce new {kind}: missing {', '.join('--' + name for name in missing)}{undated} "
               "(or run it in a terminal to be asked)", file=sys.stderr)
         return 2

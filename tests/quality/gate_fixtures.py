@@ -46,9 +46,10 @@ FOCUSED = """async () => {
   const element = document.activeElement || document.body;
   const box = element.getClientRects()[0] || element.getBoundingClientRect();
   const onScreen = box.right > 0 && box.left < innerWidth && box.bottom > 0 && box.top < innerHeight;
-  const top = onScreen ? document.elementFromPoint(box.left + box.width / 2, box.top + Math.min(box.height / 2, 10)) : null;
+  const x = box.left + box.width / 2, y = box.top + Math.min(box.height / 2, 10);
+  const top = onScreen ? document.elementFromPoint(x, y) : null;
   return {name: (element.getAttribute("aria-label") || element.textContent).trim().replace(/\\s+/g, " ").slice(0, 80),
-          html: element.outerHTML.slice(0, 120), body: element === document.body,
+          href: element.getAttribute("href"), html: element.outerHTML.slice(0, 120), body: element === document.body,
           inDrawer: element.closest(".md-sidebar--primary") !== null,
           shows: top !== null && (element.contains(top) || top.contains(element))};
 }"""
@@ -135,8 +136,9 @@ class Visit:
         box.wait_for(state="visible")
 
     def focused(self) -> dict:
-        """The focused element once transitions have ended: its name, whether it is in the drawer (the navigation at
-        narrower widths), and whether it shows: on screen and, at the middle of its first line, not covered."""
+        """The focused element once transitions have ended: its name, its address if a link, whether it is in the drawer
+        (the navigation at narrower widths), and whether it shows: on screen and, at the middle of its first line, not
+        covered."""
         return self.page.evaluate(FOCUSED)
 
     def open_search(self, query: str) -> int:

@@ -45,14 +45,17 @@
   window.addEventListener("load", updateScrollRegions);
   window.addEventListener("resize", updateScrollRegions);
 
+  // Material's drawer and search are checkboxes whose state the CSS reads; a change event tells the scripts.
+  function setToggle(toggle, open) {
+    if (!toggle || toggle.checked === open) return;
+    toggle.checked = open;
+    toggle.dispatchEvent(new Event("change"));
+  }
+
   // Following a link to a place on the page closes the drawer and the search, which would cover it.
   window.addEventListener("hashchange", function () {
     ["__drawer", "__search"].forEach(function (id) {
-      var toggle = document.getElementById(id);
-      if (toggle && toggle.checked) {
-        toggle.checked = false;
-        toggle.dispatchEvent(new Event("change"));
-      }
+      setToggle(document.getElementById(id), false);
     });
   });
 
@@ -63,26 +66,21 @@
   var drawerButton = document.querySelector(".lce-drawer-button");
   var drawerPanel = document.querySelector(".md-sidebar--primary");
   if (drawer && drawerButton && drawerPanel) {
-    var setDrawer = function (open) {
-      if (drawer.checked === open) return;
-      drawer.checked = open;
-      drawer.dispatchEvent(new Event("change"));
-    };
     drawer.addEventListener("change", function () {
       drawerButton.setAttribute("aria-expanded", String(drawer.checked));
     });
     drawerButton.addEventListener("click", function () {
-      setDrawer(!drawer.checked);
+      setToggle(drawer, !drawer.checked);
       var first = drawer.checked && drawerPanel.querySelector("a[href]");
       if (first) first.focus();
     });
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape" || !drawer.checked) return;
-      setDrawer(false);
+      setToggle(drawer, false);
       drawerButton.focus();
     });
     drawerPanel.addEventListener("focusout", function (event) {
-      if (drawer.checked && event.relatedTarget && !drawerPanel.contains(event.relatedTarget)) setDrawer(false);
+      if (drawer.checked && event.relatedTarget && !drawerPanel.contains(event.relatedTarget)) setToggle(drawer, false);
     });
   }
 
