@@ -4,11 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
-MKDOCS := $(BIN)/mkdocs
-export NO_MKDOCS_2_WARNING := 1
+ENGINE := $(BIN)/properdocs
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv node serve build test test-fast test-deps check check-facts new schema lock clean bench bench-tools
+.PHONY: venv node serve build test test-fast test-deps check check-facts new schema lock clean bench bench-tools canary
 
 # The environment is rebuilt from scratch whenever the lock file changes, so it holds exactly the lock.
 $(STAMP): requirements.lock pyproject.toml
@@ -53,8 +52,8 @@ build: venv node
 	  mv "$(BUILD_CACHE)/site" site && mkdir -p build && if [ -d site/en ]; then mv site/en build/en; fi; fi
 	export LCE_SHARED_CONVERSIONS=build/conversions.sqlite LCE_BUILD_CACHE=$(abspath $(BUILD_CACHE)) \
 	  LCE_SHARE_CARD_CACHE=.cache/share-cards; \
-	$(MKDOCS) build --strict $(if $(BUILD_CACHE),--dirty) -f mkdocs.en.yml & english=$$!; \
-	$(MKDOCS) build --strict $(if $(BUILD_CACHE),--dirty) -f mkdocs.yml; swedish=$$?; \
+	$(ENGINE) build --strict $(if $(BUILD_CACHE),--dirty) -f mkdocs.en.yml & english=$$!; \
+	$(ENGINE) build --strict $(if $(BUILD_CACHE),--dirty) -f mkdocs.yml; swedish=$$?; \
 	wait $$english && test $$swedish -eq 0
 	rm -f build/conversions.sqlite*
 	$(BIN)/lce search-index site build/en
@@ -128,6 +127,13 @@ schema: venv
 bench: venv
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# Early warning: the newest release of every dependency (not the lock) in .canary/, on this Python and any other
+# named (CANARY_PYTHONS='python3.11 python3.13'): the compatibility table, the fast tier and the gates that need no
+# browser; what broke and which package did it (canary/run.py). The weekly workflow runs it; the lock stays as it is.
+CANARY_PYTHONS ?= $(PYTHON)
+canary: test-deps node
+	$(PYTHON) canary/run.py --python $(CANARY_PYTHONS) $(CANARY_ARGS)
+
 # Lighthouse for the benchmark (exact versions in package-lock.json), run on Debian's chromium.
 bench-tools:
 	npm ci --no-audit --no-fund --ignore-scripts --prefix bench
@@ -140,4 +146,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site build $(VENV) .pytest_cache node_modules
+	rm -rf site build $(VENV) .pytest_cache node_modules .canary

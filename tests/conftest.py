@@ -134,9 +134,9 @@ def build_site(content: Path, language: str = "sv", today: str = PINNED_TODAY, s
     _configure(project, repo_navigation)
     config = "mkdocs.yml" if language == "sv" else "mkdocs.en.yml"
     site = project / f"site-{language}"
-    env = {**os.environ, "SITE_TODAY": today, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    env = {**os.environ, "SITE_TODAY": today, "SITE_URL": SITE_URL, **(extra_env or {})}
     env.pop("SITE_URL_EN", None)
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site), *extra_args]
+    command = [sys.executable, "-m", "properdocs", "build", "-f", config, "-d", str(site), *extra_args]
     command += ["--strict"] if strict else []
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
     output = result.stdout + result.stderr

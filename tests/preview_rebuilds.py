@@ -11,8 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+import properdocs.replacement  # noqa: F401  (as `properdocs serve` does: Material's modules import mkdocs.*)
+from properdocs.commands.build import build
+from properdocs.config import load_config
 
 from lce_platform.mkdocs_adapter.kept_structure import keep_mkdocs_structure
 from lce_platform.mkdocs_adapter.preview import files_written

@@ -38,10 +38,10 @@ def project_copy(tmp_path: Path) -> Path:
 
 def build(project: Path, site: Path, today: str, cache: Path | None) -> None:
     """Build the Swedish site of `project` with its own code, reusing `cache` when given (a --dirty build)."""
-    env = {**os.environ, "SITE_TODAY": today, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1",
+    env = {**os.environ, "SITE_TODAY": today, "SITE_URL": SITE_URL,
            "PYTHONPATH": str(project), "LCE_BUILD_CACHE": str(cache) if cache else ""}
     env.pop("SITE_URL_EN", None)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)]
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)]
     result = subprocess.run(command + (["--dirty"] if cache else []), cwd=project, env=env, capture_output=True,
                             text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -106,10 +106,10 @@ def git_output(*arguments: str) -> subprocess.CompletedProcess:
 def build_checkout(tree: Path, language: str) -> subprocess.CompletedProcess:
     """Build one language of a checked-out tree with its own code, hooks and configuration."""
     config = "mkdocs.yml" if language == "sv" else "mkdocs.en.yml"
-    env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1",
+    env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "SITE_URL": SITE_URL,
            "PYTHONPATH": str(tree)}
     env.pop("SITE_URL_EN", None)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(tree / f"site-{language}")],
+    return subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", config, "-d", str(tree / f"site-{language}")],
                           cwd=tree, env=env, capture_output=True, text=True, timeout=600)
 
 

@@ -134,7 +134,7 @@ def test_a_preview_rebuild_rewrites_only_the_generated_pages_and_feeds_that_chan
         [sys.executable, str(Path(__file__).parent / "preview_rebuilds.py"), "mkdocs.yml", str(site),
          str(content / f"{DISRUPT}.md"), "Disrupt for Success", "Disrupt Again"],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "SITE_TODAY": "2025-03-15", "NO_MKDOCS_2_WARNING": "1"})
+        env={**os.environ, "SITE_TODAY": "2025-03-15"})
     assert result.returncode == 0, result.stderr
     first, second = json.loads(result.stdout.splitlines()[-1])
     rewritten = {name for name in second if second[name] != first.get(name)}
@@ -303,14 +303,14 @@ def test_a_preview_rebuild_checks_the_links_of_a_saved_file_again(tmp_path, prev
 def mkdocs_config(tmp_path: Path, site_url: str = "https://lce.test/"):
     """A validated MkDocs configuration over tmp_path/docs (sub/ outside the navigation), with tmp_path/theme as the
     theme's custom_dir."""
-    from mkdocs.config.defaults import MkDocsConfig
+    from properdocs.config.defaults import MkDocsConfig
 
     for folder in ("docs/sub", "theme"):
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
     config = MkDocsConfig()
     config.load_dict({"site_name": "kept", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site"),
                       "site_url": site_url, "nav": ["index.md"], "not_in_nav": "/sub/",
-                      "theme": {"name": "mkdocs", "custom_dir": str(tmp_path / "theme")}})
+                      "theme": {"name": "material", "custom_dir": str(tmp_path / "theme")}, "plugins": []})
     assert config.validate() == ([], [])
     return config
 
@@ -318,7 +318,7 @@ def mkdocs_config(tmp_path: Path, site_url: str = "https://lce.test/"):
 def test_a_preview_rebuild_makes_the_files_of_mkdocs_again_only_after_a_folder_changed(tmp_path, preview_reuse):
     """Check that the preview's MkDocs files are fresh copies of the last rebuild's, as MkDocs makes them, and that
     a file added, removed or renamed in the content or the theme is found by the next rebuild."""
-    from mkdocs.structure.files import Files, get_files
+    from properdocs.structure.files import Files, get_files
 
     from lce_platform.mkdocs_adapter.kept_structure import content_files_as_last_time, theme_files_as_last_time
 
@@ -360,9 +360,9 @@ def test_a_preview_rebuild_makes_the_files_of_mkdocs_again_only_after_a_folder_c
 def test_a_preview_rebuild_copies_the_pages_outside_the_navigation_as_mkdocs_makes_them(tmp_path, preview_reuse):
     """Check that the preview's pages outside the navigation are each rebuild's own, with what MkDocs' Page gives
     them, and follow a change of the site's address."""
-    from mkdocs.structure.files import get_files
-    from mkdocs.structure.nav import get_navigation
-    from mkdocs.structure.pages import Page
+    from properdocs.structure.files import get_files
+    from properdocs.structure.nav import get_navigation
+    from properdocs.structure.pages import Page
 
     from lce_platform.mkdocs_adapter.kept_structure import pages_as_last_time
 

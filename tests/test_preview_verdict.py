@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from mkdocs.exceptions import Abort
+from properdocs.exceptions import Abort
 
 from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.outputs.preview_verdict import SCRIPT_URL, VERDICT_URL, PreviewVerdict, content_errors_of
@@ -105,7 +105,7 @@ def test_the_preview_shows_the_errors_of_a_saved_broken_file_and_comes_back_when
     _configure(tmp_path, repo_navigation=False)
     port = free_port()
     root = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "SITE_URL": root, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "SITE_URL": root}
     env.pop("SITE_URL_EN", None)
     server = subprocess.Popen([sys.executable, "-m", "lce_platform.mkdocs_adapter.preview_server", "mkdocs.yml",
                                f"127.0.0.1:{port}"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,

@@ -77,8 +77,8 @@ def test_core_finds_every_broken_link_mkdocs_finds(tmp_path):
     (tmp_path / "validating.yml").write_text(
         f"INHERIT: {REPO / 'mkdocs.yml'}\nnav:\n  - index.md\nvalidation:\n  links:\n"
         "    not_found: warn\n    anchors: warn\n    unrecognized_links: warn\n", encoding="utf-8")
-    env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "validating.yml", "-d", "site-check"],
+    env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "SITE_URL": SITE_URL}
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "validating.yml", "-d", "site-check"],
                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     mkdocs_found = {(f"content/{found[1]}", found[2]) for found in re.finditer(
         r"WARNING\s+-\s+Doc file '([^']+)' contains (?:a|an unrecognized relative) link '([^']+)'", result.stdout + result.stderr)}

@@ -1,7 +1,8 @@
-"""Every internal of MkDocs and Material for MkDocs that this site relies on, in one table.
+"""Every internal of the engine (ProperDocs, MkDocs 1.x's continuation) and of Material for MkDocs that this site
+relies on, in one table, and every file of Material that reaches the site or its build.
 
-MkDocs 1.6 is unmaintained and Material reaches its end of life on 2027-05-05: an upgrade or a move to another
-renderer starts here. Each row says what is used, where, why, the version it was checked against and how to drop
+Material reaches its end of life on 2027-05-05 and is kept frozen at 9.8.1 (DEVELOPERS.md, "The engine and the
+theme"): an upgrade, the weekly canary (canary/run.py) or a move to another renderer starts here. Each row says what is used, where, why, the version it was checked against and how to drop
 it, and carries a probe that is true while the internal is still as relied on; tests/test_framework_compat.py
 fails with the row's words when an upgrade changes one. Public, documented API (events, `File.generated`,
 `config.theme`, template blocks) is not listed.
@@ -19,7 +20,9 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-CHECKED = "MkDocs 1.6.1, Material for MkDocs 9.8.1"
+from lce_platform.mkdocs_adapter.engine import BUILD_LOGGER, engine_version
+
+CHECKED = "ProperDocs 1.6.7, Material for MkDocs 9.8.1"
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,8 @@ class Internal:
 
 
 def installed_versions() -> str:
-    """The installed MkDocs and Material versions."""
-    return f"MkDocs {metadata.version('mkdocs')}, Material for MkDocs {metadata.version('mkdocs-material')}"
+    """The installed engine and Material versions."""
+    return f"{engine_version()}, Material for MkDocs {metadata.version('mkdocs-material')}"
 
 
 def material_templates() -> Path:
@@ -61,9 +64,9 @@ def _source(module_name: str) -> str:
 @cache
 def _probe_page() -> tuple:
     """A page MkDocs reads and renders as a build does, for the probes of Page internals."""
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import File, Files
-    from mkdocs.structure.pages import Page
+    from properdocs.config.defaults import MkDocsConfig
+    from properdocs.structure.files import File, Files
+    from properdocs.structure.pages import Page
 
     folder = Path(tempfile.mkdtemp(prefix="lce-compat-"))
     (folder / "docs").mkdir()
@@ -71,7 +74,7 @@ def _probe_page() -> tuple:
     (folder / "docs" / "other.md").write_text("Other\n", encoding="utf-8")
     config = MkDocsConfig()
     config.load_dict({"site_name": "probe", "docs_dir": str(folder / "docs"), "site_dir": str(folder / "site"),
-                      "markdown_extensions": ["attr_list", "toc"]})
+                      "theme": {"name": "material"}, "plugins": [], "markdown_extensions": ["attr_list", "toc"]})
     config.validate()
     file = File("index.md", config.docs_dir, config.site_dir, True)
     other = File("other.md", config.docs_dir, config.site_dir, True)
@@ -101,7 +104,7 @@ def _title_survives_blank_markdown() -> bool:
 
 def _abs_src_path_is_read() -> bool:
     _page, _file, other, config = _probe_page()
-    from mkdocs.structure.files import File
+    from properdocs.structure.files import File
 
     moved = File("other.md", config.docs_dir, config.site_dir, True)
     moved.abs_src_path = str(Path(config.docs_dir) / "index.md")
@@ -109,17 +112,33 @@ def _abs_src_path_is_read() -> bool:
 
 
 def _dirty_build_asks_is_modified() -> bool:
-    return "page.file.is_modified()" in _source("mkdocs.commands.build")
+    return "page.file.is_modified()" in _source("properdocs.commands.build")
 
 
 def _dirty_notice() -> bool:
+    """A real dirty build of the probe's site: its notice is logged by the logger the adapter filters."""
+    import logging
+
+    from properdocs.commands.build import build
+
     from lce_platform.mkdocs_adapter.structure import DIRTY_NOTICE
 
-    return DIRTY_NOTICE in _source("mkdocs.commands.build")
+    *_probed, config = _probe_page()
+    heard: list[logging.LogRecord] = []
+    listener = logging.Handler()
+    listener.emit = heard.append
+    engine = logging.getLogger(BUILD_LOGGER.split(".")[0])
+    engine.addHandler(listener)
+    try:
+        build(config, dirty=True)
+    finally:
+        engine.removeHandler(listener)
+    notices = [record.name for record in heard if record.getMessage().startswith(DIRTY_NOTICE)]
+    return notices == [BUILD_LOGGER]
 
 
 def _live_reload_server_state() -> bool:
-    from mkdocs.livereload import LiveReloadServer
+    from properdocs.livereload import LiveReloadServer
 
     with tempfile.TemporaryDirectory() as root:
         server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=root)
@@ -132,7 +151,7 @@ def _live_reload_server_state() -> bool:
 
 
 def _serve_module_names() -> bool:
-    from mkdocs.commands import serve
+    from properdocs.commands import serve
 
     parameters = inspect.signature(serve.serve).parameters
     return (hasattr(serve, "LiveReloadServer") and hasattr(serve, "build")
@@ -140,17 +159,17 @@ def _serve_module_names() -> bool:
 
 
 def _console_state() -> bool:
-    import mkdocs.__main__ as main
+    import properdocs.__main__ as main
 
     return hasattr(main, "State")
 
 
 def _theme_sitemap_template() -> bool:
-    from mkdocs.theme import Theme
+    from properdocs.theme import Theme
 
     from lce_platform.mkdocs_adapter.theme_markup import THEME_SITEMAP
 
-    return THEME_SITEMAP in Theme(name="material").static_templates and THEME_SITEMAP in _source("mkdocs.commands.build")
+    return THEME_SITEMAP in Theme(name="material").static_templates and THEME_SITEMAP in _source("properdocs.commands.build")
 
 
 def _replaced_theme_assets() -> bool:
@@ -189,13 +208,13 @@ def _empty_section_tabindex() -> bool:
 
 def _bytecode_cache() -> bool:
     import jinja2
-    from mkdocs.theme import Theme
+    from properdocs.theme import Theme
 
     return isinstance(Theme(name="material").get_env(), jinja2.Environment)
 
 
 def _files_made_from_names() -> bool:
-    from mkdocs.structure.files import File, Files
+    from properdocs.structure.files import File, Files
 
     from lce_platform.mkdocs_adapter.kept_structure import _copy, _made
 
@@ -203,7 +222,7 @@ def _files_made_from_names() -> bool:
     file = File("sub/page.md", config.docs_dir, config.site_dir, True)
     copy = _copy(_made(File("sub/page.md", config.docs_dir, config.site_dir, True)))
     names = ("src_uri", "dest_uri", "url", "abs_src_path", "abs_dest_path", "inclusion", "edit_uri", "name")
-    build_source = _source("mkdocs.commands.build")
+    build_source = _source("properdocs.commands.build")
     return (not hasattr(File, "__slots__") and all(getattr(copy, name) == getattr(file, name) for name in names)
             and "files = get_files(config)" in build_source
             and "files.add_files_from_theme(env, config)" in build_source
@@ -211,9 +230,9 @@ def _files_made_from_names() -> bool:
 
 
 def _pages_made_from_addresses() -> bool:
-    from mkdocs.structure.files import File
-    from mkdocs.structure.nav import get_navigation
-    from mkdocs.structure.pages import Page
+    from properdocs.structure.files import File
+    from properdocs.structure.nav import get_navigation
+    from properdocs.structure.pages import Page
 
     from lce_platform.mkdocs_adapter.kept_structure import _page_outside_navigation
 
@@ -228,7 +247,7 @@ def _pages_made_from_addresses() -> bool:
              "meta", "children", "previous_page", "next_page", "parent")
     return (all(getattr(file.page, name) == getattr(fresh, name) for name in names)
             and "if file.page is None:" in inspect.getsource(get_navigation)
-            and "nav = get_navigation(files, config)" in _source("mkdocs.commands.build"))
+            and "nav = get_navigation(files, config)" in _source("properdocs.commands.build"))
 
 
 OVERRIDDEN_PARTIALS = {
@@ -249,6 +268,58 @@ from: a changed original must be looked at again (overrides/ says what each copy
 def _partials_unchanged() -> bool:
     return all(hashlib.sha256((material_templates() / name).read_bytes()).hexdigest()[:16] == digest
                for name, digest in OVERRIDDEN_PARTIALS.items())
+
+
+MATERIAL_FILES = {
+    "__init__.py": "bf5eae495eccf5b0",
+    "templates/.icons/material/arrow-left.svg": "c8ccda7efa527ad8",
+    "templates/.icons/material/arrow-up.svg": "ff65ab9f1d8247ff",
+    "templates/.icons/material/close.svg": "661e4ad0c84fce45",
+    "templates/.icons/material/library.svg": "ddb129cc10782a15",
+    "templates/.icons/material/magnify.svg": "8e3d35d30fdb64b0",
+    "templates/.icons/material/menu.svg": "b5cde42b37442aa5",
+    "templates/.icons/material/translate.svg": "893166afe92fb48a",
+    "templates/404.html": "80c93494b5432b1b",
+    "templates/__init__.py": "35cdf3af141e7090",
+    "templates/assets/images/favicon.png": "023854c43fc4b25b",
+    "templates/assets/stylesheets/main.57a0d79d.min.css": "57a0d79d880c51fe",
+    "templates/assets/stylesheets/main.57a0d79d.min.css.map": "ca7866617d22173c",
+    "templates/assets/stylesheets/palette.fb2fffe2.min.css": "fb2fffe2c525a359",
+    "templates/assets/stylesheets/palette.fb2fffe2.min.css.map": "d88cac0538fcf659",
+    "templates/base.html": "8536d352b0093623",
+    "templates/mkdocs_theme.yml": "7762893939c35c14",
+    "templates/partials/actions.html": "1bcd66d6f428194e",
+    "templates/partials/comments.html": "bacd2a2e0dbfb6d2",
+    "templates/partials/content.html": "ce33929c85af129f",
+    "templates/partials/feedback.html": "d47879b262c1d49f",
+    "templates/partials/footer.html": "50c2a75f013b7b03",
+    "templates/partials/icons.html": "461a02930eb982ef",
+    "templates/partials/integrations/analytics.html": "3dba249b95699a16",
+    "templates/partials/language.html": "3a44516f305006ac",
+    "templates/partials/languages/en.html": "902e36bb5ec5cb46",
+    "templates/partials/languages/sv.html": "a6057f53911989f9",
+    "templates/partials/logo.html": "e0925ef6c190174a",
+    "templates/partials/source-file.html": "ce5277decac9a8cf",
+    "templates/partials/tags.html": "166225609857c853",
+    "templates/partials/toc-item.html": "418f31ce2e6d5599",
+    "templates/partials/top.html": "98f6f9ac2ebf6ef9",
+}
+"""Every file of Material's package that a build of the site opens (both languages): the templates and partials it
+renders, the icons they include, the assets copied into the site, the modules imported; by path in the package and
+the start of its sha256. Material is frozen at this version: tests/test_framework_compat.py builds the site and fails
+when it opens a file not listed here (read it, then list it) or no longer opens one."""
+
+
+def changed_material_files() -> list[str]:
+    """The files of MATERIAL_FILES that the installed Material no longer has as listed."""
+    package = material_templates().parent
+    return [name for name, digest in MATERIAL_FILES.items()
+            if not (package / name).is_file()
+            or hashlib.sha256((package / name).read_bytes()).hexdigest()[:16] != digest]
+
+
+def _material_files_unchanged() -> bool:
+    return not changed_material_files()
 
 
 INTERNALS: tuple[Internal, ...] = (
@@ -293,8 +364,9 @@ INTERNALS: tuple[Internal, ...] = (
         _dirty_build_asks_is_modified,
     ),
     Internal(
-        "MkDocs' log text \"A 'dirty' build is being performed\"",
-        "mkdocs_adapter/structure.py (WithoutDirtyNotice)",
+        "the engine's log text \"A 'dirty' build is being performed\", logged by properdocs.commands.build (MkDocs "
+        "1.6 logged it by mkdocs.commands.build)",
+        "mkdocs_adapter/structure.py (WithoutDirtyNotice), attached to engine.BUILD_LOGGER",
         "every preview rebuild and every build with BUILD_CACHE is dirty on purpose; the notice would repeat at "
         "every save, and fail a strict build.",
         "remove the filter: the notice shows again.",
@@ -306,20 +378,20 @@ INTERNALS: tuple[Internal, ...] = (
         "mkdocs_adapter/preview_server.py (InotifyLiveReloadServer)",
         "the preview is told of saves by inotify instead of polling thousands of files, and answers every page "
         "with the errors while a saved file is broken.",
-        "run `mkdocs serve --dirty` as it is: polling, and hung requests while the content has errors.",
+        "run `properdocs serve --dirty` as it is: polling, and hung requests while the content has errors.",
         _live_reload_server_state,
     ),
     Internal(
-        "mkdocs.commands.serve module names LiveReloadServer and build, and serve()'s parameters",
+        "properdocs.commands.serve module names LiveReloadServer and build, and serve()'s parameters",
         "mkdocs_adapter/preview_server.py (main)",
         "the preview replaces the server class and wraps the build to keep its verdict.",
         "as for LiveReloadServer.",
         _serve_module_names,
     ),
     Internal(
-        "mkdocs.__main__.State (MkDocs' console logging set-up)",
+        "properdocs.__main__.State (the engine's console logging set-up)",
         "mkdocs_adapter/preview_server.py (main)",
-        "the preview prints MkDocs' messages as `mkdocs serve` does.",
+        "the preview prints the engine's messages as `properdocs serve` does.",
         "configure logging with logging.basicConfig.",
         _console_state,
     ),
@@ -362,7 +434,7 @@ INTERNALS: tuple[Internal, ...] = (
         _empty_section_tabindex,
     ),
     Internal(
-        "mkdocs.commands.build calling get_files(config) and files.add_files_from_theme(env, config), a theme's "
+        "properdocs.commands.build calling get_files(config) and files.add_files_from_theme(env, config), a theme's "
         "file added only where the content has none of its name, and a File wholly held in its __dict__",
         "mkdocs_adapter/kept_structure.py (content_files_as_last_time, theme_files_as_last_time)",
         "a preview rebuild copies the last rebuild's files of the content and the theme while no folder changed, "
@@ -395,5 +467,15 @@ INTERNALS: tuple[Internal, ...] = (
         "credits the funders.",
         "copy the new originals and re-apply each change (the comments in each override say which).",
         _partials_unchanged,
+    ),
+    Internal(
+        "every file of Material the site's build opens (MATERIAL_FILES: templates and partials, the icons they "
+        "include, the stylesheets and favicon copied into the site, the theme's configuration, its modules), byte "
+        "for byte",
+        "overrides/ (the templates extend and include them), the built site (the assets)",
+        "Material is frozen at 9.8.1 and gets no fix after 2027-05-05: a file that changed is a change to the site "
+        "that nobody has read (changed_material_files() names them).",
+        "own the file: copy it into overrides/ (a template) or overrides/assets/ (an asset) and drop its row.",
+        _material_files_unchanged,
     ),
 )

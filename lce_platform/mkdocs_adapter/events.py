@@ -8,12 +8,13 @@ import os
 import shutil
 from pathlib import Path
 
-from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files
+from properdocs.exceptions import Abort
+from properdocs.structure.files import File, Files
 
 from lce_platform.build_cache import PageCache, digest, stale_outputs, tree_digest
 from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.moments import site_today
+from lce_platform.mkdocs_adapter.engine import BUILD_LOGGER, engine_logger, require_engine
 from lce_platform.mkdocs_adapter.conversions import SHARED_CONVERSIONS, ConversionStore, converts_from_the_end
 from lce_platform.mkdocs_adapter.preview import (
     files_written, outdated_since_last_build, remember_generated, unchanged_generated, write_files, write_files_aside,
@@ -29,7 +30,7 @@ from lce_platform.plan import AdminSource, BuildPlan, finish_site, language_root
 from lce_platform.reuse import keeping
 from lce_platform.verdict import Verdict, publishing_verdict
 
-log = logging.getLogger("mkdocs.hooks.lce")
+log = engine_logger("hooks.lce")
 _plans: dict[str, BuildPlan] = {}
 _verdicts: dict[str, Verdict] = {}
 _caches: dict[str, PageCache] = {}
@@ -75,11 +76,12 @@ def _open_cache(config, plan: BuildPlan) -> None:
         for path in site_dir.iterdir():
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     cache.forget()  # until this build has finished and written its own
-    logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyNotice())
+    logging.getLogger(BUILD_LOGGER).addFilter(WithoutDirtyNotice())
     _caches[config.config_file_path] = cache
 
 
 def on_config(config):
+    require_engine(config)
     language = config.theme["language"]
     roots = language_roots(config.site_url or "", dict(os.environ))
     card_cache = os.environ.get(SHARE_CARD_CACHE)

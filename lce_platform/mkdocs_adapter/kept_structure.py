@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from mkdocs.commands import build as mkdocs_build
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_date
+from properdocs.commands import build as mkdocs_build
+from properdocs.structure.files import File, Files
+from properdocs.structure.pages import Page
+from properdocs.utils import get_build_date
 
 from lce_platform.reuse import keeping
 

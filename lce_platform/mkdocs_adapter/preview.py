@@ -11,7 +11,6 @@ rebuilt pages: the page being edited reloads without waiting for the archive's f
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from lce_platform.content.loader import VOCABULARY_DIR
 from lce_platform.content.site import Entry
+from lce_platform.mkdocs_adapter.engine import engine_logger
 from lce_platform.outputs.planned import GeneratedPage, SiteFile
 from lce_platform.plan import BuildPlan
 from lce_platform.reuse import keeping
@@ -136,9 +136,9 @@ def write_files_aside(config_key: str, files: Callable[[], Iterable[SiteFile]], 
         try:
             write_files(config_key, files(), site_dir)
         except FileNotFoundError as missing:
-            logging.getLogger("mkdocs.hooks.lce").error(str(missing))
+            engine_logger("hooks.lce").error(str(missing))
         except Exception:  # the preview keeps serving; the next save writes them again
-            logging.getLogger("mkdocs.hooks.lce").exception("The site's files (feeds, sitemap, images…) were not written")
+            engine_logger("hooks.lce").exception("The site's files (feeds, sitemap, images…) were not written")
 
     writer = threading.Thread(target=write, name=f"files of {config_key}", daemon=True)
     _file_writers[config_key] = writer

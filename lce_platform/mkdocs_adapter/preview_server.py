@@ -1,7 +1,7 @@
-"""`make serve`: MkDocs' own development server, told of a save by the kernel instead of polling the archive.
+"""`make serve`: ProperDocs' own development server (MkDocs 1.x's), told of a save by the kernel instead of polling the archive.
 
 MkDocs 1.6 polls every watched file twice a second (thousands of stats in a large archive) and reloads on any
-event. This runs the same `mkdocs serve --dirty` with watchdog's inotify observer, reacting only to writes,
+event. This runs the same `properdocs serve --dirty` with watchdog's inotify observer, reacting only to writes,
 creations, deletions and moves (the build itself opens files, which must not start another build). What a
 rebuild rewrites is decided by the build (lce_platform/mkdocs_adapter/preview.py). Not a hook: mkdocs.yml does not list it.
 
@@ -17,20 +17,22 @@ import logging
 import os
 import sys
 
+import properdocs.replacement  # noqa: F401  (as `properdocs serve` does: Material's modules import mkdocs.*)
 import watchdog.events
 import watchdog.observers
-from mkdocs.__main__ import State
-from mkdocs.commands import serve as mkdocs_serve
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.livereload import LiveReloadServer
+from properdocs.__main__ import State
+from properdocs.commands import serve as engine_serve
+from properdocs.commands.build import build as engine_build
+from properdocs.livereload import LiveReloadServer
 
+from lce_platform.mkdocs_adapter.engine import BUILD_LOGGER, engine_logger
 from lce_platform.mkdocs_adapter.kept_structure import keep_mkdocs_structure
 from lce_platform.mkdocs_adapter.structure import WithoutDirtyNotice
 from lce_platform.outputs.preview_verdict import PreviewVerdict
 from lce_platform.reuse import keep_between_builds
 
 VERDICT = PreviewVerdict()
-log = logging.getLogger("mkdocs.preview")
+log = engine_logger("preview")
 
 CHANGES = {
     watchdog.events.EVENT_TYPE_MODIFIED, watchdog.events.EVENT_TYPE_CREATED,
@@ -86,7 +88,7 @@ class InotifyLiveReloadServer(LiveReloadServer):
 def build_with_verdict(config, **options) -> None:
     """MkDocs' build, its outcome kept for the pages: a failed build is shown, not raised (no traceback, no hang)."""
     try:
-        mkdocs_build(config, **options)
+        engine_build(config, **options)
     except Exception as error:  # whatever failed, the preview must keep answering
         if VERDICT.failed(error):
             log.error("Every page shows these errors until the file is fixed and saved.")
@@ -100,12 +102,12 @@ def main(argv: list[str]) -> None:
     """Serve CONFIG_FILE at HOST:PORT with live reload and dirty rebuilds."""
     config_file, address = argv
     keep_between_builds()
-    logging_state = State()  # MkDocs' own console messages, as with `mkdocs serve`
-    logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyNotice())
-    mkdocs_serve.LiveReloadServer = InotifyLiveReloadServer
-    mkdocs_serve.build = build_with_verdict
+    logging_state = State()  # the engine's own console messages, as with `properdocs serve`
+    logging.getLogger(BUILD_LOGGER).addFilter(WithoutDirtyNotice())
+    engine_serve.LiveReloadServer = InotifyLiveReloadServer
+    engine_serve.build = build_with_verdict
     keep_mkdocs_structure()
-    mkdocs_serve.serve(config_file=config_file, livereload=True, build_type="dirty", dev_addr=address)
+    engine_serve.serve(config_file=config_file, livereload=True, build_type="dirty", dev_addr=address)
     del logging_state
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from properdocs.structure.files import File, Files
+from properdocs.structure.pages import Page
 
 from lce_platform.mkdocs_adapter.conversions import Conversion, ConversionStore
 
