@@ -124,7 +124,7 @@ schema: venv
 
 # Generate archives of 1,000-10,000 items (bench/generate_archive.py, seeded) and build them with ours and stock
 # Material, print one table (bench/run.py; BENCH_ARGS='--sizes 1000 --runs 1' for a quick run).
-bench: venv
+bench: venv node
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Early warning: the newest release of every dependency (not the lock) in .canary/, on this Python and any other

@@ -34,11 +34,11 @@ FAST_TIER = ["-m", "not build and not browser"]
 GATES_WITHOUT_BROWSER = ["-m", "build and not browser", "tests/quality", "tests/test_framework_compat.py"]
 PROBES = """
 from lce_platform.mkdocs_adapter.compat import INTERNALS, changed_material_files
-broken = [internal.failure() for internal in INTERNALS if not internal.probe()]
-changed = changed_material_files()
-if changed:
-    broken.append("Material's files that the site uses changed: " + ", ".join(changed))
-print("\\n".join(broken))
+for internal in INTERNALS:
+    if not internal.probe():
+        print(internal.failure())
+        if internal.probe.__name__ == "_material_files_unchanged":
+            print("  Material's files that changed: " + ", ".join(changed_material_files()))
 """
 
 
@@ -52,6 +52,12 @@ def requirement_names() -> list[str]:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     requirements = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
     return sorted({re.match(r"[A-Za-z0-9_.-]+(\[[^\]]*\])?", requirement)[0] for requirement in requirements})
+
+
+def excluded_from_the_lock() -> set[str]:
+    """The packages the lock leaves out on purpose (MkDocs, which ProperDocs replaces)."""
+    settings = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8")).get("tool", {}).get("uv", {})
+    return {normalized(name) for name in settings.get("exclude-dependencies", [])}
 
 
 def locked_versions() -> dict[str, str]:
@@ -106,8 +112,10 @@ class Canary:
         self.say(f"Installed {len(newest)} packages; {len(upgraded)} differ from the lock:")
         for name in sorted(upgraded):
             self.say(f"- {name} {locked[name]} -> {upgraded[name]}")
+        left_out = excluded_from_the_lock()
         for name in sorted(set(newest) - set(locked) - {"lce-platform", "pip", "setuptools", "wheel"}):
-            self.say(f"- {name} {newest[name]} (not in the lock: a new dependency)")
+            why = "left out of the lock on purpose (pyproject.toml)" if name in left_out else "not in the lock"
+            self.say(f"- {name} {newest[name]} ({why})")
         return upgraded
 
     def probes(self) -> None:
@@ -115,10 +123,11 @@ class Canary:
         failures = [line for line in found.stdout.splitlines() if line.strip()]
         if found.returncode != 0:
             failures.append(f"the compatibility table itself did not load: {found.stderr.strip()[-2000:]}")
-        self.say(f"\nCompatibility table: {'every row holds' if not failures else f'{len(failures)} row(s) broken'}")
+        rows = sum(not line.startswith("  ") for line in failures)
+        self.say(f"\nCompatibility table: {f'{rows} row(s) broken' if failures else 'every row holds'}")
         for failure in failures:
             self.broken = True
-            self.say(f"- {failure}")
+            self.say(failure if failure.startswith("  ") else f"- {failure}")
 
     def pytest(self, name: str, selection: list[str]) -> dict[str, str]:
         """Run a selection of the suite; return each failing test and the first line of its failure."""

@@ -110,7 +110,7 @@ def make_content(tmp_path: Path, base: Path | None = MINIMAL, files: dict[str, s
 def _configure(project: Path, repo_navigation: bool) -> None:
     """Link the repo's hooks and theme into `project`; use the repo's configuration, or one whose
     navigation is only the home page (fixture trees do not have every page the real navigation lists)."""
-    for name in ("hooks", "overrides"):
+    for name in ("hooks", "overrides", "node_modules"):
         if not (project / name).exists():
             (project / name).symlink_to(REPO / name)
     for name in ("mkdocs.yml", "mkdocs.en.yml"):

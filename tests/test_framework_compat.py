@@ -82,3 +82,22 @@ def test_the_lock_installs_properdocs_and_not_mkdocs():
                            .read_text(encoding="utf-8"), re.MULTILINE))
     assert "properdocs" in pins and pins["mkdocs-material"] == "9.8.1"
     assert "mkdocs" not in pins
+
+
+@pytest.mark.build
+def test_a_build_reads_and_writes_in_the_folder_of_the_site_it_builds(tmp_path):
+    """Check that the CMS copied to /admin/ comes from the built site's own node_modules and the share-card cache is
+    kept beside its configuration, not where the code is installed (a scratch site, a second site on one code)."""
+    import shutil
+
+    from conftest import REPO, build_site, make_content
+
+    content = make_content(tmp_path)
+    package = tmp_path / "node_modules" / "@sveltia" / "cms"
+    shutil.copytree(REPO / "node_modules" / "@sveltia" / "cms" / "dist", package / "dist")
+    (package / "dist" / "sveltia-cms.js").write_text("/* this site's own copy of the CMS */\n", encoding="utf-8")
+    build = build_site(content, "sv", extra_env={"LCE_SHARE_CARD_CACHE": "share-card-cache"})
+    assert build.returncode == 0, build.output
+    assert (build.site / "admin" / "sveltia-cms.js").read_text(encoding="utf-8") == "/* this site's own copy of the CMS */\n"
+    assert any((tmp_path / "share-card-cache").iterdir())
+    assert not (REPO / "share-card-cache").exists()

@@ -106,6 +106,8 @@ def git_output(*arguments: str) -> subprocess.CompletedProcess:
 def build_checkout(tree: Path, language: str) -> subprocess.CompletedProcess:
     """Build one language of a checked-out tree with its own code, hooks and configuration."""
     config = "mkdocs.yml" if language == "sv" else "mkdocs.en.yml"
+    if not (tree / "node_modules").exists():
+        (tree / "node_modules").symlink_to(REPO / "node_modules")  # the CMS the Swedish build copies to /admin/
     env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "SITE_URL": SITE_URL,
            "PYTHONPATH": str(tree)}
     env.pop("SITE_URL_EN", None)

@@ -36,12 +36,19 @@ _verdicts: dict[str, Verdict] = {}
 _caches: dict[str, PageCache] = {}
 _outputs: dict[str, set[str]] = {}
 _footer_pages: dict[str, list] = {}
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+CODE_DIR = Path(__file__).resolve().parents[2]
+"""Where this package and the lock it was installed from are: the code, not the site being built."""
 BUILD_CACHE = "LCE_BUILD_CACHE"
 """A folder holding the page keys of the previous build, whose output the site folder holds (`make build
 BUILD_CACHE=…`, a --dirty build): pages with the same key are kept, not rendered again (build_cache.py)."""
 SHARE_CARD_CACHE = "LCE_SHARE_CARD_CACHE"
-"""A folder (relative to the project) of share images earlier builds drew; unset, every build draws them all."""
+"""A folder (relative to the site's configuration) of share images earlier builds drew; unset, every build draws them all."""
+
+
+def site_project(config) -> Path:
+    """The folder of the site being built (its configuration's): every path a build reads or writes that is not the
+    code's own (the CMS package in node_modules, the share-card cache) is found from here."""
+    return Path(config.config_file_path).parent
 
 
 def _plan(config) -> BuildPlan:
@@ -60,8 +67,8 @@ def _share_conversions(kept: Files, config) -> Files:
 def _code_digest(config) -> str:
     """What every page is made by: this package, the theme overrides, the hooks, the configuration files and the
     locked versions of MkDocs, Material and the rest."""
-    project = Path(config.config_file_path).parent
-    return tree_digest([PROJECT_DIR / "lce_platform", PROJECT_DIR / "requirements.lock", Path(config.theme.custom_dir),
+    project = site_project(config)
+    return tree_digest([CODE_DIR / "lce_platform", CODE_DIR / "requirements.lock", Path(config.theme.custom_dir),
                         project / "hooks", *sorted(project.glob("*.yml"))])
 
 
@@ -86,8 +93,8 @@ def on_config(config):
     roots = language_roots(config.site_url or "", dict(os.environ))
     card_cache = os.environ.get(SHARE_CARD_CACHE)
     verdict = publishing_verdict(Path(config.docs_dir), language, site_today(), roots, site_name=config.site_name,
-                                 admin=AdminSource(PROJECT_DIR, dict(os.environ), config.repo_url),
-                                 share_card_cache=PROJECT_DIR / card_cache if card_cache else None)
+                                 admin=AdminSource(site_project(config), dict(os.environ), config.repo_url),
+                                 share_card_cache=site_project(config) / card_cache if card_cache else None)
     if verdict.errors:
         errors = ContentErrors(list(verdict.errors))
         for line in errors.report().splitlines():
