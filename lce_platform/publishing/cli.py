@@ -148,7 +148,7 @@ _ASKED = {
 def new(arguments: argparse.Namespace, interactive: bool) -> int:
     """Write a new content file from the options, asking for what is missing when on a terminal."""
     from lce_platform.content.model import ResourceKind
-    from lce_platform.publishing.scaffold import KINDS, UNDATED_BOUNDS, ScaffoldError, missing_values, write_new
+    from lce_platform.publishing.scaffold import KINDS, REQUIRED, UNDATED_BOUNDS, ScaffoldError, missing_values, write_new
 
     content_dir: Path = arguments.content
     kind = arguments.kind
@@ -169,6 +169,8 @@ def new(arguments: argparse.Namespace, interactive: bool) -> int:
             if name in UNDATED_BOUNDS.get(collection, ()) and values.get("start") not in (None, ""):
                 continue
             question, source, many, optional = _QUESTIONS[name]
+            if name == "summary" and name not in REQUIRED[collection]:
+                question, optional = question + " – tomt om bara titeln är känd / empty when only the title is known", True
             if name == "start" and collection in UNDATED_BOUNDS:
                 question, optional = question + " – tomt om inget datum är angivet / empty if not announced", True
             if source == "resource-kinds":
