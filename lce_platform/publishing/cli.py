@@ -285,7 +285,8 @@ def _parser() -> argparse.ArgumentParser:
     new_parser.add_argument("--date", help="resources: the day it was published or recorded")
     new_parser.add_argument("--venue", help="venue id or 'online'")
     new_parser.add_argument("--sectors", action="append", help="sector ids, comma-separated, or 'all'")
-    new_parser.add_argument("--summary", help="plain-text summary, 10–300 characters")
+    new_parser.add_argument("--summary", help="plain-text summary, 10–300 characters; an activity whose sources give "
+                                              "only its title has none")
     new_parser.add_argument("--registration", help="registration link (https:// or mailto:)")
     new_parser.add_argument("--title-en", dest="title_en", help="English title: also writes the .en.md translation")
     new_parser.add_argument("--summary-en", dest="summary_en", help="English summary")
