@@ -160,22 +160,42 @@ def test_calendar_shows_seed_000_as_on_15_march_2025(spring, language):
     assert {title for title in titles(found["past"])} == expected_past
 
 
+UNDATED_OF_SEED_000 = "undated/"
+DATA_DRIVEN_COURSE = "undated/data-driven-methods-strengthen-your-organization"
+
+
 @pytest.mark.build
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_repo_calendar_shows_seed_000_as_on_15_march_2025(repo_sites, language):
-    """Check that the repo's own calendar on 2025-03-15 shows seed 000's programme page as it was that day."""
+def test_repo_calendar_on_the_tests_day_claims_nothing_of_the_undated(repo_sites, language):
+    """Check that the repo's own calendar on the tests' day (2025-03-15) lists seed 000's dated activities as
+    upcoming, in date order with their booking status, and the undated ones, known only to have begun by
+    19 March 2025, not as past: the tests' day is no fact of the content."""
     found = sections(repo_sites[language].page("calendar"))
     site = load_site(REPO / "content", PINNED)
     titles_by_id = {entry.id: entry.title(language) for entry in site.collection(ACTIVITIES)}
-    ongoing_id = "undated/data-driven-methods-strengthen-your-organization"
-    assert titles(found["ongoing"]) == [titles_by_id[ongoing_id]]
-    assert found["ongoing"][0]["data-lce-ends"] == "2025-04-12T00:00:00+02:00"
+    undated = sorted(title for entry_id, title in titles_by_id.items() if entry_id.startswith(UNDATED_OF_SEED_000))
+    assert found["ongoing"] == []
     upcoming = titles(found["upcoming"])
-    assert [title.split(" –")[0] for title in upcoming] == [
+    assert [title.split(" –")[0] for title in upcoming[:4]] == [
         "Disrupt for Success", "Widen your Vision, Clarify your Brand", "Peer Learning", "Making Cultural Impact Measurable"]
     full = "Fullbokad" if language == "sv" else "Fully booked"
-    assert [badge(item) for item in found["upcoming"]] == [full, None, full, None]
-    assert set(titles(found["past"])) == set(titles_by_id.values()) - set(upcoming) - {titles_by_id[ongoing_id]}
+    assert [badge(item) for item in found["upcoming"][:4]] == [full, None, full, None]
+    assert sorted(upcoming[4:]) == undated and len(undated) == 13
+    assert not set(undated) & set(titles(found["past"]))
+
+
+def test_repo_content_is_seed_000_from_the_day_after_its_page():
+    """Check that on 20 March 2025, the first day seed 000's page places them, the repo's twelve undated activities
+    of its past list are past and its ongoing course is ongoing, and that none of them is past a day earlier."""
+    site = load_site(REPO / "content", PINNED)
+    undated = [entry for entry in site.collection(ACTIVITIES) if entry.id.startswith(UNDATED_OF_SEED_000)]
+    assert len(undated) == 13
+    for entry in undated:
+        activity = entry.data
+        assert (activity.after, activity.before) == (date(2024, 1, 1), date(2025, 3, 20)), entry.id
+        expected = "ongoing" if entry.id == DATA_DRIVEN_COURSE else "past"
+        assert phase(activity, date(2025, 3, 20)) == expected, entry.id
+        assert phase(activity, date(2025, 3, 19)) == "upcoming", entry.id
 
 
 @pytest.mark.build

@@ -123,7 +123,7 @@ def test_date_note_replaces_the_date_in_each_language(sites):
 
 def test_footer_credits_come_from_the_platform_programme(sites):
     """Check that the footer credits name the platform programme's funders in the page's language."""
-    for language, expected in (("sv", "Learn, Create, Engage finansieras av Europeiska socialfonden"),
-                               ("en", "Learn, Create, Engage is funded by: European Social Fund")):
+    for language, expected in (("sv", "Learn, Create, Engage har finansierats av Europeiska socialfonden"),
+                               ("en", "Learn, Create, Engage has been funded by: European Social Fund")):
         credits = BeautifulSoup(sites[language].page(""), "html.parser").find(class_="lce-credits")
         assert expected in credits.get_text()

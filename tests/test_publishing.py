@@ -142,6 +142,14 @@ def test_new_asks_an_activity_without_a_start_for_its_bounds(tmp_path, monkeypat
     assert str(data["after"]) == "2025-09-01" and "start" not in data and "before" not in data
 
 
+def test_new_lets_an_activity_leave_its_summary_out_on_a_terminal(tmp_path, monkeypatch):
+    """Check that on a terminal an empty summary is accepted for an activity (its sources may give only its title),
+    which is then written without one."""
+    data = _new_activity_on_a_terminal(tmp_path, monkeypatch, [
+        "Kurs i ljuddesign", "2", "1", "2025-09-02", "", "online", "music", "", "", ""], "2025")
+    assert "summary" not in data and data["title"] == "Kurs i ljuddesign"
+
+
 BROKEN = {
     "activities/2025/broken.md": "---\ntitle: Trasig\ntype: seminr\nprogramme: learn-create-engage\n"
                                  "area: outreach-events\nstart: 2024-03-01\nsectors: [musik]\n"

@@ -360,9 +360,14 @@ class Activity(StrictModel):
     )
     sectors: Sectors = Field(**described("Sectors it is for, or 'all'.", "Sektorer den riktar sig till, eller 'all'."))
     language: Language | None = Field(None, **described("Language it is held in.", "Språk den hålls på."))
-    summary: Summary = Field(
-        **described("Plain-text summary, 10–300 characters (lists, search, feeds).",
-                    "Sammanfattning i ren text, 10–300 tecken (listor, sök, flöden).")
+    summary: Summary | None = Field(
+        None, **described(
+            "Plain-text summary, 10–300 characters (lists, search, feeds): what the title does not say (for whom, what "
+            "one learns, when). Leave it out when nothing more than the title is known; it is then shown nowhere, "
+            "never filled in.",
+            "Sammanfattning i ren text, 10–300 tecken (listor, sök, flöden): det som titeln inte säger (för vem, vad "
+            "man lär sig, när). Utelämna den när inget mer än titeln är känt; då visas ingen, den fylls aldrig ut.",
+        )
     )
     facilitators: People = Field((), **described("People who lead it.", "Personer som leder den."))
     contact: People = Field((), **described("People to contact.", "Kontaktpersoner."))

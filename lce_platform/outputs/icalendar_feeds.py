@@ -95,9 +95,10 @@ def activity_events(edition: Edition, entry: Entry) -> list[EventFacts]:
     language = edition.language
     title = entry.title(language)
     url = edition.roots[language] + entry.url
-    description = entry.text("summary", language)
-    if activity.status is not Status.scheduled:
-        description = f"{edition.t('status.' + activity.status.value)}. {description}"
+    status = edition.t("status." + activity.status.value) + "." if activity.status is not Status.scheduled else None
+    # Its status and its summary, each when there is one (an activity may have no summary), then its address.
+    lead = " ".join(part for part in (status, entry.text("summary", language)) if part)
+    description = f"{lead}\n\n{url}" if lead else url
     stamp_day = activity.updated or edition.today
     category = edition.site.vocabularies["activity-types"][activity.type].label(language)
     spans = [(None, activity.start, activity.end, activity.venue, title)]
@@ -110,7 +111,7 @@ def activity_events(edition: Edition, entry: Entry) -> list[EventFacts]:
         ]
     return [
         EventFacts(uid(entry, number), datetime.combine(stamp_day, time(0), tzinfo=UTC), *event_times(start, end),
-                   summary, f"{description}\n\n{url}", url, edition.venue_text(venue) or None, category,
+                   summary, description, url, edition.venue_text(venue) or None, category,
                    ICAL_STATUS.get(activity.status, "CONFIRMED"))
         for number, start, end, venue, summary in spans
     ]

@@ -148,7 +148,7 @@ _ASKED = {
 def new(arguments: argparse.Namespace, interactive: bool) -> int:
     """Write a new content file from the options, asking for what is missing when on a terminal."""
     from lce_platform.content.model import ResourceKind
-    from lce_platform.publishing.scaffold import KINDS, UNDATED_BOUNDS, ScaffoldError, missing_values, write_new
+    from lce_platform.publishing.scaffold import KINDS, REQUIRED, UNDATED_BOUNDS, ScaffoldError, missing_values, write_new
 
     content_dir: Path = arguments.content
     kind = arguments.kind
@@ -169,6 +169,8 @@ def new(arguments: argparse.Namespace, interactive: bool) -> int:
             if name in UNDATED_BOUNDS.get(collection, ()) and values.get("start") not in (None, ""):
                 continue
             question, source, many, optional = _QUESTIONS[name]
+            if name == "summary" and name not in REQUIRED[collection]:
+                question, optional = question + " – tomt om bara titeln är känd / empty when only the title is known", True
             if name == "start" and collection in UNDATED_BOUNDS:
                 question, optional = question + " – tomt om inget datum är angivet / empty if not announced", True
             if source == "resource-kinds":
@@ -283,7 +285,8 @@ def _parser() -> argparse.ArgumentParser:
     new_parser.add_argument("--date", help="resources: the day it was published or recorded")
     new_parser.add_argument("--venue", help="venue id or 'online'")
     new_parser.add_argument("--sectors", action="append", help="sector ids, comma-separated, or 'all'")
-    new_parser.add_argument("--summary", help="plain-text summary, 10–300 characters")
+    new_parser.add_argument("--summary", help="plain-text summary, 10–300 characters; an activity whose sources give "
+                                              "only its title has none")
     new_parser.add_argument("--registration", help="registration link (https:// or mailto:)")
     new_parser.add_argument("--title-en", dest="title_en", help="English title: also writes the .en.md translation")
     new_parser.add_argument("--summary-en", dest="summary_en", help="English summary")

@@ -15,7 +15,7 @@ from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.loader import load_site
 
 REQUIRED: dict[Collection[Any], tuple[str, ...]] = {
-    ACTIVITIES: ("title", "type", "programme", "area", "sectors", "summary"),
+    ACTIVITIES: ("title", "type", "programme", "area", "sectors"),
     RESOURCES: ("title", "kind", "date", "sectors", "summary"),
     PROGRAMMES: ("title", "summary", "start"),
 }
@@ -94,7 +94,7 @@ def write_new(content_dir: Path, kind: str, values: dict[str, Any], english: dic
             raise ScaffoldError(f"{repo_prefix}{existing.relative_to(content_dir).as_posix()} already exists; "
                                 "choose another title or edit that file")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(file_text(values, body or values.get("summary", "")), encoding="utf-8")
+    path.write_text(file_text(values, body or values.get("summary") or ""), encoding="utf-8")
     if translation is not None:
         translation.write_text(file_text(english, english.get("summary") or english["title"]), encoding="utf-8")
     _check_written(content_dir, [path, translation], today or date.today(), repo_prefix)
