@@ -13,7 +13,8 @@ processes) are less noisy than wall seconds. Every build, ours and stock, starts
 output, as a build from a clean checkout does.
 
 Columns: wall and CPU seconds of the build; the same per item (ms); peak memory of the build's process tree;
-bytes written; the median activity page; what a first visit and a first search query download (gzip).
+bytes written; the median activity page; what a first visit and a first search query download (gzip). After the
+table, at --profile-size, where one more build's CPU goes by step and by whose code (bench/profile_build.py).
 """
 
 from __future__ import annotations
@@ -446,6 +447,16 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def profiled_build(work: Path, content: Path, items: int) -> str:
+    """One more build of ours, both languages and the search index, sampled by step (bench/profile_build.py)."""
+    folder = project(work, f"profile-{items}", content, stock=False)
+    result = subprocess.run([str(REPO / ".venv" / "bin" / "python"), str(REPO / "bench" / "profile_build.py"),
+                             str(folder), str(items)], cwd=folder, env=build_env(), capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench: the profiled build failed in {folder}: {result.stderr[-2000:]}")
+    return result.stdout.strip()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line of `make bench` (BENCH_ARGS='--sizes 1000 --runs 1' for a quick run)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -456,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check-size", type=int, default=10000)
     parser.add_argument("--cache-size", type=int, default=10000,
                         help="size at which a rebuild after one changed file reuses the previous build (0: none)")
+    parser.add_argument("--profile-size", type=int, default=1000,
+                        help="size at which one more build is profiled by step (bench/profile_build.py; 0: none)")
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "scratch")
     parser.add_argument("--seed", type=int, default=generate_archive.DEFAULT_SEED, help="seed of the generated archive")
     parser.add_argument("--cross-check", action="store_true",
@@ -466,6 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments.work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
     notes: list[str] = []
+    profiles: list[str] = []
     for items in arguments.sizes:
         content = generated_content(arguments.work, items, arguments.seed)
         notes.append(f"archive at {items:,} (seed {arguments.seed}): {archive_words(content)}")
@@ -502,6 +516,8 @@ def main(argv: list[str] | None = None) -> int:
                          f"{rebuild.cpu / cold.cpu:.0%} of its CPU; "
                          + ("byte-identical" if not differing else
                             f"{len(differing)} files DIFFER, e.g. {', '.join(differing[:5])}"))
+        if items == arguments.profile_size:
+            profiles.append(profiled_build(arguments.work, content, items))
         if arguments.cross_check:
             shared = shared_corpus_content(arguments.work, items)
             notes.append(f"shared corpus at {items:,}: {archive_words(shared)}")
@@ -518,6 +534,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for note in notes:
         print(f"- {note}")
+    for profile in profiles:
+        print()
+        print(profile)
     return 0
 
 

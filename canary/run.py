@@ -160,7 +160,7 @@ class Canary:
                 continue
             try:
                 rerun = self.run(str(self.venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                                 "-n", "auto", "-rA", *failing)
+                                 "-n", "0" if len(failing) < 8 else "auto", "-rA", *failing)
                 passed = {test for test in failing if f"PASSED {test}" in rerun.stdout}
                 for test in passed:
                     blamed.setdefault(test, []).append(f"{name} {upgraded[name]} (passes with {locked[name]})")
