@@ -28,6 +28,7 @@ from lce_platform.outputs import (
     agenda, home, i18n, impact, library, open_data, people_pages, redirects, sector_pages, sitemap, staff_docs,
 )
 from lce_platform.outputs.activity_header import activity_header
+from lce_platform.outputs.activity_record import activity_record, shift_headings
 from lce_platform.outputs.credits import funder_credits
 from lce_platform.outputs.dcat import dcat_catalogue
 from lce_platform.outputs.feeds import feed_links, feeds
@@ -300,8 +301,12 @@ class BuildPlan:
             parts.append(programme_header(edition, entry, page_url))
         resource = resource_parts(edition, entry, page_url) if isinstance(entry.data, Resource) else None
         materials = activity_resources(edition, entry, page_url) if isinstance(entry.data, Activity) else None
+        record = activity_record(edition, entry, page_url) if isinstance(entry.data, Activity) else None
         if resource:
             parts.append(resource.header)
+        if record:
+            # Once it has taken place, what happened comes first, then what it left behind, then the announcement.
+            parts.append(record.html)
         if materials and materials.leads:
             # Once an activity is over, what it left behind comes first.
             parts.append(materials.html)
@@ -319,6 +324,8 @@ class BuildPlan:
                            for part in (title, body))
         elif wrapper:
             body = f"<div{wrapper}>{body}</div>"
+        if record and body:
+            body = record.announcement_start + shift_headings(body, 3) + record.announcement_end
         parts.extend((title, additions, body))
         if materials and not materials.leads:
             parts.append(materials.html)

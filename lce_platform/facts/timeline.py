@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Literal
 
-from lce_platform.content.model import Activity
+from lce_platform.content.model import Activity, Status
 from lce_platform.content.moments import STOCKHOLM
 from lce_platform.content.collections import RESOURCES
 from lce_platform.content.site import Entry, Site
@@ -80,6 +80,15 @@ def phase(activity: Activity, today: date) -> Phase:
     if begun is not None and begun <= now:
         return "ongoing"
     return "upcoming"
+
+
+NOT_HELD = frozenset({Status.cancelled, Status.postponed})
+"""Statuses that say an activity did not take place when it was planned: past, they stay what they are."""
+
+
+def took_place(activity: Activity, today: date) -> bool:
+    """Whether the activity is over and was held: past as of today, and neither cancelled nor postponed."""
+    return activity.status not in NOT_HELD and phase(activity, today) == "past"
 
 
 _LAST = datetime.max.replace(tzinfo=STOCKHOLM)
