@@ -49,6 +49,7 @@ from lce_platform.reuse import keeping
 
 GENERATED_PAGES = (
     staff_docs.content_model_pages,
+    staff_docs.accounts_to_write_page,
     library.library_pages,
     sector_pages.sector_and_type_pages,
     agenda.calendar_pages,

@@ -88,7 +88,8 @@ def _markdown(value: str) -> str:
     return value
 
 
-Markdown = Annotated[str, Field(min_length=10, max_length=20_000), AfterValidator(_markdown)]
+Markdown = Annotated[str, Field(min_length=10, max_length=20_000, json_schema_extra={"contentMediaType": "text/markdown"}),
+                     AfterValidator(_markdown)]
 
 
 def _moment(value: object) -> Moment:
