@@ -25,7 +25,7 @@ from lce_platform.content.collections import ACTIVITIES, PAGES, PROGRAMMES, RESO
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.urls import url_of
 from lce_platform.outputs import (
-    agenda, home, i18n, impact, library, open_data, people_pages, redirects, sector_pages, sitemap, staff_docs,
+    about, agenda, home, i18n, impact, library, open_data, people_pages, redirects, sector_pages, sitemap, staff_docs,
 )
 from lce_platform.outputs.activity_header import activity_header
 from lce_platform.outputs.activity_record import activity_record, shift_headings
@@ -59,9 +59,10 @@ GENERATED_PAGES = (
 )
 """(edition) -> GeneratedPage…: the pages made from the content, in the order they are planned."""
 
-HOME_PAGE_ADDITIONS = (home.home_what_is_on, home.home_ways_in, home.home_latest_resources)
+HOME_PAGE_ADDITIONS = (home.home_what_is_on, home.home_ways_in, home.home_latest_resources, about.about_programmes)
 """(edition, entry, page_url) -> str: HTML between a content page's title (its leading h1) and the rest of its body,
-in this order ('' for the pages each leaves alone): the home page leads with what is on."""
+in this order ('' for the pages each leaves alone): the home page leads with what is on, About with the programmes
+and their periods as of the build's day."""
 
 CONTENT_CHECKS = (library.recordings_are_accessible,)
 """(edition) -> ContentError…: findings that are warnings (the build goes on; a strict build fails)."""

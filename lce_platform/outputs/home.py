@@ -120,7 +120,7 @@ def home_ways_in(edition: Edition, entry: Entry, page_url: str) -> str:
         {
             "title": programme.title(language),
             "url": relative_url(page_url, programme.url),
-            "period": i18n.programme_period(programme.data, language),
+            "period": i18n.programme_period_sentence(programme.data, edition.today, language),
             "summary": programme.text("summary", language),
         }
         for programme in programmes_in_order(edition)
