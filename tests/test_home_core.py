@@ -104,7 +104,7 @@ def test_the_build_places_what_is_on_between_the_title_and_the_text(spring_conte
     headings = [heading.get_text(" ", strip=True) for heading in html.select("h1, h2")]
     assert headings == ["Kunskapsdelning", "Pågår nu", "Kommande aktiviteter", "Hitta din sektor", "Programmen",
                         "Senaste resurserna", "Om plattformen"]
-    assert html.select_one(".lce-home-subscribe") is None
+    assert html.select_one(".lce-home-knowledge") is None
     upcoming = html.select('[data-lce-phase="upcoming"] .lce-item__title a')
     assert upcoming[0]["href"] == "activities/2025/disrupt-for-success/"
     assert html.select_one('.lce-phase__more a[href="calendar/subscribe/"]') is not None

@@ -123,7 +123,7 @@ def test_every_resource_is_on_its_kind_page_sector_pages_and_activity_page(libra
         assert entry.url in linked_pages(build, f"library/{resource.kind.value}/", ".lce-item__title a")
         sectors = all_sectors if ALL_SECTORS in resource.sectors else resource.sectors
         for sector in sectors:
-            assert entry.url in linked_pages(build, f"sectors/{sector}/", "section:has(#resources) .lce-item__title a")
+            assert entry.url in linked_pages(build, f"sectors/{sector}/", "section[aria-labelledby$='resources'] .lce-item__title a")
         if resource.activity:
             activity_url = f"activities/{resource.activity}/"
             assert entry.url in linked_pages(build, activity_url, ".lce-activity-resources .lce-item__title a")
