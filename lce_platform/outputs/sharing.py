@@ -25,7 +25,7 @@ from typing import Any
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from lce_platform.content.model import LANGUAGES, Activity, Programme, Resource, Status
+from lce_platform.content.model import LANGUAGES, Activity, Programme, Resource
 from lce_platform.content.site import Entry
 from lce_platform.reuse import kept_between_builds
 from lce_platform.outputs import i18n
