@@ -597,6 +597,9 @@ class Planner:
             fields["contact"] = self.some_people(list(self.base.people), 1)
         if kind != "procurement" and last_day(fields) < self.today and rng.random() < shape.reported_share:
             fields["reported_participants"] = Raw(str(rng.randint(4, 120)))
+            # Held activities with a reported number get an account; written from the number, not drawn, so the
+            # rest of the archive (each draw of rng) stays as it was.
+            fields["account"] = Block(ACCOUNT["sv"].format(count=fields["reported_participants"].text))
         if kind == "procurement" and when == "day":
             fields["deadline"] = Raw((start_day + timedelta(days=rng.randint(14, 40))).isoformat())
         self.common_tail(item, start_day, number)
@@ -733,9 +736,19 @@ def data_fields(item: Item, language: str, prose: Prose) -> dict[str, Any]:
     return fields
 
 
+ACCOUNT = {
+    "sv": "{count} personer deltog.\n\n## Vad vi gjorde\n\n- Arbete i grupper\n- En *gemensam* genomgång på slutet",
+    "en": "{count} people took part.\n\n## What we did\n\n- Work in groups\n- A *shared* review at the end",
+}
+"""The account of a held activity in the bench archive: a paragraph, a heading and a list, as staff write them."""
+
+
 def translation_fields(item: Item, data: dict[str, Any], prose: Prose) -> dict[str, Any]:
-    """The English file's fields: the translatable ones of the model (title, summary, date_note, transcript)."""
+    """The English file's fields: the translatable ones of the model (title, summary, date_note, account,
+    transcript)."""
     fields: dict[str, Any] = {"title": item.titles["en"], "summary": prose.summary("en")}
+    if "account" in data:
+        fields["account"] = Block(ACCOUNT["en"].format(count=data["reported_participants"].text))
     if "date_note" in data:
         fields["date_note"] = DATE_NOTE[("month" if len(data["start"].text) == 7 else "year")]["en"]
     if "transcript" in data and prose.rng.random() < 0.8:

@@ -25,9 +25,10 @@ from lce_platform.content.collections import ACTIVITIES, PAGES, PROGRAMMES, RESO
 from lce_platform.content.site import Entry, Site
 from lce_platform.facts.urls import url_of
 from lce_platform.outputs import (
-    agenda, home, i18n, impact, library, open_data, people_pages, redirects, sector_pages, sitemap, staff_docs,
+    about, agenda, home, i18n, impact, library, open_data, people_pages, redirects, sector_pages, sitemap, staff_docs,
 )
 from lce_platform.outputs.activity_header import activity_header
+from lce_platform.outputs.activity_record import activity_record, shift_headings
 from lce_platform.outputs.credits import funder_credits
 from lce_platform.outputs.dcat import dcat_catalogue
 from lce_platform.outputs.feeds import feed_links, feeds
@@ -48,6 +49,7 @@ from lce_platform.reuse import keeping
 
 GENERATED_PAGES = (
     staff_docs.content_model_pages,
+    staff_docs.accounts_to_write_page,
     library.library_pages,
     sector_pages.sector_and_type_pages,
     agenda.calendar_pages,
@@ -57,9 +59,10 @@ GENERATED_PAGES = (
 )
 """(edition) -> GeneratedPage…: the pages made from the content, in the order they are planned."""
 
-HOME_PAGE_ADDITIONS = (home.home_what_is_on, home.home_ways_in, home.home_latest_resources)
+HOME_PAGE_ADDITIONS = (home.home_what_is_on, home.home_ways_in, home.home_latest_resources, about.about_programmes)
 """(edition, entry, page_url) -> str: HTML between a content page's title (its leading h1) and the rest of its body,
-in this order ('' for the pages each leaves alone): the home page leads with what is on."""
+in this order ('' for the pages each leaves alone): the home page leads with what is on, About with the programmes
+and their periods as of the build's day."""
 
 CONTENT_CHECKS = (library.recordings_are_accessible,)
 """(edition) -> ContentError…: findings that are warnings (the build goes on; a strict build fails)."""
@@ -300,8 +303,12 @@ class BuildPlan:
             parts.append(programme_header(edition, entry, page_url))
         resource = resource_parts(edition, entry, page_url) if isinstance(entry.data, Resource) else None
         materials = activity_resources(edition, entry, page_url) if isinstance(entry.data, Activity) else None
+        record = activity_record(edition, entry, page_url) if isinstance(entry.data, Activity) else None
         if resource:
             parts.append(resource.header)
+        if record:
+            # Once it has taken place, what happened comes first, then what it left behind, then the announcement.
+            parts.append(record.html)
         if materials and materials.leads:
             # Once an activity is over, what it left behind comes first.
             parts.append(materials.html)
@@ -319,6 +326,8 @@ class BuildPlan:
                            for part in (title, body))
         elif wrapper:
             body = f"<div{wrapper}>{body}</div>"
+        if record and body:
+            body = record.announcement_start + shift_headings(body, 3) + record.announcement_end
         parts.extend((title, additions, body))
         if materials and not materials.leads:
             parts.append(materials.html)

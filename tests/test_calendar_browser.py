@@ -107,6 +107,22 @@ def test_registration_is_hidden_once_the_activity_has_ended(browser, site):
     assert not [message for message in violations if "inline" not in message]
 
 
+def test_an_activity_shows_it_took_place_once_the_visitors_clock_passes_its_end(browser, site):
+    """Check that, built before it, the fully booked class of 19 March shows its booking status and calendar links
+    until 16:00 that day, and after it, on its page and in the calendar's list, 'Took place' instead."""
+    url = "activities/2025/disrupt-for-success/"
+    before, _ = open_page(browser, site, url, "2025-03-19T15:59:00")
+    assert before.locator("header .lce-badge:visible").all_inner_texts() == ["FULLY BOOKED"]
+    assert before.locator(".lce-add-to-calendar").is_visible()
+    after, violations = open_page(browser, site, url, "2025-03-19T16:00:00")
+    assert after.locator("header .lce-badge:visible").all_inner_texts() == ["TOOK PLACE"]
+    assert after.locator(".lce-add-to-calendar").is_hidden()
+    calendar, _ = open_page(browser, site, "calendar/", "2025-03-21T09:00:00")
+    item = calendar.locator(".lce-item", has_text="Disrupt for Success")
+    assert item.locator(".lce-badge:visible").all_inner_texts() == ["TOOK PLACE"]
+    assert not [message for message in violations if "inline" not in message]
+
+
 def test_filters_work_with_the_keyboard_on_a_phone(browser, site):
     """Check that on a phone-sized screen the filters show, are reached with Tab, change with the arrow keys,
     narrow the list (activities for all sectors stay), announce the count and keep the choice in the URL."""

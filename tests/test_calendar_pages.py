@@ -115,8 +115,8 @@ def titles(items: list) -> list[str]:
 
 
 def badge(item) -> str | None:
-    """The status badge of an entry, if any."""
-    found = item.select_one(".lce-badge")
+    """The status badge a visitor sees on an entry, if any (the hidden one is for the visitor's clock)."""
+    found = item.select_one(".lce-badge:not([hidden])")
     return found.get_text(strip=True) if found else None
 
 

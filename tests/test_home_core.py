@@ -104,21 +104,27 @@ def test_the_build_places_what_is_on_between_the_title_and_the_text(spring_conte
     headings = [heading.get_text(" ", strip=True) for heading in html.select("h1, h2")]
     assert headings == ["Kunskapsdelning", "Pågår nu", "Kommande aktiviteter", "Hitta din sektor", "Programmen",
                         "Senaste resurserna", "Om plattformen"]
-    assert html.select_one(".lce-home-subscribe") is None
+    assert html.select_one(".lce-home-knowledge") is None
     upcoming = html.select('[data-lce-phase="upcoming"] .lce-item__title a')
     assert upcoming[0]["href"] == "activities/2025/disrupt-for-success/"
     assert html.select_one('.lce-phase__more a[href="calendar/subscribe/"]') is not None
 
 
-def test_with_nothing_coming_the_home_page_offers_a_subscription_first(spring_content):
-    """Check that, with nothing coming, the home page says so and links to the calendar subscription and the
-    news feed before the last activities and the newest resources, in both languages."""
-    for language, first in (("sv", "Senaste aktiviteterna"), ("en", "Recent activities")):
+def test_with_nothing_coming_the_home_page_leads_with_the_knowledge(spring_content):
+    """Check that, with nothing coming, the home page leads with the newest resources, then the programmes and
+    their numbers, then the feed of new publications, then the last activities, in both languages; and that it
+    offers no calendar subscription (which would promise a next activity)."""
+    first = {"sv": ["Senaste inspelningarna, materialen och fallstudierna", "Programmen och deras resultat",
+                    "Följ nya publiceringar", "Senaste aktiviteterna"],
+             "en": ["The newest recordings, materials and case studies", "The programmes and their records",
+                    "Follow new publications", "Recent activities"]}
+    for language in ("sv", "en"):
         html = home_html(plan_on(spring_content, AFTER, language))
         headings = [heading.get_text(" ", strip=True) for heading in html.select("h2")]
-        assert headings[:2] == [first, "Senaste resurserna" if language == "sv" else "Latest resources"]
-        box = html.select_one(".lce-home-subscribe")
-        assert [link["href"] for link in box.select("a")] == ["calendar/subscribe/", "feed.xml"]
+        assert headings[:4] == first[language]
+        assert [link["href"] for link in html.select(".lce-home-follow a")] == ["feed.xml"]
+        assert html.select_one('a[href="calendar/subscribe/"]') is None
+        assert html.select_one(".lce-home-library .lce-item__title a") is not None
         assert html.find(string=re.compile("Kunskapsdelning")).find_parent("h1") is not None
         assert html.select('[data-lce-phase="upcoming"]') == []
 

@@ -76,23 +76,23 @@ def test_during_the_programme_the_home_page_leads_with_what_is_on(during, langua
     assert first.select_one(".lce-item__details").get_text().strip()  # its sectors
     ongoing = page.select_one('[data-lce-phase="ongoing"] .lce-item__meta').get_text()
     assert words["type"] in ongoing
-    assert page.select_one(".lce-home-subscribe") is None
+    assert page.select_one(".lce-home-knowledge") is None
     assert_links_lead_to_pages(during[language], page, ".lce-home-now, .lce-home-sectors, .lce-home-programmes")
 
 
 @pytest.mark.build
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_after_the_programme_the_home_page_shows_the_last_activities_and_how_to_subscribe(after, language):
-    """Check that, with nothing on or coming, the home page offers the calendar subscription and the news feed
-    first, then the last activities (newest first) and resources, all before its own text."""
+def test_after_the_programme_the_home_page_leads_with_the_knowledge(after, language):
+    """Check that, with nothing on or coming, the home page leads with the newest resources, then the programmes
+    and their records, the feed of new publications and the last activities (newest first), all before its own
+    text, and offers no calendar subscription."""
     words = HEADINGS[language]
     page = article(after[language])
     found = headings(page)
-    assert found[1] == words["recent"]
     assert found.index(words["recent"]) < found.index(words["sectors"]) < found.index(words["text"])
-    box = page.select_one(".lce-home-subscribe")
-    assert box is not None and box.find_previous("h2") is None
-    assert [link["href"] for link in box.select("a")] == ["calendar/subscribe/", "feed.xml"]
+    assert page.select_one(".lce-home-library").find_previous("h2") is None
+    assert [link["href"] for link in page.select(".lce-home-follow a")] == ["feed.xml"]
+    assert page.select_one('a[href="calendar/subscribe/"]') is None
     recent = [title.get_text(strip=True) for title in page.select('[data-lce-phase="past"] .lce-item__title')]
     assert recent[0] == "Peer Learning – AI Tools for Creative Processes"
     assert page.select('[data-lce-phase="upcoming"], [data-lce-phase="ongoing"]') == []

@@ -60,19 +60,26 @@ def sector_ids(build: Build) -> list[str]:
 
 
 def check_sector_pages(build: Build) -> None:
-    """Every sector page lists exactly the activities and resources tagged with it or 'all', in the right section."""
+    """Every sector page lists exactly the activities and resources tagged with it, in its own sections, and those
+    for 'all' sectors under their own heading after them."""
     activities, resources = entries(build, ACTIVITIES), entries(build, RESOURCES)
     today = date.fromisoformat(PINNED_TODAY)
     for sector in sector_ids(build):
         url = f"sectors/{sector}/"
-        current = {entry.url for entry in activities if is_for(entry, sector) and phase(entry.data, today) != "past"}
-        past = {entry.url for entry in activities if is_for(entry, sector) and phase(entry.data, today) == "past"}
-        tagged_resources = {entry.url for entry in resources if is_for(entry, sector)}
         page = soup(build, url)
         assert page.find("h1"), url
-        assert linked_pages(build, url, "section:has(#current) .lce-item__title a") == current, url
-        assert linked_pages(build, url, "section:has(#past) .lce-item__title a") == past, url
-        assert linked_pages(build, url, "section:has(#resources) .lce-item__title a") == tagged_resources, url
+        for prefix, wanted in (("", lambda entry: sector in entry.data.sectors),
+                               ("all-", lambda entry: entry.data.sectors == (ALL_SECTORS,))):
+            current = {entry.url for entry in activities if wanted(entry) and phase(entry.data, today) != "past"}
+            past = {entry.url for entry in activities if wanted(entry) and phase(entry.data, today) == "past"}
+            tagged = {entry.url for entry in resources if wanted(entry)}
+            for section, expected in (("current", current), ("past", past), ("resources", tagged)):
+                selector = f'section[aria-labelledby="{prefix}{section}"] .lce-item__title a'
+                assert linked_pages(build, url, selector) == expected, (url, prefix, section)
+        headings = [heading.get("id") for heading in page.select("h2")]
+        assert headings[:2] == ["for-sector", "for-every-sector"], url
+        own = [entry for entry in (*activities, *resources) if sector in entry.data.sectors]
+        assert (page.select_one(".lce-sector__none") is None) == bool(own), url
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -116,7 +123,7 @@ def test_every_resource_is_on_its_kind_page_sector_pages_and_activity_page(libra
         assert entry.url in linked_pages(build, f"library/{resource.kind.value}/", ".lce-item__title a")
         sectors = all_sectors if ALL_SECTORS in resource.sectors else resource.sectors
         for sector in sectors:
-            assert entry.url in linked_pages(build, f"sectors/{sector}/", "section:has(#resources) .lce-item__title a")
+            assert entry.url in linked_pages(build, f"sectors/{sector}/", "section[aria-labelledby$='resources'] .lce-item__title a")
         if resource.activity:
             activity_url = f"activities/{resource.activity}/"
             assert entry.url in linked_pages(build, activity_url, ".lce-activity-resources .lce-item__title a")
@@ -234,7 +241,8 @@ def test_sector_pages_link_to_their_feeds_and_the_overview_counts(library_sites)
         assert f"{url}calendar.ics" in linked_pages(build, url, ".lce-feeds")
         assert f"{url}feed.xml" in linked_pages(build, url, ".lce-feeds")
         page = soup(build, url)
-        counts = [len(page.select(f"section:has(#{section}) .lce-item")) for section in ("current", "past", "resources")]
+        counts = [len(page.select(f'section[aria-labelledby$="{section}"] .lce-item'))
+                  for section in ("current", "past", "resources")]
         assert rows[f"{sector}/"] == counts
 
 

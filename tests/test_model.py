@@ -36,7 +36,7 @@ def test_translation_holds_only_translatable_fields(tmp_path):
         load_site(content, TODAY)
     [error] = caught.value.errors
     assert (error.path, error.line, error.field) == ("content/activities/2025/disrupt-for-success.en.md", 3, "start")
-    assert set(TRANSLATIONS[Activity].model_fields) == {"title", "summary", "date_note"}
+    assert set(TRANSLATIONS[Activity].model_fields) == {"title", "summary", "date_note", "account"}
 
 
 def test_sectors_all_stands_alone(tmp_path):

@@ -111,6 +111,34 @@ def test_new_activity_without_an_announced_date_goes_to_undated(tmp_path):
     assert "--start" in missing.stderr and "--after" in missing.stderr and "--before" in missing.stderr
 
 
+def test_new_activity_that_took_place_carries_its_account(tmp_path):
+    """Check that `lce new activity` writes the reported participants and the account in the Swedish file and the
+    English account in the translation, and that the content then loads."""
+    content = make_content(tmp_path)
+    past = [part if part not in ("2025-05-14T13:00", "2025-05-14T16:00") else part.replace("05-14", "02-14")
+            for part in NEW_ACTIVITY]
+    result = run_lce(*past, "--reported-participants", "12", "--account", "Tolv deltog. Vi *lyssnade*.",
+                     "--account-en", "Twelve took part.", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = content / "activities" / "2025" / "hallbar-scenkonst-odmjukhet-cafe-samtal.md"
+    data = yaml.safe_load(written.read_text(encoding="utf-8").split("---")[1])
+    assert data["reported_participants"] == 12 and data["account"] == "Tolv deltog. Vi *lyssnade*."
+    english = yaml.safe_load(written.with_suffix(".en.md").read_text(encoding="utf-8").split("---")[1])
+    assert english["account"] == "Twelve took part."
+    load_site(content, TODAY)
+    wrong = run_lce(*past, "--title", "Ett annat seminarium", "--reported-participants", "about 40", cwd=tmp_path)
+    assert wrong.returncode == 2 and "--reported-participants must be a whole number" in wrong.stderr
+
+
+def test_new_asks_an_activity_that_took_place_for_its_account(tmp_path, monkeypatch):
+    """Check that on a terminal an activity whose start is before today is also asked the reported participants
+    and the account (one still to come is not: see test_new_asks_on_a_terminal)."""
+    data = _new_activity_on_a_terminal(tmp_path, monkeypatch, [
+        "Kurs i ljuddesign", "2", "1", "2025-02-03", "", "online", "music",
+        "En kurs i ljuddesign för spel och film.", "", "12", "Tolv deltog och lärde sig mycket.", ""], "2025")
+    assert data["reported_participants"] == 12 and data["account"] == "Tolv deltog och lärde sig mycket."
+
+
 def _new_activity_on_a_terminal(tmp_path: Path, monkeypatch, answers: list[str], folder: str) -> dict:
     """Run `lce new activity` as on a terminal, giving `answers` in turn; the frontmatter it wrote in `folder`."""
     content = make_content(tmp_path)

@@ -28,9 +28,9 @@ PROGRAMME_FACTS = {
     },
     "nar-kultur-ar-resans-mal": {
         "sv": ["Region Skåne", "Region Blekinge", "Lunds universitet, Campus Helsingborg", "Tillväxtverket",
-               "2016 – 2017", "fyra kurstillfällen", "13 juni 2017", "30", "Fler företagare inom kulturella och kreativa"],
+               "Pågick från 2016 till 2017.", "fyra kurstillfällen", "13 juni 2017", "30", "Fler företagare inom kulturella och kreativa"],
         "en": ["Region Skåne", "Region Blekinge", "Lund University, Campus Helsingborg", "Tillväxtverket",
-               "2016 – 2017", "four course meetings", "13 June 2017", "30", "More entrepreneurs in the cultural and creative"],
+               "Ran from 2016 to 2017.", "four course meetings", "13 June 2017", "30", "More entrepreneurs in the cultural and creative"],
     },
     "young-artists-romania-norway": {
         "sv": ["Norge", "Rumänien", "Mobilitetsprogram", "Kreativt läger", "Mentorskapsprogram", "Åtta videolektioner",
@@ -40,9 +40,9 @@ PROGRAMME_FACTS = {
                "Not announced"],
     },
     "learning-city-for-creative-economy": {
-        "sv": ["DVV International", "Deutscher Volkshochschul-Verband", "2017 – 2018", "Gomel, Vitebsk, Minsk", "14 november 2018", "24–25 november 2018",
+        "sv": ["DVV International", "Deutscher Volkshochschul-Verband", "Pågick från 2017 till 2018.", "Gomel, Vitebsk, Minsk", "14 november 2018", "24–25 november 2018",
                "8–9 december 2018", "Your creative business", "Företrädare för lokala myndigheter"],
-        "en": ["DVV International", "2017 – 2018", "Gomel, Vitebsk, Minsk", "14 November 2018", "24–25 November 2018",
+        "en": ["DVV International", "Ran from 2017 to 2018.", "Gomel, Vitebsk, Minsk", "14 November 2018", "24–25 November 2018",
                "8–9 December 2018", "Your creative business", "Representatives of local authorities"],
     },
 }

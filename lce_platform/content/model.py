@@ -82,6 +82,16 @@ Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plai
 Name = Annotated[str, Field(min_length=1, max_length=140), AfterValidator(_single_line)]
 
 
+def _markdown(value: str) -> str:
+    if _CONTROL.search(value.replace("\t", "")):
+        raise PydanticCustomError("markdown", "must be Markdown text without control characters")
+    return value
+
+
+Markdown = Annotated[str, Field(min_length=10, max_length=20_000, json_schema_extra={"contentMediaType": "text/markdown"}),
+                     AfterValidator(_markdown)]
+
+
 def _moment(value: object) -> Moment:
     try:
         return parse_moment(value)
@@ -358,6 +368,18 @@ class Activity(StrictModel):
                           "till finansiären). Utelämna det när inget antal rapporterats: resultatsidorna skriver då "
                           "'ej rapporterat'.")
     )
+    account: Markdown | None = Field(
+        None, **described(
+            "Written after it took place: what happened, in Markdown (paragraphs, lists, emphasis, https links); the "
+            "English one goes in the translation file. Its page then leads with it, with the reported participants and "
+            "the resources that name the activity, and keeps the announcement below it. Never write one without a "
+            "source (notes, the report to the funder).",
+            "Skrivs efter att den genomförts: vad som hände, i Markdown (stycken, listor, betoning, https-länkar); den "
+            "engelska skrivs i översättningsfilen. Sidan inleds då med den, med rapporterat antal deltagare och de "
+            "resurser som hör till aktiviteten, och behåller annonsen under. Skriv aldrig en utan källa "
+            "(anteckningar, rapporten till finansiären).",
+        )
+    )
     sectors: Sectors = Field(**described("Sectors it is for, or 'all'.", "Sektorer den riktar sig till, eller 'all'."))
     language: Language | None = Field(None, **described("Language it is held in.", "Språk den hålls på."))
     summary: Summary | None = Field(
@@ -519,7 +541,7 @@ class Page(StrictModel):
 
 
 TRANSLATABLE: dict[type[StrictModel], tuple[str, ...]] = {
-    Activity: ("title", "summary", "date_note"),
+    Activity: ("title", "summary", "date_note", "account"),
     Resource: ("title", "summary", "transcript"),
     Programme: ("title", "summary", "target_groups", "goals", "region", "places"),
     Page: ("title", "summary", "hide"),

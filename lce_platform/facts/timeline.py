@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Literal
 
-from lce_platform.content.model import Activity
+from lce_platform.content.model import Activity, Programme, Status
 from lce_platform.content.moments import STOCKHOLM
 from lce_platform.content.collections import RESOURCES
 from lce_platform.content.site import Entry, Site
@@ -80,6 +80,29 @@ def phase(activity: Activity, today: date) -> Phase:
     if begun is not None and begun <= now:
         return "ongoing"
     return "upcoming"
+
+
+NOT_HELD = frozenset({Status.cancelled, Status.postponed})
+"""Statuses that say an activity did not take place when it was planned: past, they stay what they are."""
+
+
+def took_place(activity: Activity, today: date) -> bool:
+    """Whether the activity is over and was held: past as of today, and neither cancelled nor postponed."""
+    return activity.status not in NOT_HELD and phase(activity, today) == "past"
+
+
+def programme_phase(programme: Programme, today: date) -> Phase | None:
+    """Where a programme's period stands as of `today`: past once its end has passed, ongoing from its start,
+    upcoming before it. None when its start is not known, or when it has begun and its end is not known (nothing is
+    said about an end nobody gave)."""
+    if programme.start is None:
+        return None
+    now = build_instant(today)
+    if programme.end is not None and programme.end.ends() <= now:
+        return "past"
+    if programme.start.begins() > now:
+        return "upcoming"
+    return "ongoing" if programme.end is not None else None
 
 
 _LAST = datetime.max.replace(tzinfo=STOCKHOLM)

@@ -10,6 +10,7 @@ from lce_platform.content.site import Entry
 from lce_platform.facts.urls import area_url, relative_url
 from lce_platform.facts.timeline import activity_begins, activity_ends
 from lce_platform.outputs import i18n
+from lce_platform.outputs.activity_state import activity_state
 from lce_platform.outputs.calendar_services import activity_event_links
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.icalendar_feeds import activity_calendar_file
@@ -32,7 +33,9 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         else [vocabularies["sectors"][sector].label(language) for sector in activity.sectors]
     )
     # One link per session: a service's link adds one event, and sessions fall on days no rule repeats.
-    event_links = activity_event_links(edition, entry)
+    state = activity_state(activity, edition.today)
+    # Once it has taken place, nothing offers to put it in a calendar (its .ics stays for those who saved it).
+    event_links = [] if state.held else activity_event_links(edition, entry)
     sessions = [
         {
             "start": session.start.machine(),
@@ -51,6 +54,7 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         date_note=entry.text("date_note", language),
         when=i18n.activity_when(activity, language, bounds=True),
         status=activity.status.value,
+        state=state,
         type_label=vocabularies["activity-types"][activity.type].label(language),
         venue=edition.venue_text(activity.venue),
         sessions=sessions,
@@ -62,7 +66,7 @@ def activity_header(edition: Edition, entry: Entry, page_url: str) -> str:
         facilitators=[person_link(edition, person, page_url) for person in activity.facilitators],
         contacts=[person_link(edition, person, page_url) for person in activity.contact],
         registration=activity.registration if edition.registration_open(activity) else None,
-        calendar_file=relative_url(page_url, calendar_file) if calendar_file else None,
+        calendar_file=relative_url(page_url, calendar_file) if calendar_file and not state.held else None,
         calendar_links=event_links[0] if event_links and not activity.sessions else [],
         starts=_instant(activity_begins(activity)),
         ends=_instant(activity_ends(activity)),

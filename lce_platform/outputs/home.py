@@ -1,5 +1,7 @@
-"""The home page's lead, placed between its title and its text: what is on (or, when nothing is, what was last and
-how to hear of the next), then a way into each sector and each programme."""
+"""The home page's lead, placed between its title and its text: what is on; or, when nothing is on or coming (between
+activities, after the programmes), the knowledge first (the newest recordings, materials and case studies, then
+the programmes' records), a way to follow new publications and the last activities, without promising a next one;
+then a way into each sector (and, while activities are on, each programme)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from markupsafe import Markup
 
 from lce_platform.content.collections import PROGRAMMES
 from lce_platform.content.site import Entry
+from lce_platform.facts.timeline import programme_phase
 from lce_platform.facts.urls import (
-    CALENDAR_URL, HOME_SRC_URI, SUBSCRIBE_URL, atom_feed_path, library_url, relative_url, sector_url,
+    CALENDAR_URL, HOME_SRC_URI, SUBSCRIBE_URL, atom_feed_path, impact_url, library_url, relative_url, sector_url,
 )
 from lce_platform.outputs import i18n
 from lce_platform.outputs.agenda import timeline_html
@@ -24,7 +27,9 @@ NEXT_ON_HOME = 5
 RECENT_ON_HOME = 3
 """Past activities the home page lists when nothing is on or coming."""
 LATEST_ON_HOME = 3
-"""Newest resources the home page lists."""
+"""Newest resources the home page lists while activities are on."""
+KNOWLEDGE_ON_HOME = 6
+"""Newest resources the home page leads with when nothing is on or coming."""
 
 
 @dataclass(frozen=True)
@@ -48,8 +53,10 @@ def what_is_on(edition: Edition) -> WhatIsOn:
     phases = edition.phases
     ongoing = tuple(phases["ongoing"][:NEXT_ON_HOME])
     upcoming = tuple(phases["upcoming"][:NEXT_ON_HOME])
-    recent = () if ongoing or upcoming else tuple(phases["past"][:RECENT_ON_HOME])
-    return WhatIsOn(ongoing, upcoming, recent, tuple(edition.indexes.resources[:LATEST_ON_HOME]))
+    quiet = not (ongoing or upcoming)
+    recent = tuple(phases["past"][:RECENT_ON_HOME]) if quiet else ()
+    resources = edition.indexes.resources[:KNOWLEDGE_ON_HOME if quiet else LATEST_ON_HOME]
+    return WhatIsOn(ongoing, upcoming, recent, tuple(resources))
 
 
 def programmes_in_order(edition: Edition) -> list[Entry]:
@@ -58,34 +65,55 @@ def programmes_in_order(edition: Edition) -> list[Entry]:
     return sorted(programmes, key=lambda entry: entry.id != PLATFORM_PROGRAMME)
 
 
+def programme_records(edition: Edition, page_url: str) -> list[dict[str, object]]:
+    """Each programme with its period as a sentence of the build's day and a link to its numbers, which are its
+    record once its period has passed."""
+    language = edition.language
+    return [
+        {
+            "title": programme.title(language),
+            "url": relative_url(page_url, programme.url),
+            "period": i18n.programme_period_sentence(programme.data, edition.today, language),
+            "record": programme_phase(programme.data, edition.today) == "past",
+            "impact_url": relative_url(page_url, impact_url(programme.id)),
+        }
+        for programme in programmes_in_order(edition)
+    ]
+
+
 def home_what_is_on(edition: Edition, entry: Entry, page_url: str) -> str:
-    """On the home page, first: ongoing and upcoming activities, or, when there are none, the last activities, how
-    to subscribe and the newest resources."""
+    """On the home page, first: ongoing and upcoming activities; or, when there are none, the knowledge (newest
+    resources, the programmes' records), how to follow new publications, and the last activities."""
     if entry.src_uri != HOME_SRC_URI:
         return ""
     shown = what_is_on(edition)
-    if shown.anything_on:
-        phases = {"ongoing": list(shown.ongoing), "upcoming": list(shown.upcoming), "past": []}
-        # An empty "ongoing now" would only push the next activities down.
-        order = ("ongoing", "upcoming") if shown.ongoing else ("upcoming",)
-        headings = {"ongoing": edition.t("home.ongoing"), "upcoming": edition.t("home.upcoming")}
-    else:
-        phases = {"ongoing": [], "upcoming": [], "past": list(shown.recent)}
-        order = ("past",)
-        headings = {"past": edition.t("home.recent")}
+    if not shown.anything_on:
+        timeline = timeline_html(edition, {"ongoing": [], "upcoming": [], "past": list(shown.recent)}, page_url,
+                                 order=("past",), group_upcoming=False, headings={"past": edition.t("home.recent")})
+        return render(
+            "home_knowledge.html", edition.language,
+            resources=resource_list(edition, list(shown.resources), page_url) if shown.resources else None,
+            library_url=relative_url(page_url, library_url()),
+            programmes=programme_records(edition, page_url),
+            feed_url=relative_url(page_url, atom_feed_path()),
+            timeline=Markup(timeline) if shown.recent else None,
+            calendar_url=relative_url(page_url, CALENDAR_URL),
+        )
+    phases = {"ongoing": list(shown.ongoing), "upcoming": list(shown.upcoming), "past": []}
+    # An empty "ongoing now" would only push the next activities down.
+    order = ("ongoing", "upcoming") if shown.ongoing else ("upcoming",)
+    headings = {"ongoing": edition.t("home.ongoing"), "upcoming": edition.t("home.upcoming")}
     timeline = timeline_html(edition, phases, page_url, order=order, group_upcoming=False, headings=headings)
     return render(
         "home_what_is_on.html", edition.language,
-        anything_on=shown.anything_on, anything_past=bool(shown.recent), timeline=Markup(timeline),
-        resources=None if shown.anything_on else latest_resources(edition, shown, page_url),
+        timeline=Markup(timeline),
         calendar_url=relative_url(page_url, CALENDAR_URL),
         subscribe_url=relative_url(page_url, SUBSCRIBE_URL),
-        feed_url=relative_url(page_url, atom_feed_path()),
     )
 
 
 def latest_resources(edition: Edition, shown: WhatIsOn, page_url: str) -> Markup | None:
-    """The newest resources and a link to the library."""
+    """The newest resources and a link to the library (while activities are on, after the ways in)."""
     if not shown.resources:
         return None
     return Markup(render("home_resources.html", edition.language,
@@ -103,7 +131,8 @@ def home_latest_resources(edition: Edition, entry: Entry, page_url: str) -> str:
 
 
 def home_ways_in(edition: Edition, entry: Entry, page_url: str) -> str:
-    """On the home page, after what is on: a link to each sector's page and to each programme."""
+    """On the home page, after what is on: a link to each sector's page and, while activities are on, to each
+    programme (with nothing on, the programmes and their records come first)."""
     if entry.src_uri != HOME_SRC_URI:
         return ""
     language = edition.language
@@ -120,10 +149,10 @@ def home_ways_in(edition: Edition, entry: Entry, page_url: str) -> str:
         {
             "title": programme.title(language),
             "url": relative_url(page_url, programme.url),
-            "period": i18n.programme_period(programme.data, language),
+            "period": i18n.programme_period_sentence(programme.data, edition.today, language),
             "summary": programme.text("summary", language),
         }
         for programme in programmes_in_order(edition)
-    ]
+    ] if what_is_on(edition).anything_on else []
     return render("home_ways_in.html", language, sectors=sectors, programmes=programmes,
                   sectors_url=relative_url(page_url, sector_url()))

@@ -12,6 +12,7 @@ from babel.dates import format_date, format_interval, format_time
 from lce_platform.content.model import LANGUAGES, Activity, Programme
 from lce_platform.content.moments import Moment
 from lce_platform.content.source import parse_yaml_with_lines
+from lce_platform.facts.timeline import programme_phase
 
 
 @cache
@@ -99,4 +100,17 @@ def programme_period(programme: Programme, language: str) -> str | None:
     return span_text(programme.start, programme.end, language) if programme.start is not None else None
 
 
-__all__ = ["activity_when", "programme_period", "datetime", "day_text", "moment_text", "span_text", "strings", "t"]
+def programme_period_sentence(programme: Programme, today: date, language: str) -> str | None:
+    """A programme's period as a sentence in the tense its dates give as of `today`: 'Pågick från … till …' once it
+    has ended, 'Pågår från … till …' while it runs; with no end known, only when it started. None without a start."""
+    if programme.start is None:
+        return None
+    start = moment_text(programme.start, language)
+    when = programme_phase(programme, today)
+    if programme.end is None:
+        key = "programme_period.starts" if when == "upcoming" else "programme_period.started"
+        return t(language, key).format(start=start)
+    return t(language, f"programme_period.{when}").format(start=start, end=moment_text(programme.end, language))
+
+
+__all__ = ["activity_when", "programme_period", "programme_period_sentence", "datetime", "day_text", "moment_text", "span_text", "strings", "t"]

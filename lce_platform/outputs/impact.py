@@ -9,15 +9,18 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from lce_platform.content.collections import PROGRAMMES
+from lce_platform.content.collections import ACTIVITIES, PROGRAMMES
 from lce_platform.content.model import ALL_SECTORS
-from lce_platform.facts.impact import Impact
-from lce_platform.facts.urls import impact_chart_path, impact_url, relative_url
+from lce_platform.facts.impact import Impact, resource_programme
+from lce_platform.facts.timeline import programme_phase
+from lce_platform.facts.urls import impact_chart_path, impact_url, library_url, relative_url
+from lce_platform.outputs import i18n
 from lce_platform.outputs.charts import bar_chart, chart_size
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.i18n import day_text
 from lce_platform.outputs.planned import GeneratedPage, SiteFile
 from lce_platform.outputs.render import render
+from lce_platform.outputs.resource_parts import resource_list
 
 
 @dataclass(frozen=True)
@@ -92,16 +95,26 @@ def impact_page(edition: Edition, impact: Impact) -> GeneratedPage:
     language, t = edition.language, edition.t
     page_url = impact_url(impact.programme)
     programme = edition.site.by_id(PROGRAMMES, impact.programme) if impact.programme else None
+    ended = programme is not None and programme_phase(programme.data, edition.today) == "past"
+    intro = t("impact.intro").format(today=day_text(edition.today, language))
     if programme is not None:
         name = programme.title(language)
         title = t("impact.programme_title").format(programme=name)
         summary = t("impact.programme_summary").format(programme=name)
+        if ended:
+            # Its period has passed: the page is the programme's record, for the whole period.
+            title = t("impact.record_title").format(programme=name)
+            summary = t("impact.record_summary").format(programme=name)
+            intro = " ".join((i18n.programme_period_sentence(programme.data, edition.today, language),
+                              t("impact.record_intro")))
     else:
         title, summary = t("impact.title"), t("impact.summary")
     people = participants_text(edition, impact)
     in_short = [
         (t("impact.activities"), number(edition, impact.activities)),
-        *((t(f"impact.{phase}"), number(edition, count)) for phase, count in impact.by_phase.items()),
+        # After its period, nothing of a programme is ongoing or to come: a row of zeros would only say so.
+        *((t(f"impact.{phase}"), number(edition, count)) for phase, count in impact.by_phase.items()
+          if not (ended and phase != "past" and count == 0)),
         (t("impact.fully_booked"), number(edition, impact.fully_booked)),
         (t("impact.resources"), number(edition, impact.resources)),
     ]
@@ -121,7 +134,9 @@ def impact_page(edition: Edition, impact: Impact) -> GeneratedPage:
     html = render(
         "impact.html", language,
         title=title,
-        intro=t("impact.intro").format(today=day_text(edition.today, language)),
+        intro=intro,
+        held=_held_resources(edition, impact.programme, page_url) if ended else None,
+        library_url=relative_url(page_url, library_url()),
         in_short=in_short,
         sections=sections,
         has_activities=impact.activities > 0,
@@ -132,6 +147,18 @@ def impact_page(edition: Edition, impact: Impact) -> GeneratedPage:
         programme_url=relative_url(page_url, programme.url) if programme is not None else None,
     )
     return GeneratedPage(src_uri=page_url + "index.md", title=title, summary=summary, html=html)
+
+
+HELD_ON_RECORD = 12
+"""Resources an ended programme's record lists, newest first; the library has them all."""
+
+
+def _held_resources(edition: Edition, programme: str, page_url: str) -> dict[str, Any]:
+    """What the library holds from a programme: its newest resources, listed, and how many there are."""
+    activity_programmes = {entry.id: entry.data.programme for entry in edition.site.collection(ACTIVITIES)}
+    held = [entry for entry in edition.indexes.resources if resource_programme(entry, activity_programmes) == programme]
+    return {"list": resource_list(edition, held[:HELD_ON_RECORD], page_url, heading_level=3) if held else None,
+            "count": len(held), "shown": min(len(held), HELD_ON_RECORD)}
 
 
 def _programme_rows(edition: Edition, impact: Impact) -> list[dict[str, str]]:

@@ -11,6 +11,7 @@ from lce_platform.reuse import Same, keeping, kept_result
 from lce_platform.content.site import Entry
 from lce_platform.facts.urls import relative_url
 from lce_platform.facts.timeline import activity_begins, activity_ends, phase
+from lce_platform.outputs.activity_state import activity_state
 from lce_platform.outputs.edition import Edition
 
 
@@ -38,8 +39,7 @@ def activity_item(edition: Edition, entry: Entry, from_url: str) -> dict[str, An
         "phase": phase(activity, edition.today),
         "type": activity.type,
         "type_label": vocabularies["activity-types"][activity.type].label(language),
-        "status": activity.status.value,
-        "status_label": i18n.t(language, "status." + activity.status.value),
+        "state": activity_state(activity, edition.today),
         "venue": edition.venue_text(activity.venue),
         "sectors": list(activity.sectors),
         "sector_labels": (

@@ -8,6 +8,7 @@ from babel.numbers import format_percent
 from lce_platform.outputs import i18n
 from lce_platform.outputs.render import render
 from lce_platform.content.site import Entry
+from lce_platform.facts.timeline import programme_phase
 from lce_platform.facts.urls import area_url, impact_url, relative_url
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.people_links import organisation_link, person_link
@@ -34,6 +35,8 @@ def programme_header(edition: Edition, entry: Entry, page_url: str) -> str:
         co_financing=format_percent(programme.co_financing / 100, locale=language)
         if programme.co_financing is not None else None,
         period=period,
+        period_sentence=i18n.programme_period_sentence(programme, edition.today, language),
+        ended=programme_phase(programme, edition.today) == "past",
         period_start=programme.start.machine() if programme.start else None,
         region=entry.text("region", language),
         places=list(entry.text("places", language) or ()),

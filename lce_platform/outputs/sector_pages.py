@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from markupsafe import Markup
 
+from lce_platform.content.model import ALL_SECTORS
+from lce_platform.content.site import Entry
 from lce_platform.outputs.listing import activity_list
 from lce_platform.outputs.render import render
 from lce_platform.outputs.resource_parts import resource_list
@@ -17,22 +20,49 @@ SECTOR_FEEDS = {"calendar": "calendar.ics", "news": "feed.xml"}
 """Each sector's feeds, next to its page: iCalendar from the calendar, Atom from the feeds."""
 
 
+def for_every_sector(entry: Entry) -> bool:
+    """Whether an item is open to every sector ('all') rather than made for some."""
+    return ALL_SECTORS in entry.data.sectors
+
+
+def _split(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
+    own = [entry for entry in entries if not for_every_sector(entry)]
+    return own, [entry for entry in entries if for_every_sector(entry)]
+
+
+def _parts(edition: Edition, current: list[Entry], past: list[Entry], resources: list[Entry], page_url: str,
+           prefix: str) -> dict[str, Any]:
+    """One group of a sector page (its own items, or those for every sector): ongoing and upcoming activities,
+    resources, past activities, each only when it has items, with its heading's id."""
+    return {
+        "current": Markup(activity_list(edition, current, page_url, heading_level=4)) if current else None,
+        "resources": resource_list(edition, resources, page_url, heading_level=4) if resources else None,
+        "past": Markup(activity_list(edition, past, page_url, heading_level=4)) if past else None,
+        "counts": {"current": len(current), "resources": len(resources), "past": len(past)},
+        "ids": {name: prefix + name for name in ("current", "resources", "past")},
+        "empty": not (current or resources or past),
+    }
+
+
 def sector_page(edition: Edition, sector: str) -> GeneratedPage:
-    """One sector's page: its ongoing and upcoming activities, past activities and resources."""
+    """One sector's page: first what was made for that sector (ongoing and upcoming activities, resources, past
+    activities), then, under its own heading, what is open to every sector; the feeds carry both."""
     page_url = sector_url(sector)
     label = edition.site.label("sectors", sector, edition.language)
     phases = edition.indexes.activities_by_sector[sector]
-    resources = edition.indexes.resources_by_sector[sector]
-    current = phases["ongoing"] + phases["upcoming"]
+    own_current, all_current = _split(phases["ongoing"] + phases["upcoming"])
+    own_past, all_past = _split(phases["past"])
+    own_resources, all_resources = _split(edition.indexes.resources_by_sector[sector])
+    sector_name = label.lower() if edition.language == "sv" else label
     html = render(
         "sector.html", edition.language,
         title=label,
-        intro=edition.t("sector_pages.sector_intro").format(sector=label.lower()),
+        intro=edition.t("sector_pages.sector_intro").format(sector=sector_name),
+        own_heading=edition.t("sector_pages.own").format(sector=sector_name),
+        own_none=edition.t("sector_pages.own_none").format(sector=sector_name),
         feeds=SECTOR_FEEDS,
-        current=Markup(activity_list(edition, current, page_url)) if current else None,
-        past=Markup(activity_list(edition, phases["past"], page_url)) if phases["past"] else None,
-        resources=resource_list(edition, resources, page_url) if resources else None,
-        counts={"current": len(current), "past": len(phases["past"]), "resources": len(resources)},
+        own=_parts(edition, own_current, own_past, own_resources, page_url, ""),
+        every=_parts(edition, all_current, all_past, all_resources, page_url, "all-"),
         overview_url=relative_url(page_url, sector_url()),
         library_url=relative_url(page_url, library_url()),
     )

@@ -25,10 +25,11 @@ from typing import Any
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from lce_platform.content.model import LANGUAGES, Activity, Programme, Resource, Status
+from lce_platform.content.model import LANGUAGES, Activity, Programme, Resource
 from lce_platform.content.site import Entry
 from lce_platform.reuse import kept_between_builds
 from lce_platform.outputs import i18n
+from lce_platform.outputs.activity_state import activity_state
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage, SiteFile
 from lce_platform.facts.urls import page_share_card_path, share_card_path
@@ -231,7 +232,10 @@ def draw_card(label: str, title: str, when: str = "", status: str = "", footer: 
 
 
 def _status_text(edition: Edition, activity: Activity) -> str:
-    return "" if activity.status is Status.scheduled else edition.t(f"status.{activity.status.value}")
+    state = activity_state(activity, edition.today)
+    if state.held:
+        return edition.t("activity_state.held")
+    return "" if state.badge is None else edition.t(f"status.{state.badge}")
 
 
 def entry_card(edition: Edition, entry: Entry) -> Card:

@@ -1,4 +1,5 @@
-"""The staff reference of every content field, generated from the model so it never drifts."""
+"""The staff guide's generated pages: the reference of every content field, made from the model so it never drifts,
+and the list of activities that took place without an account yet."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from pydantic.fields import FieldInfo
 from lce_platform.content.collections import COLLECTIONS
 from lce_platform.outputs.choices import field_choices, nested_model
 from lce_platform.content.model import TRANSLATABLE, Caption, Session
+from lce_platform.content.site import Entry
+from lce_platform.facts.urls import relative_url, url_of
+from lce_platform.outputs import i18n
+from lce_platform.outputs.activity_state import activity_state
 from lce_platform.outputs.render import render
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage
@@ -62,4 +67,39 @@ def content_model_pages(edition: Edition):
         summary=("Alla fält i innehållsfilerna med tillåtna värden." if edition.language == "sv"
                  else "Every field of the content files with its allowed values."),
         html=render("content_model.html", edition.language, collections=collections, nested=nested),
+    )
+
+
+ACCOUNTS_TO_WRITE_URI = "staff/accounts-to-write.md"
+
+
+def accounts_to_write(edition: Edition) -> list[Entry]:
+    """The activities that have taken place and have no account yet, the most recent first."""
+    return [entry for entry in edition.phases["past"]
+            if entry.data.account is None and activity_state(entry.data, edition.today).held]
+
+
+def accounts_to_write_page(edition: Edition):
+    """The staff guide's list of activities that took place without an account, with the file to write it in."""
+    language, t = edition.language, edition.t
+    page_url = url_of(ACCOUNTS_TO_WRITE_URI)
+    missing = accounts_to_write(edition)
+    held = sum(1 for entry in edition.phases["past"] if activity_state(entry.data, edition.today).held)
+    rows = [
+        {
+            "title": entry.title(language),
+            "url": relative_url(page_url, entry.url),
+            "when": i18n.activity_when(entry.data, language),
+            "path": entry.path,
+            "participants": entry.data.reported_participants is not None,
+            "resources": len(edition.resources_by_activity.get(entry.id, ())),
+        }
+        for entry in missing
+    ]
+    title = t("accounts_to_write.title")
+    yield GeneratedPage(
+        src_uri=ACCOUNTS_TO_WRITE_URI, title=title, summary=t("accounts_to_write.summary"),
+        html=render("accounts_to_write.html", language, title=title, rows=rows,
+                    count=t("accounts_to_write.count").format(missing=len(missing), held=held),
+                    today=i18n.day_text(edition.today, language)),
     )

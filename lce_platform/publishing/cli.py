@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import sys
+from datetime import date
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple
 from pathlib import Path
@@ -134,15 +135,34 @@ _QUESTIONS = {
     "sectors": ("Sektorer / Sectors (comma-separated)", "sectors", True, False),
     "summary": ("Sammanfattning / Summary (10–300 characters)", None, False, False),
     "registration": ("Anmälningslänk / Registration link (https://…)", None, False, True),
+    "reported_participants": ("Antal deltagare enligt rapporteringen / Reported participants (empty: not reported)",
+                              None, False, True),
+    "account": ("Redogörelse för vad som hände, i Markdown / Account of what happened (empty: none yet)",
+                None, False, True),
     "title_en": ("Title in English (empty: no translation yet)", None, False, True),
     "summary_en": ("Summary in English", None, False, True),
+    "account_en": ("Account in English (empty: none yet)", None, False, True),
 }
+_AFTERWARDS = ("reported_participants", "account", "account_en")
+"""Asked only of an activity that has already taken place (its start before today): written after the event."""
 _ASKED = {
     ACTIVITIES: ("title", "type", "programme", "area", "start", "after", "before", "end", "venue", "sectors", "summary",
-                 "registration", "title_en", "summary_en"),
+                 "registration", "reported_participants", "account", "title_en", "summary_en", "account_en"),
     RESOURCES: ("title", "kind", "date", "sectors", "summary", "title_en", "summary_en"),
     PROGRAMMES: ("title", "start", "end", "summary", "title_en", "summary_en"),
 }
+
+
+def _before_today(start: str | None, before: str | None) -> bool:
+    """Whether an activity's answers say it began before today (so it may have an account already)."""
+    from lce_platform.content.moments import parse_moment
+
+    try:
+        if start:
+            return parse_moment(start).first_day < site_today()
+        return bool(before) and date.fromisoformat(before) <= site_today()
+    except ValueError:
+        return False
 
 
 def new(arguments: argparse.Namespace, interactive: bool) -> int:
@@ -163,7 +183,9 @@ def new(arguments: argparse.Namespace, interactive: bool) -> int:
         for name in _ASKED[collection]:
             if values.get(name) not in (None, [], ""):
                 continue
-            if name == "summary_en" and not values.get("title_en"):
+            if name in ("summary_en", "account_en") and not values.get("title_en"):
+                continue
+            if name in _AFTERWARDS and not _before_today(values.get("start"), values.get("before")):
                 continue
             # Only an activity without a start is asked its bounds.
             if name in UNDATED_BOUNDS.get(collection, ()) and values.get("start") not in (None, ""):
@@ -178,7 +200,14 @@ def new(arguments: argparse.Namespace, interactive: bool) -> int:
             else:
                 choices = _choices(content_dir, source) if source else None
             values[name] = _ask(question, choices, many, optional)
-    english = {"title": values.pop("title_en"), "summary": values.pop("summary_en")}
+    english = {"title": values.pop("title_en"), "summary": values.pop("summary_en"), "account": values.pop("account_en")}
+    if values.get("reported_participants") not in (None, ""):
+        try:
+            values["reported_participants"] = int(values["reported_participants"])
+        except ValueError:
+            print(f"lce new {kind}: --reported-participants must be a whole number, not "
+                  f"'{values['reported_participants']}'", file=sys.stderr)
+            return 2
     fields = {name: values.get(name) for name in _ASKED[collection] if name in values}
     if fields.get("sectors"):
         fields["sectors"] = [part.strip() for item in fields["sectors"] for part in item.split(",") if part.strip()]
@@ -288,8 +317,12 @@ def _parser() -> argparse.ArgumentParser:
     new_parser.add_argument("--summary", help="plain-text summary, 10–300 characters; an activity whose sources give "
                                               "only its title has none")
     new_parser.add_argument("--registration", help="registration link (https:// or mailto:)")
+    new_parser.add_argument("--reported-participants", dest="reported_participants",
+                            help="activities that took place: the number of participants reported afterwards")
+    new_parser.add_argument("--account", help="activities that took place: what happened, in Markdown")
     new_parser.add_argument("--title-en", dest="title_en", help="English title: also writes the .en.md translation")
     new_parser.add_argument("--summary-en", dest="summary_en", help="English summary")
+    new_parser.add_argument("--account-en", dest="account_en", help="English account (with --title-en)")
 
     schema_parser = commands.add_parser("schema", help="write the editor JSON Schemas to schemas/")
     schema_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")

@@ -114,6 +114,8 @@ def cms_field(site: Site, model: type[StrictModel], name: str) -> dict[str, Any]
             if key in value:
                 field[option] = value[key]
         return field
+    if value.get("contentMediaType") == "text/markdown":
+        return field | {"widget": "markdown"}
     field["widget"] = "text" if value.get("maxLength", 0) > 140 else "string"
     if "pattern" in value:
         example = ", ".join(value.get("examples", [])) or value["pattern"]

@@ -1,5 +1,6 @@
 /* Keeps built pages right between builds, by the visitor's clock: moves calendar entries from
-   upcoming to ongoing to past, hides registration for what has ended, and runs the calendar filters.
+   upcoming to ongoing to past, shows what has ended as held (its booking status and calendar links give way),
+   hides registration for what has ended, and runs the calendar filters.
    Without JavaScript every page is already a complete list as of its build. */
 (function () {
   "use strict";
@@ -91,6 +92,20 @@
     });
   }
 
+  /* An activity that has ended took place: its list entries and its page's header swap their booking badge for the
+     hidden "took place" badge the build left, and the page stops offering to add it to a calendar. */
+  function markHeld(now) {
+    document.querySelectorAll(".lce-item[data-lce-ends], .lce-activity[data-lce-end]").forEach(function (element) {
+      var ends = instant(element, element.classList.contains("lce-item") ? "data-lce-ends" : "data-lce-end");
+      var held = element.querySelector(".lce-badge--held[hidden]");
+      if (ends === null || ends > now || !held) return;
+      held.hidden = false;
+      element.querySelectorAll(".lce-badge--live, .lce-add-to-calendar, .lce-session-calendar").forEach(function (part) {
+        part.hidden = true;
+      });
+    });
+  }
+
   function matches(item, selects) {
     return selects.every(function (select) {
       var wanted = select.value;
@@ -148,6 +163,7 @@
       refreshTimeline(timeline, now);
       setUpFilters(timeline);
     });
+    markHeld(now);
     closeRegistration(now);
   }
 
