@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -355,18 +357,62 @@ def _entry(content_dir: Path, base: str, collection: Collection[Any], languages:
 
 def _address_conflicts(groups: dict[str, dict[str, str]], collections: dict[str, Collection[Any]],
                        repo_prefix: str) -> list[ContentError]:
-    """Files that would be written to the same page (about.md and about/index.md, index.md and README.md)."""
-    owners: dict[str, str] = {}
-    problems = []
+    """Files that claim one page (about.md and about/index.md, index.md and README.md, About.md and about.md, a name
+    in two Unicode forms): each error is on the file to rename or move and names the file it clashes with."""
+    claims: dict[str, list[tuple[str, str]]] = {}
     for base in sorted(groups):
         address = collections[base].url_rule(base)
-        shown = repo_prefix + groups[base].get(DEFAULT_LANGUAGE, next(iter(groups[base].values())))
-        if address in owners:
-            problems.append(ContentError(shown, 1, "file", f"has the same address /{address} as {owners[address]}; "
-                                         "rename or move one of them"))
-        else:
-            owners[address] = shown
+        relative = groups[base].get(DEFAULT_LANGUAGE, next(iter(groups[base].values())))
+        claims.setdefault(folded_address(address), []).append((address, relative))
+    problems = []
+    for claimants in claims.values():
+        if len(claimants) < 2:
+            continue
+        kept = min(claimants, key=lambda claim: _stray_rank(claim[1]))
+        problems.extend(ContentError(repo_prefix + relative, 1, "file", _clash(address, relative, kept, repo_prefix))
+                        for address, relative in claimants if (address, relative) != kept)
     return problems
+
+
+def folded_address(address: str) -> str:
+    """An address as a case-insensitive file system or a browser's typed address may take it: one Unicode form,
+    no case (About/ and about/ are one folder on Windows and macOS)."""
+    return unicodedata.normalize("NFC", address).casefold()
+
+
+def _stray_rank(relative: str) -> tuple:
+    """Of files that claim one address, the lowest is the one that keeps it: a name in NFC form, without capitals,
+    a folder's index.md rather than its README.md (which MkDocs skips) or a page of the same name beside it."""
+    name = _name(relative)
+    return (unicodedata.normalize("NFC", relative) != relative, relative != relative.lower(), name == "README",
+            name != "index", relative)
+
+
+def _clash(address: str, relative: str, kept: tuple[str, str], repo_prefix: str) -> str:
+    """Why a file cannot have its address, and what to do, given the file that keeps it."""
+    kept_address, kept_relative = kept
+    other = repo_prefix + kept_relative
+    if unicodedata.normalize("NFC", relative) == unicodedata.normalize("NFC", kept_relative) or (
+            unicodedata.normalize("NFC", address) == unicodedata.normalize("NFC", kept_address)
+            and address != kept_address):
+        return (f"has the name of {other} written in another Unicode form (letters like å made of two characters, as "
+                "macOS may save them): the two are one address and one file on macOS; delete one, or type its "
+                "name anew")
+    if address != kept_address:
+        return (f"differs from {other} only in capitals (/{address} and /{kept_address}): Windows and macOS take "
+                "them for one file; rename it, in lowercase")
+    if _name(kept_relative) == "index" and _name(relative) == "README":
+        return (f"has the same address /{address} as {other}, the folder's page (MkDocs skips a README.md beside "
+                f"an index.md); move its text into {other} or rename it")
+    if _name(kept_relative) == "index":
+        return (f"has the same address /{address} as {other}, the page of the folder /{address}; move its text "
+                f"into {other} or rename it")
+    return f"has the same address /{address} as {other}; rename or move it"
+
+
+def _name(relative: str) -> str:
+    """A Markdown file's name without its language and '.md': 'index' for about/index.en.md."""
+    return posixpath.basename(relative[: -len(".md")].removesuffix(".en"))
 
 
 def _entry_problems(entry: Entry, repo_prefix: str) -> list[ContentError]:

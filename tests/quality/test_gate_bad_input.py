@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 import yaml
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL, SITE_URL, build_site, make_content
@@ -158,6 +158,9 @@ def _entry_of(relative: str) -> str:
     return relative[: -len(".en.md")] + ".md" if relative.endswith(".en.md") else relative
 
 
+# Every failure found so far, kept (tests/conftest.py: CI runs derandomized examples; the nightly run finds new ones).
+@example(generated=("README.md", "---\ntitle: '000'\n---\n"))  # named index.md, not README.md (issue 28)
+@example(generated=("README.en.md", "---\ntitle: A page\n---\n"))
 @given(generated=content_files())
 def test_a_generated_file_loads_or_is_named_in_an_error(tmp_path, generated):
     """Check that the loader either takes a generated file into the site or reports an error naming it."""
@@ -219,8 +222,10 @@ def test_two_files_for_one_address_are_named(tmp_path):
                                             "guide/index.md": page})
     build = build_site(content, "sv")
     assert build.returncode != 0
-    assert "content/about/index.md:1: file: has the same address /about/ as content/about.md" in build.output
-    assert "content/guide/index.md:1: file: has the same address /guide/ as content/guide/README.md" in build.output
+    assert ("content/about.md:1: file: has the same address /about/ as content/about/index.md, the page of the "
+            "folder /about/; move its text into content/about/index.md or rename it") in build.output
+    assert ("content/guide/README.md:1: file: has the same address /guide/ as content/guide/index.md, the folder's "
+            "page") in build.output
 
 
 @pytest.mark.build
