@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import re
@@ -140,12 +141,19 @@ def _read_or_collect(read: Callable[[], Read], errors: list[ContentError]) -> Re
     return None
 
 
-def load_vocabularies(content_dir: Path, repo_prefix: str, errors: list) -> dict[str, tuple[dict, dict, str]]:
-    """Read content/vocabularies/*.yml: by vocabulary, its raw data, the line of each key and its shown path."""
+def load_vocabularies(content_dir: Path, repo_prefix: str, errors: list,
+                      broken: set[str] = frozenset()) -> dict[str, tuple[dict, dict, str]]:
+    """Read content/vocabularies/*.yml: by vocabulary, its raw data, the line of each key and its shown path (the
+    files in `broken`, links already reported, are left out)."""
     folder = content_dir / VOCABULARY_DIR
     raw: dict[str, tuple[dict, dict, str]] = {}
+    reported = set(broken)  # files with an error of their own: not "missing" as well
+    if repo_prefix + VOCABULARY_DIR in broken:  # a link to a folder: not read, and reported already
+        return raw
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
         shown = f"{repo_prefix}{VOCABULARY_DIR}/{path.name}"
+        if shown in broken:
+            continue
         name = path.name.removesuffix(".yml")
         if path.suffix != ".yml" or name not in VOCABULARIES:
             errors.append(ContentError(shown, 1, "file", "is not a vocabulary file",
@@ -153,14 +161,16 @@ def load_vocabularies(content_dir: Path, repo_prefix: str, errors: list) -> dict
             continue
         parsed = _read_or_collect(lambda: read_yaml_file(path, shown), errors)
         if parsed is None:
+            reported.add(shown)
             continue
         data, lines = parsed
         if not isinstance(data, dict):
             errors.append(ContentError(shown, 1, "file", "must map ids to entries ('music:' then its fields)"))
+            reported.add(shown)
             continue
         raw[name] = (data, lines, shown)
     for name in VOCABULARIES:
-        if name not in raw:
+        if name not in raw and f"{repo_prefix}{VOCABULARY_DIR}/{name}.yml" not in reported:
             errors.append(ContentError(f"{repo_prefix}{VOCABULARY_DIR}/{name}.yml", 1, "file", "is missing"))
     return raw
 
@@ -221,35 +231,87 @@ def _path_problems(collection: Collection[Any], base: str, shown: str) -> list[C
 
 def markdown_files(content_dir: Path) -> list[str]:
     """Every Markdown file under content/ (posix paths relative to it), as MkDocs would see them."""
+    return content_tree(content_dir)[0]
+
+
+def content_tree(content_dir: Path, repo_prefix: str = "content/") -> tuple[list[str], list[ContentError]]:
+    """Every Markdown file under content/ and the problems of the tree itself: symbolic links that lead outside it,
+    nowhere or in a circle, links to folders, folders named like Markdown files, Markdown names that are no file."""
     files: list[str] = []
-    _add_markdown_files(str(content_dir), "", files)
-    return sorted(files)
+    problems: list[ContentError] = []
+    _add_markdown_files(str(content_dir), "", files, problems, os.path.realpath(content_dir), repo_prefix)
+    return sorted(files), problems
 
 
-def _add_markdown_files(folder: str, prefix: str, files: list[str]) -> None:
-    # The folder's listing says which names are files: no file is stat'ed (a preview rebuild lists thousands).
+def _is_markdown(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in (".md", ".markdown")
+
+
+def _add_markdown_files(folder: str, prefix: str, files: list[str], problems: list[ContentError], root: str,
+                        repo_prefix: str) -> None:
+    # The folder's listing says which names are files and links: no file is stat'ed (a preview rebuild lists
+    # thousands); only a link is followed, to see where it leads.
     try:
         listing = list(os.scandir(folder))
-    except OSError:
+    except OSError as error:
+        if prefix:
+            problems.append(ContentError(repo_prefix + prefix.rstrip("/"), 1, "folder",
+                                         f"cannot be read: {error.strerror}; check the folder's permissions"))
         return
     for item in listing:
         if item.name.startswith("."):
             continue
         relative = prefix + item.name
+        shown = repo_prefix + relative
+        if item.is_symlink():
+            problem = _link_problem(item.path, root)
+            if problem:
+                problems.append(ContentError(shown, 1, "file", problem))
+                continue
         if item.is_dir():
-            if not item.is_symlink():  # as os.walk: a linked folder is not entered
-                _add_markdown_files(item.path, relative + "/", files)
-        elif (os.path.splitext(item.name)[1].lower() in (".md", ".markdown")
-              and not relative.startswith(VOCABULARY_DIR + "/") and item.is_file()):
-            files.append(relative)
+            if item.is_symlink():
+                # MkDocs would enter it (its own copies of the files), the loader does not: no page is left out.
+                problems.append(ContentError(shown, 1, "folder", f"is a symbolic link to the folder "
+                                             f"{os.readlink(item.path)}; links to folders are not followed: move "
+                                             "the folder here, or link to its pages from a page"))
+            elif _is_markdown(item.name):
+                problems.append(ContentError(shown, 1, "folder", "is a folder, named like a Markdown file; a page "
+                                             f"is a file: rename the folder (without '{os.path.splitext(item.name)[1]}')"
+                                             ", or move the page out of it"))
+            else:
+                _add_markdown_files(item.path, relative + "/", files, problems, root, repo_prefix)
+        elif _is_markdown(item.name) and not relative.startswith(VOCABULARY_DIR + "/"):
+            if item.is_file():
+                files.append(relative)
+            else:
+                problems.append(ContentError(shown, 1, "file", "is not a file (a named pipe, socket or device); "
+                                             "replace it with the page's Markdown file"))
+
+
+def _link_problem(path: str, root: str) -> str | None:
+    """What is wrong with a symbolic link under content/: it leads outside content/, nowhere, or round in a circle."""
+    written = os.readlink(path)
+    try:
+        target = os.path.realpath(path, strict=True)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return (f"is a symbolic link in a circle (to {written}, which leads back to it); replace the link with "
+                    "the file itself")
+        return f"is a symbolic link to {written}, which does not exist; replace the link with the file itself"
+    if target != root and not target.startswith(root + os.sep):
+        return (f"is a symbolic link to {written}, outside content/: the site would publish what it points to; copy "
+                "the file into content/ instead of linking to it")
+    return None
 
 
 def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> Site:
     """Load every content file and vocabulary; raise ContentErrors listing every problem at once."""
     content_dir = Path(content_dir)
     errors: list[ContentError] = []
-    raw_vocabularies = load_vocabularies(content_dir, repo_prefix, errors)
-    files = markdown_files(content_dir)
+    files, tree_problems = content_tree(content_dir, repo_prefix)
+    errors.extend(tree_problems)
+    broken = {error.path for error in tree_problems}
+    raw_vocabularies = load_vocabularies(content_dir, repo_prefix, errors, broken)
 
     groups: dict[str, dict[str, str]] = {}
     collections: dict[str, Collection[Any]] = {}
