@@ -99,7 +99,8 @@ def test_the_summary_tells_staff_what_to_do():
                         places={"https://a.example/x|y": ["content/about.md:3", "content/index.md:9"]})
     text = summary(report)
     assert text.splitlines()[0] == "## Links to other sites: 1 dead, 1 moved, of 7"
-    assert "| https://a.example/x\\|y | Rejected status code: 410 Gone | content/about.md:3, content/index.md:9 |" in text
+    assert ("| https://a.example/x\\|y | Rejected status code: 410 Gone | content/about.md:3, content/index.md:9 |"
+            in text)
     assert "| https://b.example/ | https://b.example/new | the site's templates or configuration |" in text
     assert "Every link answered." in summary(LinkReport(checked=3))
 

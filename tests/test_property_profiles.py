@@ -89,7 +89,8 @@ def test_a_nightly_failure_is_reported_ready_to_paste_and_replayed_first(tmp_pat
     assert "@reproduce_failure(" in summary
     assert any((tmp_path / "examples").rglob("*")), "the failing input is not in the example database"
     _output, replayed = run_property(tmp_path, "nightly", "next-night", fail=True)
-    assert replayed[0] == repr((ast.literal_eval(failing.group(1)), int(failing.group(3)))), (replayed[:3], failing.groups())
+    first = repr((ast.literal_eval(failing.group(1)), int(failing.group(3))))
+    assert replayed[0] == first, (replayed[:3], failing.groups())
 
 
 def test_the_nightly_workflow_keeps_its_database_also_when_tests_fail():

@@ -275,9 +275,10 @@ def _add_markdown_files(folder: str, prefix: str, files: list[str], problems: li
                                              f"{os.readlink(item.path)}; links to folders are not followed: move "
                                              "the folder here, or link to its pages from a page"))
             elif _is_markdown(item.name):
+                suffix = os.path.splitext(item.name)[1]
                 problems.append(ContentError(shown, 1, "folder", "is a folder, named like a Markdown file; a page "
-                                             f"is a file: rename the folder (without '{os.path.splitext(item.name)[1]}')"
-                                             ", or move the page out of it"))
+                                             f"is a file: rename the folder (without '{suffix}'), or move the page "
+                                             "out of it"))
             else:
                 _add_markdown_files(item.path, relative + "/", files, problems, root, repo_prefix)
         elif _is_markdown(item.name) and not relative.startswith(VOCABULARY_DIR + "/"):

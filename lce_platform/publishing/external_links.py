@@ -106,7 +106,8 @@ def summary(report: LinkReport) -> str:
     if report.dead:
         lines += ["Dead links: change or remove each where it is written.", "",
                   "| Link | Why | Where |", "| --- | --- | --- |"]
-        lines += [f"| {_cell(url)} | {_cell(why)} | {_where(report, url)} |" for url, why in sorted(report.dead.items())]
+        lines += [f"| {_cell(url)} | {_cell(why)} | {_where(report, url)} |"
+                  for url, why in sorted(report.dead.items())]
         lines.append("")
     if report.moved:
         lines += ["Moved links: they still work, through a redirect; write the new address.", "",
