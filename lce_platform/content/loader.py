@@ -229,14 +229,10 @@ def _path_problems(collection: Collection[Any], base: str, shown: str) -> list[C
     return problems
 
 
-def markdown_files(content_dir: Path) -> list[str]:
-    """Every Markdown file under content/ (posix paths relative to it), as MkDocs would see them."""
-    return content_tree(content_dir)[0]
-
-
 def content_tree(content_dir: Path, repo_prefix: str = "content/") -> tuple[list[str], list[ContentError]]:
-    """Every Markdown file under content/ and the problems of the tree itself: symbolic links that lead outside it,
-    nowhere or in a circle, links to folders, folders named like Markdown files, Markdown names that are no file."""
+    """Every Markdown file under content/ (posix paths relative to it, as MkDocs sees them) and the problems of the
+    tree itself: symbolic links that lead outside it, nowhere or in a circle, links to folders, folders named like
+    Markdown files, Markdown names that are no file."""
     files: list[str] = []
     problems: list[ContentError] = []
     _add_markdown_files(str(content_dir), "", files, problems, os.path.realpath(content_dir), repo_prefix)
