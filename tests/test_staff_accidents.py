@@ -224,3 +224,11 @@ def test_the_build_names_every_accident_and_no_traceback(tmp_path):
                     "link in a circle"):
         assert message in build.output, build.output
     assert "windows.md" not in build.output
+
+
+def test_a_file_of_marker_like_lines_near_the_size_limit_is_read_in_linear_time(tmp_path):
+    """Check that a body of 120,000 headings underlined with '=======' and one stray conflict end is looked at in
+    time proportional to its size (each marker's line is counted on from the last, not from the start)."""
+    body = "Rubrik\n=======\n" * 120_000 + ">>>>>>> x\n"
+    errors = refusals(accident_tree(tmp_path, {"about.md": "---\ntitle: A page\n---\n" + body}))
+    assert only(errors, "about.md").startswith("content/about.md:240004: body: holds the end of a merge conflict")

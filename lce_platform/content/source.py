@@ -359,29 +359,35 @@ def conflict_problems(text: str, path: str) -> list[ContentError]:
     """A content error for each merge-conflict block that git left in a text (its first marker line), naming the
     frontmatter or the body. A line '=======' outside a block is Markdown (a heading's underline), not a conflict."""
     problems: list[ContentError] = []
-    opened: int | None = None
     closing = _CLOSING.search(text, 3) if _OPENING.match(text) else None
+
+    def where(position: int) -> str:
+        if not path.endswith(".md"):
+            return "file"
+        return "frontmatter" if closing is not None and position < closing.start() else "body"
+
+    opened: tuple[int, int] | None = None  # the line and position of the block's '<<<<<<<'
+    line, counted = 1, 0
     for match in _CONFLICT_LINE.finditer(text):
+        line += text.count("\n", counted, match.start())  # counted on from the last marker: linear in the text
+        counted = match.start()
         marker = match.group(1)[0]
-        line = text.count("\n", 0, match.start()) + 1
-        where = ("file" if not path.endswith(".md") else
-                 "frontmatter" if closing is not None and match.start() < closing.start() else "body")
         if marker == "<":
-            opened = line
+            opened = (line, match.start())
         elif marker == ">":
-            problems.append(ContentError(path, opened or line, where, (
-                f"holds a merge conflict left by git (lines {opened}-{line}): " if opened else
+            first, position = opened or (line, match.start())
+            problems.append(ContentError(path, first, where(position), (
+                f"holds a merge conflict left by git (lines {first}-{line}): " if opened else
                 "holds the end of a merge conflict left by git (a line '>>>>>>>'): ") +
                 "keep the version you want, between '<<<<<<<' and '=======' or between '=======' and '>>>>>>>', and "
                 "delete the other and the marker lines"))
             opened = None
         if len(problems) >= MAX_CHARACTER_ERRORS:
-            break
+            return problems
     if opened is not None:
-        where = ("file" if not path.endswith(".md") else
-                 "body" if closing is None or opened > text.count("\n", 0, closing.start()) + 1 else "frontmatter")
-        problems.append(ContentError(path, opened, where, "holds the start of a merge conflict left by git (a line "
-            "'<<<<<<<') without its end; keep the version you want and delete the marker lines"))
+        problems.append(ContentError(path, opened[0], where(opened[1]), "holds the start of a merge conflict left by "
+                                     "git (a line '<<<<<<<') without its end; keep the version you want and delete "
+                                     "the marker lines"))
     return problems
 
 
