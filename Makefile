@@ -62,9 +62,10 @@ build: venv node
 
 # Debian packages of the tests: headless Chromium for the browser tests (driven by Playwright, never a browser
 # download), the DejaVu font of the share images, Java for the Nu HTML checker, Node and npm for the pinned npm
-# packages, faketime for the reproducible-build test. Run as root, the missing ones are installed with apt-get;
+# packages, faketime for the reproducible-build test, LibreOffice's Calc to open the open data as a spreadsheet
+# does. Run as root, the missing ones are installed with apt-get;
 # otherwise make stops at once and prints the command to run.
-TEST_PACKAGES := chromium fonts-dejavu-core default-jre-headless nodejs npm faketime
+TEST_PACKAGES := chromium fonts-dejavu-core default-jre-headless nodejs npm faketime libreoffice-calc-nogui
 define require_debian_packages
 	@missing=""; \
 	for package in $(1); do \
@@ -75,6 +76,7 @@ define require_debian_packages
 	    nodejs) command -v node >/dev/null 2>&1 ;; \
 	    npm) command -v npm >/dev/null 2>&1 ;; \
 	    faketime) ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 ;; \
+	    libreoffice-calc-nogui) command -v soffice >/dev/null 2>&1 ;; \
 	  esac || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \

@@ -10,14 +10,17 @@ never in the published site.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+"""2: the manifest names the site folder it vouches for."""
 
 
 def digest(*parts: str | bytes) -> str:
@@ -44,28 +47,40 @@ def tree_digest(paths: Iterable[Path]) -> str:
 
 @dataclass
 class PageCache:
-    """The previous build's page keys of one language, read from `folder`, and this build's, written back."""
+    """The previous build's page keys of one language, read from `folder`, and this build's, written back.
+
+    A build holds the language's lock in `folder` from `open` to `save` (or to its end, if it fails or is killed):
+    a second build on the same cache waits, so no build reads keys that another is halfway through vouching for."""
 
     folder: Path
     language: str
     build_key: str
+    site: str = ""
+    """The site folder the keys vouch for (its absolute path): keys written for another folder are not trusted."""
     previous: Mapping[str, str] = field(default_factory=dict)
     current: dict[str, str] = field(default_factory=dict)
+    _lock: int | None = None
 
     @property
     def manifest(self) -> Path:
         return self.folder / f"pages-{self.language}.json"
 
     @classmethod
-    def open(cls, folder: Path, language: str, build_key: str) -> PageCache:
-        """The cache of `language`; with no manifest, or one of another build key, nothing is reused."""
-        cache = cls(folder, language, build_key)
+    def open(cls, folder: Path, language: str, build_key: str, site_dir: Path | None = None) -> PageCache:
+        """The cache of `language`, locked for this build; with no manifest, or one of another build key or site
+        folder, nothing is reused."""
+        cache = cls(folder, language, build_key, str(Path(site_dir).resolve()) if site_dir else "")
+        folder.mkdir(parents=True, exist_ok=True)
+        cache._lock = os.open(folder / f"pages-{language}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(cache._lock, fcntl.LOCK_EX)  # released by save(), or by the system when the build's process ends
         try:
             manifest = json.loads(cache.manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cache
-        if manifest.get("version") == MANIFEST_VERSION and manifest.get("build") == build_key:
-            cache.previous = manifest.get("pages", {})
+        if (isinstance(manifest, dict) and manifest.get("version") == MANIFEST_VERSION
+                and manifest.get("build") == build_key and manifest.get("site") == cache.site
+                and isinstance(manifest.get("pages"), dict)):
+            cache.previous = manifest["pages"]
         return cache
 
     @property
@@ -79,16 +94,29 @@ class PageCache:
         return self.previous.get(src_uri) == key and output.is_file()
 
     def save(self) -> None:
-        """Write this build's keys for the next build (atomically: a half-written manifest reuses nothing)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.manifest.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"version": MANIFEST_VERSION, "build": self.build_key, "pages": self.current},
-                                        sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.manifest)
+        """Write this build's keys for the next build and let the next build in. Atomically, and on disk before the
+        name is switched: a build killed, or a machine stopped, while it writes leaves the old manifest or none."""
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f"pages-{self.language}.", suffix=".part")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump({"version": MANIFEST_VERSION, "build": self.build_key, "site": self.site,
+                           "pages": self.current}, file, sort_keys=True)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, self.manifest)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+            self.release()
 
     def forget(self) -> None:
         """Remove the manifest (a build that failed must not vouch for the site folder it leaves)."""
         self.manifest.unlink(missing_ok=True)
+
+    def release(self) -> None:
+        """Let the next build on this cache in."""
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
 
 def stale_outputs(site_dir: Path, expected: set[str], regenerated: tuple[str, ...] = ()) -> list[Path]:

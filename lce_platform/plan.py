@@ -19,7 +19,7 @@ from typing import Any
 from lce_platform.build_cache import digest
 from lce_platform.content.errors import ContentError, ContentErrors
 from lce_platform.content.links import foreign_image_problem
-from lce_platform.content.loader import VOCABULARY_DIR, load_site
+from lce_platform.content.loader import VOCABULARY_DIR, folded_address, load_site
 from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES, Activity, Programme, Resource
 from lce_platform.content.collections import ACTIVITIES, PAGES, PROGRAMMES, RESOURCES
 from lce_platform.content.site import Entry, Site
@@ -150,11 +150,13 @@ class BuildPlan:
 
     def generated_page_clashes(self) -> list[ContentError]:
         """Content files at the address of a page the build makes, which would silently replace them."""
-        by_address = {url_of(entry.src_uri): entry for entry in self.site.entries.values()}
+        # Folded as the loader folds addresses: Calendar.md is the calendar's page on Windows and macOS.
+        by_address = {folded_address(url_of(entry.src_uri)): entry for entry in self.site.entries.values()}
         return [
             ContentError(entry.path, 1, "file", f"has the address /{url_of(page.src_uri)} of a page the build makes "
                                                 f"({page.title}); rename or move it")
-            for page in self.generated.values() if (entry := by_address.get(url_of(page.src_uri))) is not None
+            for page in self.generated.values()
+            if (entry := by_address.get(folded_address(url_of(page.src_uri)))) is not None
         ]
 
     # The pages --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 # The quality gates' fixtures (built sites served locally, a browser) shared by every gate module.
 pytest_plugins = ["quality.gate_fixtures"]
@@ -23,12 +24,19 @@ MINIMAL = FIXTURES / "minimal" / "content"
 PINNED_TODAY = "2025-03-15"
 SITE_URL = "https://lce.test/"
 
-# Property tests: `ci` by default, `nightly` (ten times the examples) in the scheduled workflow, chosen by
-# LCE_HYPOTHESIS_PROFILE. A test sets no max_examples of its own, or scales it from settings.default.
-_PROPERTY_SETTINGS = {"deadline": None, "database": None, "derandomize": False,
+# Property tests. `ci` (the default: `make test`, CI): the same 400 examples on every run and machine
+# (derandomized, no example database), so one commit gets one verdict; every failure ever found is kept as an
+# explicit @example beside its test. `nightly` (LCE_HYPOTHESIS_PROFILE=nightly, the scheduled workflow): ten
+# times the examples, new ones each night, failures kept in an example database under .hypothesis/ and replayed
+# first the next night; its report prints the failing input as "Failing test case: test(arg=…)", ready to paste
+# as @example(arg=…), and the @reproduce_failure line that replays it exactly. A test sets no max_examples of its
+# own, or scales it from settings.default.
+_PROPERTY_SETTINGS = {"deadline": None, "print_blob": True,
                       "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
-settings.register_profile("ci", max_examples=400, **_PROPERTY_SETTINGS)
-settings.register_profile("nightly", max_examples=4000, **_PROPERTY_SETTINGS)
+settings.register_profile("ci", max_examples=400, derandomize=True, database=None, **_PROPERTY_SETTINGS)
+settings.register_profile("nightly", max_examples=4000, derandomize=False,
+                          database=DirectoryBasedExampleDatabase(REPO / ".hypothesis" / "examples"),
+                          **_PROPERTY_SETTINGS)
 settings.load_profile(os.environ.get("LCE_HYPOTHESIS_PROFILE", "ci"))
 
 # The slow tier: tests that build with MkDocs or drive the browser. Tests using these fixtures are marked

@@ -20,7 +20,9 @@ from lce_platform.outputs.open_data import (
     DATA_LICENCE,
     NOT_PUBLISHED,
     PUBLISHED,
+    FORMULA_STARTS,
     columns,
+    csv_bytes,
     date_cell,
     open_data_files,
 )
@@ -67,6 +69,29 @@ start: 2025-01-10
 registration: https://example.org/register/closed-one
 sectors: all
 summary: En klass som redan har ägt rum i januari.
+---
+""",
+    # Titles and summaries a spreadsheet would take for formulas (OWASP's CSV injection).
+    "activities/2025/formler.md": """\
+---
+title: "=1+1"
+type: class
+programme: learn-create-engage
+area: tailored-competence-development
+start: 2025-05-02
+sectors: all
+summary: "@SUM(2;3) en sammanfattning som en formel"
+---
+""",
+    "activities/2025/minus.md": """\
+---
+title: "-2+3 och +4"
+type: class
+programme: learn-create-engage
+area: tailored-competence-development
+start: 2025-05-03
+sectors: all
+summary: "+HYPERLINK(\\"https://example.org\\";\\"klicka\\")"
 ---
 """,
     # Only the month is known.
@@ -181,8 +206,34 @@ def test_json_holds_the_same_rows_as_the_csv(written):
                     value = item[name]
                     if isinstance(value, (list, dict)):
                         assert (json.loads(cell) if cell else []) == value, (language, name)
+                    elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                        assert cell == "'" + value, (language, name)
                     else:
                         assert cell == ("" if value is None else str(value)), (language, name)
+
+
+def test_a_text_a_spreadsheet_would_run_is_text_in_the_csv_and_exact_in_the_json(written):
+    """Check that cells starting with =, +, -, @ get a ' before them in the CSV (Python's reader sees it) while the
+    JSON keeps the text as written, and that no other cell of the CSV starts like a formula."""
+    for folder in written.values():
+        table = {row["id"]: row for row in read_csv(folder / "data" / "activities.csv")}
+        objects = {item["id"]: item for item in
+                   json.loads((folder / "data" / "activities.json").read_text(encoding="utf-8"))}
+        assert table["2025/formler"]["title"] == "'=1+1" and objects["2025/formler"]["title"] == "=1+1"
+        assert table["2025/formler"]["summary"] == "'@SUM(2;3) en sammanfattning som en formel"
+        assert table["2025/minus"]["title"] == "'-2+3 och +4" and objects["2025/minus"]["title"] == "-2+3 och +4"
+        assert table["2025/minus"]["summary"] == "'+HYPERLINK(\"https://example.org\";\"klicka\")"
+        for collection in PUBLISHED:
+            for row in read_csv(folder / "data" / f"{collection.name}.csv"):
+                assert not any(cell.startswith(FORMULA_STARTS) for cell in row.values()), row
+
+
+def test_a_tab_or_carriage_return_at_the_start_of_a_cell_is_quoted_too():
+    """Check every start OWASP names, a tab and a carriage return included, and that numbers and dates stay bare."""
+    cells = ["=A1", "+1", "-1", "@A1", "\tx", "\rx", "a=b", -5, 2.5, "2025-03-19", ["=x"], None]
+    text = csv_bytes(ACTIVITIES, [cells]).decode("utf-8-sig")
+    row = list(csv.reader(text.splitlines(keepends=True)))[1]
+    assert row == ["'=A1", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "a=b", "-5", "2.5", "2025-03-19", '["=x"]', ""]
 
 
 def test_only_what_the_pages_show_is_published(written):
@@ -258,6 +309,8 @@ def test_the_data_page_lists_every_file_and_column(plans):
                 assert f"<code>{column.name}</code>" in page.html
                 assert column.descriptions[language].replace("'", "&#39;").replace('"', "&#34;") in page.html
         assert "https://lce.test/data/catalog.rdf" in page.html
+        assert {"sv": "=, +, -, @, en tabb eller en vagnretur", "en": "=, +, -, @, a tab or a carriage return"}[
+            language] in page.html and "&#39;" in page.html
         assert DATA_LICENCE["url"] in page.html
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import posixpath
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -138,12 +141,19 @@ def _read_or_collect(read: Callable[[], Read], errors: list[ContentError]) -> Re
     return None
 
 
-def load_vocabularies(content_dir: Path, repo_prefix: str, errors: list) -> dict[str, tuple[dict, dict, str]]:
-    """Read content/vocabularies/*.yml: by vocabulary, its raw data, the line of each key and its shown path."""
+def load_vocabularies(content_dir: Path, repo_prefix: str, errors: list,
+                      broken: set[str] = frozenset()) -> dict[str, tuple[dict, dict, str]]:
+    """Read content/vocabularies/*.yml: by vocabulary, its raw data, the line of each key and its shown path (the
+    files in `broken`, links already reported, are left out)."""
     folder = content_dir / VOCABULARY_DIR
     raw: dict[str, tuple[dict, dict, str]] = {}
+    reported = set(broken)  # files with an error of their own: not "missing" as well
+    if repo_prefix + VOCABULARY_DIR in broken:  # a link to a folder: not read, and reported already
+        return raw
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
         shown = f"{repo_prefix}{VOCABULARY_DIR}/{path.name}"
+        if shown in broken:
+            continue
         name = path.name.removesuffix(".yml")
         if path.suffix != ".yml" or name not in VOCABULARIES:
             errors.append(ContentError(shown, 1, "file", "is not a vocabulary file",
@@ -151,14 +161,16 @@ def load_vocabularies(content_dir: Path, repo_prefix: str, errors: list) -> dict
             continue
         parsed = _read_or_collect(lambda: read_yaml_file(path, shown), errors)
         if parsed is None:
+            reported.add(shown)
             continue
         data, lines = parsed
         if not isinstance(data, dict):
             errors.append(ContentError(shown, 1, "file", "must map ids to entries ('music:' then its fields)"))
+            reported.add(shown)
             continue
         raw[name] = (data, lines, shown)
     for name in VOCABULARIES:
-        if name not in raw:
+        if name not in raw and f"{repo_prefix}{VOCABULARY_DIR}/{name}.yml" not in reported:
             errors.append(ContentError(f"{repo_prefix}{VOCABULARY_DIR}/{name}.yml", 1, "file", "is missing"))
     return raw
 
@@ -217,37 +229,86 @@ def _path_problems(collection: Collection[Any], base: str, shown: str) -> list[C
     return problems
 
 
-def markdown_files(content_dir: Path) -> list[str]:
-    """Every Markdown file under content/ (posix paths relative to it), as MkDocs would see them."""
+def content_tree(content_dir: Path, repo_prefix: str = "content/") -> tuple[list[str], list[ContentError]]:
+    """Every Markdown file under content/ (posix paths relative to it, as MkDocs sees them) and the problems of the
+    tree itself: symbolic links that lead outside it, nowhere or in a circle, links to folders, folders named like
+    Markdown files, Markdown names that are no file."""
     files: list[str] = []
-    _add_markdown_files(str(content_dir), "", files)
-    return sorted(files)
+    problems: list[ContentError] = []
+    _add_markdown_files(str(content_dir), "", files, problems, os.path.realpath(content_dir), repo_prefix)
+    return sorted(files), problems
 
 
-def _add_markdown_files(folder: str, prefix: str, files: list[str]) -> None:
-    # The folder's listing says which names are files: no file is stat'ed (a preview rebuild lists thousands).
+def _is_markdown(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in (".md", ".markdown")
+
+
+def _add_markdown_files(folder: str, prefix: str, files: list[str], problems: list[ContentError], root: str,
+                        repo_prefix: str) -> None:
+    # The folder's listing says which names are files and links: no file is stat'ed (a preview rebuild lists
+    # thousands); only a link is followed, to see where it leads.
     try:
         listing = list(os.scandir(folder))
-    except OSError:
+    except OSError as error:
+        if prefix:
+            problems.append(ContentError(repo_prefix + prefix.rstrip("/"), 1, "folder",
+                                         f"cannot be read: {error.strerror}; check the folder's permissions"))
         return
     for item in listing:
         if item.name.startswith("."):
             continue
         relative = prefix + item.name
+        shown = repo_prefix + relative
+        if item.is_symlink():
+            problem = _link_problem(item.path, root)
+            if problem:
+                problems.append(ContentError(shown, 1, "file", problem))
+                continue
         if item.is_dir():
-            if not item.is_symlink():  # as os.walk: a linked folder is not entered
-                _add_markdown_files(item.path, relative + "/", files)
-        elif (os.path.splitext(item.name)[1].lower() in (".md", ".markdown")
-              and not relative.startswith(VOCABULARY_DIR + "/") and item.is_file()):
-            files.append(relative)
+            if item.is_symlink():
+                # MkDocs would enter it (its own copies of the files), the loader does not: no page is left out.
+                problems.append(ContentError(shown, 1, "folder", f"is a symbolic link to the folder "
+                                             f"{os.readlink(item.path)}; links to folders are not followed: move "
+                                             "the folder here, or link to its pages from a page"))
+            elif _is_markdown(item.name):
+                suffix = os.path.splitext(item.name)[1]
+                problems.append(ContentError(shown, 1, "folder", "is a folder, named like a Markdown file; a page "
+                                             f"is a file: rename the folder (without '{suffix}'), or move the page "
+                                             "out of it"))
+            else:
+                _add_markdown_files(item.path, relative + "/", files, problems, root, repo_prefix)
+        elif _is_markdown(item.name) and not relative.startswith(VOCABULARY_DIR + "/"):
+            if item.is_file():
+                files.append(relative)
+            else:
+                problems.append(ContentError(shown, 1, "file", "is not a file (a named pipe, socket or device); "
+                                             "replace it with the page's Markdown file"))
+
+
+def _link_problem(path: str, root: str) -> str | None:
+    """What is wrong with a symbolic link under content/: it leads outside content/, nowhere, or round in a circle."""
+    written = os.readlink(path)
+    try:
+        target = os.path.realpath(path, strict=True)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return (f"is a symbolic link in a circle (to {written}, which leads back to it); replace the link with "
+                    "the file itself")
+        return f"is a symbolic link to {written}, which does not exist; replace the link with the file itself"
+    if target != root and not target.startswith(root + os.sep):
+        return (f"is a symbolic link to {written}, outside content/: the site would publish what it points to; copy "
+                "the file into content/ instead of linking to it")
+    return None
 
 
 def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> Site:
     """Load every content file and vocabulary; raise ContentErrors listing every problem at once."""
     content_dir = Path(content_dir)
     errors: list[ContentError] = []
-    raw_vocabularies = load_vocabularies(content_dir, repo_prefix, errors)
-    files = markdown_files(content_dir)
+    files, tree_problems = content_tree(content_dir, repo_prefix)
+    errors.extend(tree_problems)
+    broken = {error.path for error in tree_problems}
+    raw_vocabularies = load_vocabularies(content_dir, repo_prefix, errors, broken)
 
     groups: dict[str, dict[str, str]] = {}
     collections: dict[str, Collection[Any]] = {}
@@ -355,18 +416,62 @@ def _entry(content_dir: Path, base: str, collection: Collection[Any], languages:
 
 def _address_conflicts(groups: dict[str, dict[str, str]], collections: dict[str, Collection[Any]],
                        repo_prefix: str) -> list[ContentError]:
-    """Files that would be written to the same page (about.md and about/index.md, index.md and README.md)."""
-    owners: dict[str, str] = {}
-    problems = []
+    """Files that claim one page (about.md and about/index.md, index.md and README.md, About.md and about.md, a name
+    in two Unicode forms): each error is on the file to rename or move and names the file it clashes with."""
+    claims: dict[str, list[tuple[str, str]]] = {}
     for base in sorted(groups):
         address = collections[base].url_rule(base)
-        shown = repo_prefix + groups[base].get(DEFAULT_LANGUAGE, next(iter(groups[base].values())))
-        if address in owners:
-            problems.append(ContentError(shown, 1, "file", f"has the same address /{address} as {owners[address]}; "
-                                         "rename or move one of them"))
-        else:
-            owners[address] = shown
+        relative = groups[base].get(DEFAULT_LANGUAGE, next(iter(groups[base].values())))
+        claims.setdefault(folded_address(address), []).append((address, relative))
+    problems = []
+    for claimants in claims.values():
+        if len(claimants) < 2:
+            continue
+        kept = min(claimants, key=lambda claim: _stray_rank(claim[1]))
+        problems.extend(ContentError(repo_prefix + relative, 1, "file", _clash(address, relative, kept, repo_prefix))
+                        for address, relative in claimants if (address, relative) != kept)
     return problems
+
+
+def folded_address(address: str) -> str:
+    """An address as a case-insensitive file system or a browser's typed address may take it: one Unicode form,
+    no case (About/ and about/ are one folder on Windows and macOS)."""
+    return unicodedata.normalize("NFC", address).casefold()
+
+
+def _stray_rank(relative: str) -> tuple:
+    """Of files that claim one address, the lowest is the one that keeps it: a name in NFC form, without capitals,
+    a folder's index.md rather than its README.md (which MkDocs skips) or a page of the same name beside it."""
+    name = _name(relative)
+    return (unicodedata.normalize("NFC", relative) != relative, relative != relative.lower(), name == "README",
+            name != "index", relative)
+
+
+def _clash(address: str, relative: str, kept: tuple[str, str], repo_prefix: str) -> str:
+    """Why a file cannot have its address, and what to do, given the file that keeps it."""
+    kept_address, kept_relative = kept
+    other = repo_prefix + kept_relative
+    if unicodedata.normalize("NFC", relative) == unicodedata.normalize("NFC", kept_relative) or (
+            unicodedata.normalize("NFC", address) == unicodedata.normalize("NFC", kept_address)
+            and address != kept_address):
+        return (f"has the name of {other} written in another Unicode form (letters like å made of two characters, as "
+                "macOS may save them): the two are one address and one file on macOS; delete one, or type its "
+                "name anew")
+    if address != kept_address:
+        return (f"differs from {other} only in capitals (/{address} and /{kept_address}): Windows and macOS take "
+                "them for one file; rename it, in lowercase")
+    if _name(kept_relative) == "index" and _name(relative) == "README":
+        return (f"has the same address /{address} as {other}, the folder's page (MkDocs skips a README.md beside "
+                f"an index.md); move its text into {other} or rename it")
+    if _name(kept_relative) == "index":
+        return (f"has the same address /{address} as {other}, the page of the folder /{address}; move its text "
+                f"into {other} or rename it")
+    return f"has the same address /{address} as {other}; rename or move it"
+
+
+def _name(relative: str) -> str:
+    """A Markdown file's name without its language and '.md': 'index' for about/index.en.md."""
+    return posixpath.basename(relative[: -len(".md")].removesuffix(".en"))
 
 
 def _entry_problems(entry: Entry, repo_prefix: str) -> list[ContentError]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 import re
@@ -276,6 +277,8 @@ def config_problems(abs_path: Path, path: str) -> list[ContentError]:
             loader.dispose()
     except ContentError as error:
         return [error]
+    except ContentErrors as errors:
+        return list(errors.errors)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         return [ContentError(path, mark.line + 1 if mark else 1, "file", f"is not valid YAML: {error.problem}")]
@@ -310,22 +313,82 @@ def read_yaml_file(abs_path: str | Path, path: str) -> tuple[object, dict[Locati
 
 
 def read_text(abs_path: str | Path, path: str) -> str:
-    """The text of a content, vocabulary or interface text file, at most MAX_FILE_BYTES of UTF-8 (else ContentError)."""
+    """The text of a content, vocabulary or interface text file, at most MAX_FILE_BYTES of UTF-8 (else ContentError).
+    A byte order mark is dropped and CRLF line ends are read as they are; git's merge-conflict lines are errors."""
     try:
-        with open(abs_path, "rb") as file:
+        # Not blocking: a named pipe in place of a file would wait for a writer for ever.
+        descriptor = os.open(abs_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise ContentError(path, 1, "file", "is not a file (a folder, named pipe or device); replace it with "
+                                   "a text file")
             data = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise ContentError(path, 1, "file", f"cannot be read: {error.strerror}") from None
+        raise ContentError(path, 1, "file", f"cannot be read: {error.strerror}; check that the file is there and "
+                           "that its permissions let others read it") from None
     if len(data) > MAX_FILE_BYTES:
         raise ContentError(path, 1, "file", f"is larger than {MAX_FILE_BYTES:,} bytes, the limit for a file of the "
                            "content; split it or link to the large part")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        raise ContentError(path, 1, "file", "is saved as UTF-16 (Unicode in Windows' Notepad); save it as UTF-8 "
+                           "(in Notepad: Save as, Encoding: UTF-8)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise ContentError(path, line, "file", f"is not UTF-8 text (byte 0x{data[error.start]:02X} on this line "
                            "is not UTF-8); save it as UTF-8") from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    conflicts = conflict_problems(text, path)
+    if conflicts:
+        raise ContentErrors(conflicts)
+    return text
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte order mark: text where every other byte of the start is zero."""
+    start = data[:400]
+    return len(start) >= 8 and (start[0::2].count(0) > len(start) * 0.4 or start[1::2].count(0) > len(start) * 0.4)
+
+
+# The lines git writes around a merge conflict: <<<<<<< ours, ||||||| base (diff3), ======= and >>>>>>> theirs.
+_CONFLICT_LINE = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:[ \t].*)?\r?$", re.MULTILINE)
+
+
+def conflict_problems(text: str, path: str) -> list[ContentError]:
+    """A content error for each merge-conflict block that git left in a text (its first marker line), naming the
+    frontmatter or the body. A line '=======' outside a block is Markdown (a heading's underline), not a conflict."""
+    problems: list[ContentError] = []
+    closing = _CLOSING.search(text, 3) if _OPENING.match(text) else None
+
+    def where(position: int) -> str:
+        if not path.endswith(".md"):
+            return "file"
+        return "frontmatter" if closing is not None and position < closing.start() else "body"
+
+    opened: tuple[int, int] | None = None  # the line and position of the block's '<<<<<<<'
+    line, counted = 1, 0
+    for match in _CONFLICT_LINE.finditer(text):
+        line += text.count("\n", counted, match.start())  # counted on from the last marker: linear in the text
+        counted = match.start()
+        marker = match.group(1)[0]
+        if marker == "<":
+            opened = (line, match.start())
+        elif marker == ">":
+            first, position = opened or (line, match.start())
+            problems.append(ContentError(path, first, where(position), (
+                f"holds a merge conflict left by git (lines {first}-{line}): " if opened else
+                "holds the end of a merge conflict left by git (a line '>>>>>>>'): ") +
+                "keep the version you want, between '<<<<<<<' and '=======' or between '=======' and '>>>>>>>', and "
+                "delete the other and the marker lines"))
+            opened = None
+        if len(problems) >= MAX_CHARACTER_ERRORS:
+            return problems
+    if opened is not None:
+        problems.append(ContentError(path, opened[0], where(opened[1]), "holds the start of a merge conflict left by "
+                                     "git (a line '<<<<<<<') without its end; keep the version you want and delete "
+                                     "the marker lines"))
+    return problems
 
 
 # The opening line '---' ends at its own line; the closing one, as python-frontmatter reads it, takes the blank

