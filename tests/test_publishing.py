@@ -16,7 +16,7 @@ import yaml
 from conftest import PINNED_TODAY, REPO, build_site, make_content
 from lce_platform.publishing import cli
 from lce_platform.outputs.choices import field_choices, field_ref_kind
-from lce_platform.publishing.cms import cms_config, repository
+from lce_platform.publishing.cms import CDN_FONTS, CDN_REWRITES, cms_config, cms_script, font_file, repository
 from lce_platform.publishing.editor_schema import editor_schemas, stale_schema_files
 from lce_platform.content.loader import load_site
 from lce_platform.content.model import TRANSLATABLE, VOCABULARIES
@@ -255,6 +255,25 @@ def test_cms_config_is_valid_for_the_pinned_cms():
     jsonschema.Draft7Validator(schema).validate(config)
 
 
+def test_cms_script_names_no_other_host_it_would_reach_before_sign_in():
+    """Check that the site's copy of the pinned CMS script takes its fonts, interface texts, version and GitHub status
+    from the site: no CDN address is left, and every font it names is a file of a pinned package."""
+    bundle = (REPO / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js").read_text(encoding="utf-8")
+    served = cms_script(bundle)
+    assert "https://cdn.jsdelivr.net/fontsource/" in bundle and "https://cdn.jsdelivr.net/fontsource/" not in served
+    assert "githubstatus.com/api" in bundle and "githubstatus.com/api" not in served
+    assert all(old in bundle and old not in served for old in CDN_REWRITES)
+    lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    for url, package_file in CDN_FONTS.items():
+        package = "/".join(package_file.split("/")[:2])
+        assert f"@{lock[f'node_modules/{package}']['version']}/" in url, (url, package)
+        assert font_file(url) in served
+    with pytest.raises(ValueError, match="names fonts the site does not serve: https://cdn.jsdelivr.net/fontsource/"):
+        cms_script(bundle + "url(https://cdn.jsdelivr.net/fontsource/fonts/new@1.0/latin.woff2)")
+    with pytest.raises(ValueError, match="no longer holds"):
+        cms_script(bundle.replace("`${iP}/package.json`", "`${xP}/package.json`"))
+
+
 def test_cms_repository_comes_from_the_environment_or_repo_url():
     """Check that the CMS commits to CMS_REPO, else the Actions repository, else a GitHub repo_url, else a placeholder."""
     assert repository({"CMS_REPO": "a/b", "GITHUB_REPOSITORY": "c/d"}, None) == "a/b"
@@ -272,7 +291,11 @@ def test_admin_is_served_from_the_site_and_kept_out_of_sitemap_and_search(minima
     assert scripts == ["sveltia-cms.js"]
     assert 'name="robots" content="noindex, nofollow"' in page
     bundled = REPO / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"
-    assert (admin / "sveltia-cms.js").read_bytes() == bundled.read_bytes()
+    assert (admin / "sveltia-cms.js").read_text(encoding="utf-8") == cms_script(bundled.read_text(encoding="utf-8"))
+    for url, package_file in CDN_FONTS.items():
+        assert (admin / font_file(url)).read_bytes() == (REPO / "node_modules" / package_file).read_bytes()
+    assert sorted(path.name for path in (admin / "locales").iterdir()) == ["en-CA.json", "en-GB.json", "en-US.json",
+                                                                          "sv.json"]
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["name"] == "github"
     assert "admin" not in (swedish / "sitemap.xml").read_text(encoding="utf-8")

@@ -23,8 +23,32 @@ from lce_platform.outputs.render import render
 from lce_platform.content.site import Site
 
 ADMIN_DIR = "admin"
-CMS_PACKAGE = Path("node_modules") / "@sveltia" / "cms" / "dist"
+NODE_MODULES = Path("node_modules")
+CMS_PACKAGE = NODE_MODULES / "@sveltia" / "cms" / "dist"
+CMS_LOCALES = NODE_MODULES / "@sveltia" / "cms" / "locales"
 CMS_SCRIPT = "sveltia-cms.js"
+CDN_FONT = re.compile(r"https://cdn\.jsdelivr\.net/fontsource/fonts/[^)'\"`\s]+")
+CDN_FONTS = {
+    "https://cdn.jsdelivr.net/fontsource/fonts/source-sans-3:vf@5.3.0/latin-wght-normal.woff2":
+        "@fontsource-variable/source-sans-3/files/source-sans-3-latin-wght-normal.woff2",
+    "https://cdn.jsdelivr.net/fontsource/fonts/noto-mono@5.3.0/latin-400-normal.woff2":
+        "@fontsource/noto-mono/files/noto-mono-latin-400-normal.woff2",
+    "https://cdn.jsdelivr.net/fontsource/fonts/material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2":
+        "@fontsource-variable/material-symbols-outlined/files/material-symbols-outlined-latin-wght-normal.woff2",
+}
+"""The fonts and icons the CMS's own stylesheet names on a CDN, and the same files of the Fontsource packages that
+package-lock.json pins (the versions the addresses name), which the site serves under admin/fonts/."""
+CDN_REWRITES = {
+    # Its interface in another language than American English comes from unpkg.com; from the site instead.
+    "`${iP}@${rP}/locales`": "`locales`",
+    # Its GitHub backend asks www.githubstatus.com for GitHub's health every few minutes, before any sign-in;
+    # "unknown" is what it says when that fails, and it then shows nothing.
+    # It asks unpkg.com for its newest version every hour, to tell a site that loads it from there; ours is pinned.
+    "`${iP}/package.json`": "`data:application/json,{}`",
+    "`https://www.githubstatus.com/api/v2/status.json`": '`data:application/json,{"status":{"indicator":"unknown"}}`',
+}
+"""Other hosts the CMS script reaches before anyone signs in, and what the site's copy of it does instead (the
+script's names are of the pinned version: an upgrade that changes them stops the build, see `cms_script`)."""
 REPO_PLACEHOLDER = "OWNER/REPOSITORY"
 _ALTERNATIVES = re.compile(r"^\^\(([a-z|-]+)\)\$$")
 
@@ -179,6 +203,28 @@ def config_text(config: dict[str, Any]) -> str:
     return head + json.dumps(config, ensure_ascii=False, indent=1) + "\n"
 
 
+def font_file(url: str) -> str:
+    """The address under admin/ of a font the CMS names on a CDN."""
+    return f"fonts/{Path(CDN_FONTS[url]).name}"
+
+
+def cms_script(bundle: str) -> str:
+    """The CMS script as the site serves it: its fonts, icons, interface texts and status check from the site, none
+    from another host."""
+    unknown = sorted(set(CDN_FONT.findall(bundle)) - set(CDN_FONTS))
+    if unknown:
+        raise ValueError(f"{CMS_PACKAGE / CMS_SCRIPT} names fonts the site does not serve: {', '.join(unknown)}; "
+                         "add their Fontsource packages (package.json) and list them in cms.CDN_FONTS")
+    for url in CDN_FONTS:
+        bundle = bundle.replace(url, font_file(url))
+    for old, new in CDN_REWRITES.items():
+        if bundle.count(old) != 1:
+            raise ValueError(f"{CMS_PACKAGE / CMS_SCRIPT} no longer holds {old} once (another version of the CMS?): "
+                             "find what it fetches from another host now and update cms.CDN_REWRITES")
+        bundle = bundle.replace(old, new)
+    return bundle
+
+
 def admin_files(edition: Edition, project_dir: Path, environ: dict[str, str], repo_url: str | None) -> list[SiteFile]:
     """The files of /admin/ (in the Swedish edition, at the site root): the page, the generated configuration and
     the CMS itself, copied from node_modules."""
@@ -192,8 +238,15 @@ def admin_files(edition: Edition, project_dir: Path, environ: dict[str, str], re
     files = [
         SiteFile(f"{ADMIN_DIR}/index.html", content=render("admin_index.html", DEFAULT_LANGUAGE, script=CMS_SCRIPT)),
         SiteFile(f"{ADMIN_DIR}/config.yml", content=config_text(config)),
-        SiteFile(f"{ADMIN_DIR}/{CMS_SCRIPT}", source=bundle / CMS_SCRIPT),
+        SiteFile(f"{ADMIN_DIR}/{CMS_SCRIPT}", content=cms_script((bundle / CMS_SCRIPT).read_text(encoding="utf-8"))),
     ]
+    files += [SiteFile(f"{ADMIN_DIR}/{font_file(url)}", source=project_dir / NODE_MODULES / package_file)
+              for url, package_file in CDN_FONTS.items()]
+    # The interface texts of the site's languages (American English is in the script); another language asks the
+    # site, finds nothing and shows American English.
+    files += [SiteFile(f"{ADMIN_DIR}/locales/{texts.name}", source=texts)
+              for texts in sorted((project_dir / CMS_LOCALES).glob("*.json"))
+              if texts.stem.split("-")[0] in LANGUAGES]
     # The CMS loads these chunks next to its script before trying a CDN; serve them ourselves.
     files += [SiteFile(f"{ADMIN_DIR}/chunks/{chunk.name}", source=chunk)
               for chunk in sorted((bundle / "chunks").glob("*.js"))]

@@ -83,3 +83,27 @@ def test_images_from_elsewhere_stop_the_build(tmp_path):
         assert re.search(rf"content/about/images\.md:{line}: body: image '{re.escape(url)}' is not a file of the site",
                          build.output), build.output
     assert "picture.png' is not" not in build.output
+
+
+EDITOR_LOCALES = {"sv": "sv", "en": "en-GB"}
+"""A language of the site as a staff member picks it in the web editor's settings (Sveltia CMS's locales)."""
+
+
+def editor_language(language: str) -> str:
+    """An init script that sets the web editor's language as its settings store it (Sveltia CMS's preferences)."""
+    return f"localStorage.setItem('sveltia-cms.prefs', JSON.stringify({{locale: '{EDITOR_LOCALES[language]}'}}));"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_editor_requests_nothing_from_elsewhere_before_sign_in(served_site, open_tab, language):
+    """Check that the web editor (/admin/), in either language, loads its script, fonts, icons and texts from the
+    site only until someone signs in: the sign-in to GitHub (the Git host, or CMS_AUTH_URL) is then the first and
+    only other host it reaches."""
+    visit = open_tab(init_scripts=(editor_language(language),))
+    visit.open(served_site.url("sv", "admin/"))
+    visit.page.get_by_role("button", name=re.compile("GitHub")).wait_for(timeout=20_000)
+    visit.page.wait_for_load_state("networkidle")
+    fonts = [url for url in visit.requests if url.endswith(".woff2")]
+    assert fonts, "the editor loaded no font: is its stylesheet still the one cms.CDN_FONTS was written for?"
+    assert served_site.url("sv", f"admin/locales/{EDITOR_LOCALES[language]}.json") in visit.requests
+    assert elsewhere(visit, served_site) == []
