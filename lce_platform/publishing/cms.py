@@ -149,7 +149,8 @@ def cms_field(site: Site, model: type[StrictModel], name: str, language: str = D
         if key in value and field["widget"] == "string":
             field[option] = value[key]
     if value.get("format") == "uri":
-        field["type"] = "url"
+        # The editor's preview plays a YouTube link in an embedded player, from YouTube, while the staff member types.
+        field |= {"type": "url", "preview": False}
     return field
 
 
