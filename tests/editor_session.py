@@ -7,6 +7,7 @@ wrote back out of it. Only the browser's folder picker is replaced, never the ed
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,8 +15,10 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from conftest import build_site
+from conftest import REPO, build_site
+from lce_platform.publishing.cms import CMS_LOCALES, EXAMPLE_WORD
 from quality.built_site import ServedSite, serve
+from quality.gate_fixtures import Visit
 
 REPOSITORY_FOLDER = "repo"
 
@@ -50,21 +53,42 @@ READ_REPOSITORY = f"""async () => {{
   return files;
 }}"""
 
+EDITOR_LOCALES = {"sv": "sv", "en": "en-GB"}
+"""A language of the site as a staff member picks it in the editor's settings (Sveltia CMS's locales)."""
+
 # The editor's words a session acts on, in each language of its interface.
 WORDS = {
     "sv": {"local": "Arbeta med lokalt repository", "new": "Skapa ny post", "save": "Spara", "field": "Fält",
-           "edit": "Redigera .*{language}.*-innehåll", "add": "Lägg till", "errors": "fält har fel",
-           "enable": "Aktivera", "sv": "Svenska", "en": "Engelska"},
+           "edit": "Redigera .*{language}.*-innehåll", "add": "Lägg till", "errors": "fält har (ett )?fel",
+           "enable": "Aktivera", "sv": "Svenska", "en": "Engelska", "validation": "Validering"},
     "en": {"local": "Work with Local Repository", "new": "Create New Entry", "save": "Save", "field": "Field",
            "edit": "Edit .*{language}.* Content", "add": "Add", "errors": "fields? ha(s|ve) errors?",
-           "enable": "Enable", "sv": "Swedish", "en": "English"},
+           "enable": "Enable", "sv": "Swedish", "en": "English", "validation": "Validation"},
 }
-EDITOR_LOCALES = {"sv": "sv", "en": "en-GB"}
 
 
 def editor_language(language: str) -> str:
     """An init script that sets the editor's language as its settings store it (Sveltia CMS's preferences)."""
     return f"localStorage.setItem('sveltia-cms.prefs', JSON.stringify({{locale: '{EDITOR_LOCALES[language]}'}}));"
+
+
+def validation_messages(language: str) -> list[re.Pattern[str]]:
+    """The forms of the editor's own validation messages in `language` (its interface texts, node_modules), and our
+    pattern fields' message (cms.EXAMPLE_WORD)."""
+    texts = json.loads((REPO / CMS_LOCALES / f"{EDITOR_LOCALES[language]}.json").read_text(encoding="utf-8"))
+    variants = []
+    for text in _leaves(texts["validation"]):
+        variants += re.findall(r"\{\{(.*?)\}\}", text) if text.startswith(".input") else [text]
+    forms = [re.sub(r"\\\{\\\$\w+\\\}", ".+", re.escape(variant)) for variant in variants]  # {$min} is any value
+    return [re.compile(f"^{form}$") for form in forms] + [re.compile(f"^{re.escape(EXAMPLE_WORD[language])} .+$")]
+
+
+def _leaves(texts: dict | str) -> Iterator[str]:
+    if isinstance(texts, str):
+        yield texts
+    else:
+        for value in texts.values():
+            yield from _leaves(value)
 
 
 def content_files(content: Path) -> dict[str, str]:
@@ -89,11 +113,17 @@ def served_editor(content: Path) -> Iterator[ServedSite]:
 class Editor:
     """The editor open in a tab, signed in to the local repository, in one language."""
 
-    page: Page
+    visit: Visit
     language: str
 
     @property
+    def page(self) -> Page:
+        """The tab."""
+        return self.visit.page
+
+    @property
     def words(self) -> dict[str, str]:
+        """The editor's words in the session's language."""
         return WORDS[self.language]
 
     def pane(self, language: str = "sv") -> Locator:
@@ -157,12 +187,16 @@ class Editor:
         self.page.get_by_role("button", name=self.words["save"], exact=True).click()
         self.page.get_by_role("button", name=self.words["save"], exact=True).wait_for(state="detached", timeout=15_000)
 
-    def refused(self) -> str:
-        """Press Save on a form the editor refuses: the alert it shows."""
+    def validation_messages(self) -> dict[str, list[str]]:
+        """Press Save on a form the editor refuses, open its list of errors: each field's message, by field name."""
         self.page.get_by_role("button", name=self.words["save"], exact=True).click()
         alert = self.page.get_by_role("alert").filter(has_text=re.compile(self.words["errors"]))
-        alert.wait_for(timeout=10_000)
-        return alert.inner_text()
+        alert.get_by_role("button").click()  # "Show Errors": the validation panel lists them
+        panel = self.page.get_by_role("group", name=self.words["validation"])
+        panel.get_by_role("alert").first.wait_for()
+        return {button.inner_text().split("\n")[0].strip():
+                [alert.inner_text().strip().split("\n")[-1] for alert in button.get_by_role("alert").all()]
+                for button in panel.get_by_role("button").all() if button.get_by_role("alert").count()}
 
     def repository(self) -> dict[str, str]:
         """Every file of the repository as the editor left it."""
@@ -175,10 +209,9 @@ def open_editor(open_tab, site: ServedSite, content: Path, language: str = "sv")
     visit.open(site.url("sv", ""), until_network_idle=False)
     visit.page.evaluate(FILL_REPOSITORY, content_files(content))
     visit.page.goto(site.url("sv", "admin/"))
-    editor = Editor(visit.page, language)
+    editor = Editor(visit, language)
     visit.page.get_by_role("button", name=editor.words["local"]).click()
     visit.page.get_by_role("button", name=editor.words["new"]).wait_for(timeout=20_000)
-    editor.visit = visit
     return editor
 
 

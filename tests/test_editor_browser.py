@@ -4,18 +4,24 @@ collection rules put them, that pass `lce check` and show in a strict build (tes
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
+from typing import Annotated
 
 import pytest
 import yaml
+from pydantic import TypeAdapter, ValidationError
 
-from conftest import PINNED_TODAY, build_site, make_content
-from editor_session import open_editor, served_editor, write_back
+from conftest import PINNED_TODAY, build_site, fixture_files, make_content
+from editor_session import open_editor, served_editor, validation_messages, write_back
 from quality.test_gate_privacy import elsewhere
-from lce_platform.content.collections import ACTIVITIES
+from lce_platform.content.collections import ACTIVITIES, COLLECTIONS
 from lce_platform.content.loader import load_site
+from lce_platform.outputs.choices import nested_model
+from lce_platform.publishing.cms import cms_config
 
 TODAY = date.fromisoformat(PINNED_TODAY)
 
@@ -136,3 +142,132 @@ def test_staff_publish_activities_a_recording_and_a_translation_in_the_editor(ed
     assert "Välkomna till träffen" in recording_page
     booked = (swedish.site / "activities/2025/peer-learning-ai-tools/index.html").read_text(encoding="utf-8")
     assert "Fullbokad" in booked
+
+
+EVERY_FIELD_EDIT = " Redigerad."
+
+
+def _values_given(data: dict, model, prefix: str = "") -> set[str]:
+    """The fields (nested ones as parent.child) that a file's frontmatter gives a value."""
+    given = set()
+    for name, value in data.items():
+        given.add(prefix + name)
+        info = model.model_fields.get(name)
+        nested = nested_model(info.annotation) if info is not None else None
+        for item in (value if isinstance(value, list) else [value]) if nested is not None else ():
+            if isinstance(item, dict):
+                given |= _values_given(item, nested, f"{prefix}{name}.")
+    return given
+
+
+def _model_fields(model, prefix: str = "") -> set[str]:
+    names = set()
+    for name, info in model.model_fields.items():
+        names.add(prefix + name)
+        nested = nested_model(info.annotation)
+        if nested is not None:
+            names |= _model_fields(nested, f"{prefix}{name}.")
+    return names
+
+
+def every_field_content(tmp_path) -> Path:
+    """The minimal fixture with tests/fixtures/every-field over it: together, a value for every field of the model."""
+    return make_content(tmp_path, files=fixture_files("every-field"))
+
+
+def test_the_editor_fixture_gives_every_model_field_a_value(tmp_path):
+    """Check that tests/fixtures/every-field (over the minimal fixture) gives every field of every collection's
+    model, nested ones too, a value in at least one file: the editor's round trip then covers a new field once the
+    fixture gives it one."""
+    site = load_site(every_field_content(tmp_path), TODAY)
+    for collection in COLLECTIONS.values():
+        given = set()
+        for entry in site.collection(collection):
+            given |= _values_given(entry.data.model_dump(exclude_defaults=True, mode="json"), collection.model)
+        missing = _model_fields(collection.model) - given
+        assert not missing, f"{collection.name}: give these fields a value in tests/fixtures/every-field: {missing}"
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_every_field_the_editor_writes_back_is_what_the_model_read(open_tab, tmp_path):
+    """Check that every entry of a tree giving every field a value, opened in the editor, edited and saved, is
+    written so that the model reads every other field's value unchanged: dates stay dates, numbers numbers, lists
+    lists, references their ids."""
+    content = every_field_content(tmp_path / "tree")
+    before = load_site(content, TODAY)
+    for site in served_editor(content):
+        editor = open_editor(open_tab, site, content)
+        labels = {"activities": "Aktiviteter", "resources": "Resurser", "programmes": "Program", "pages": "Sidor"}
+        for collection in COLLECTIONS.values():
+            for entry in before.collection(collection):
+                editor.open_entry(labels[collection.name], entry.data.title)
+                summary = editor.field("summary").get_by_role("textbox")
+                summary.fill(summary.input_value() + EVERY_FIELD_EDIT)
+                editor.save()
+        files = editor.repository()
+    edited = make_content(tmp_path / "edited", base=content)
+    changed = write_back(files, edited)
+    after = load_site(edited, TODAY)
+    assert len(changed) >= sum(len(before.collection(collection)) for collection in COLLECTIONS.values())
+    for collection in COLLECTIONS.values():
+        for entry in before.collection(collection):
+            saved = after.by_id(collection, entry.id)
+            expected = entry.data.model_dump() | {"summary": entry.data.summary + EVERY_FIELD_EDIT}
+            assert saved.data.model_dump() == expected, entry.id
+
+
+REFUSED_TEXT = "nästa vår?"
+"""A value no pattern of the model allows (a space, a letter outside a-z, a question mark)."""
+
+
+def refused_values(field: dict, info) -> str | None:
+    """A value the editor's constraints on `field` refuse, for a field it can type into; None if it has none."""
+    if "pattern" in field:
+        return REFUSED_TEXT
+    if field.get("widget") == "number" and "min" in field:
+        return str(field["min"] - 1)
+    if field.get("widget") == "number" and "max" in field:
+        return str(field["max"] + 1)
+    if field.get("minlength", 0) > 1:
+        return "a" * (field["minlength"] - 1)
+    if "maxlength" in field:
+        return "a" * (field["maxlength"] + 1)
+    return None
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_values_the_model_refuses_cannot_be_saved_and_the_editor_says_why_in_swedish(editor_site, open_tab):
+    """Check that, for every field of every collection the editor can type into and the model constrains (a form, a
+    length, a bound) and every required field, a value the model refuses stops the save, and the editor's validation
+    names the field with a message in the staff member's language; the model refuses each value too."""
+    site, content = editor_site
+    model_site = load_site(content, TODAY)
+    config = cms_config(model_site, "owner/repo", site.base_url, language="sv")
+    labels = {"activities": "Aktiviteter", "resources": "Resurser", "programmes": "Program", "pages": "Sidor"}
+    swedish = validation_messages("sv")
+    checked = 0
+    for collection, configured in zip(COLLECTIONS.values(), config["collections"]):
+        editor = open_editor(open_tab, site, content)  # a fresh tab: each form is checked on its own
+        editor.new_entry(labels[collection.name])
+        expected = {}
+        for field in configured["fields"]:
+            info = collection.model.model_fields.get(field["name"])
+            value = refused_values(field, info) if info is not None else None
+            if value is not None:
+                refused = int(value) if field.get("widget") == "number" else value
+                with pytest.raises(ValidationError):
+                    TypeAdapter(Annotated[(info.annotation, *info.metadata)] if info.metadata
+                                else info.annotation).validate_python(refused)
+                editor.write(field["name"], value)
+                expected[field["name"]] = value
+            elif field.get("required"):
+                expected[field["name"]] = ""
+        messages = editor.validation_messages()
+        assert set(expected) <= set(messages), (collection.name, set(expected) - set(messages))
+        for name in expected:
+            for message in messages[name]:
+                assert any(form.match(message) for form in swedish), (collection.name, name, message)
+        checked += len(expected)
+    assert checked > 20
