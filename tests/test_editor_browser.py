@@ -43,7 +43,7 @@ def frontmatter(text: str) -> dict:
 @pytest.mark.build
 def test_staff_publish_activities_a_recording_and_a_translation_in_the_editor(editor_site, open_tab, tmp_path):
     """Check that, in the editor with a working copy behind it, a staff member creates a dated activity with two
-    sessions and a venue, an undated one with only `after`, a recording with a transcript linked to an activity and
+    sessions and a venue, one dated by a season, an undated one with only `after`, a recording with a transcript linked to an activity and
     an English translation, marks an activity fully booked and saves: every file is where its collection's rule says,
     loads, passes `lce check` and shows in strict builds of both languages with the values entered."""
     site, content = editor_site
@@ -75,6 +75,16 @@ def test_staff_publish_activities_a_recording_and_a_translation_in_the_editor(ed
     editor.write("summary", "Ett samtal om scenkonst; datum är ännu inte bestämt.")
     editor.save()
 
+    editor.new_entry("Aktiviteter")
+    editor.write("title", "Höstens nätverksträff")
+    editor.choose("type", "Workshop")
+    editor.choose("programme", "Learn, Create, Engage")
+    editor.choose("area", "Utåtriktade aktiviteter")
+    editor.write("start", "2025-autumn")
+    editor.choose("sectors", "Design")
+    editor.write("summary", "En nätverksträff under hösten; månaden är inte bestämd.")
+    editor.save()
+
     editor.new_entry("Resurser")
     editor.write("title", "Kollegialt lärande – inspelning")
     editor.choose("kind", "recording")
@@ -101,6 +111,7 @@ def test_staff_publish_activities_a_recording_and_a_translation_in_the_editor(ed
     edited = make_content(tmp_path)
     changed = write_back(files, edited)
     assert changed == [
+        "content/activities/2025/hostens-natverkstraff.md",
         "content/activities/2025/peer-learning-ai-tools.md",
         "content/activities/2025/workshop-om-ljusdesign.en.md",
         "content/activities/2025/workshop-om-ljusdesign.md",

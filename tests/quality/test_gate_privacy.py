@@ -10,6 +10,7 @@ import pytest
 
 from quality.built_site import WIDTHS, example_pages, no_example
 from conftest import build_site, make_content
+from editor_session import EDITOR_LOCALES, editor_language
 from quality.gate_fixtures import Visit, search_term
 from lce_platform.content.model import LANGUAGES
 
@@ -83,15 +84,6 @@ def test_images_from_elsewhere_stop_the_build(tmp_path):
         assert re.search(rf"content/about/images\.md:{line}: body: image '{re.escape(url)}' is not a file of the site",
                          build.output), build.output
     assert "picture.png' is not" not in build.output
-
-
-EDITOR_LOCALES = {"sv": "sv", "en": "en-GB"}
-"""A language of the site as a staff member picks it in the web editor's settings (Sveltia CMS's locales)."""
-
-
-def editor_language(language: str) -> str:
-    """An init script that sets the web editor's language as its settings store it (Sveltia CMS's preferences)."""
-    return f"localStorage.setItem('sveltia-cms.prefs', JSON.stringify({{locale: '{EDITOR_LOCALES[language]}'}}));"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
