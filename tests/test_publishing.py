@@ -325,7 +325,9 @@ def test_admin_is_served_from_the_site_and_kept_out_of_sitemap_and_search(minima
     admin = swedish / "admin"
     page = (admin / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
-    assert scripts == ["sveltia-cms.js"]
+    assert scripts == ["editor-language.js", "sveltia-cms.js"]  # the language's configuration, then the CMS
+    for name in ("config.yml", "config.en.yml", "editor-language.js"):
+        assert (admin / name).is_file(), name
     assert 'name="robots" content="noindex, nofollow"' in page
     bundled = REPO / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"
     assert (admin / "sveltia-cms.js").read_text(encoding="utf-8") == cms_script(bundled.read_text(encoding="utf-8"))

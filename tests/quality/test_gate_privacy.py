@@ -13,6 +13,7 @@ from conftest import build_site, make_content
 from editor_session import EDITOR_LOCALES, editor_language
 from quality.gate_fixtures import Visit, search_term
 from lce_platform.content.model import LANGUAGES
+from lce_platform.publishing.cms import CONFIG_FILES
 
 LOCAL_SCHEMES = ("data", "blob", "about")
 
@@ -98,4 +99,7 @@ def test_editor_requests_nothing_from_elsewhere_before_sign_in(served_site, open
     fonts = [url for url in visit.requests if url.endswith(".woff2")]
     assert fonts, "the editor loaded no font: is its stylesheet still the one cms.CDN_FONTS was written for?"
     assert served_site.url("sv", f"admin/locales/{EDITOR_LOCALES[language]}.json") in visit.requests
+    # The configuration of the editor's language (its hints and labels), not the other's.
+    configs = {url.split("?")[0] for url in visit.requests if "/admin/config" in url}
+    assert configs == {served_site.url("sv", f"admin/{CONFIG_FILES[language]}")}
     assert elsewhere(visit, served_site) == []
