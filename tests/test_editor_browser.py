@@ -4,7 +4,6 @@ collection rules put them, that pass `lce check` and show in a strict build (tes
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from datetime import date
@@ -43,9 +42,10 @@ def frontmatter(text: str) -> dict:
 @pytest.mark.build
 def test_staff_publish_activities_a_recording_and_a_translation_in_the_editor(editor_site, open_tab, tmp_path):
     """Check that, in the editor with a working copy behind it, a staff member creates a dated activity with two
-    sessions and a venue, one dated by a season, an undated one with only `after`, a recording with a transcript linked to an activity and
-    an English translation, marks an activity fully booked and saves: every file is where its collection's rule says,
-    loads, passes `lce check` and shows in strict builds of both languages with the values entered."""
+    sessions and a venue, one dated by a season, an undated one with only `after`, a recording with a transcript
+    linked to an activity and an English translation, marks an activity fully booked and saves: every file is where
+    its collection's rule says, loads, passes `lce check` and shows in strict builds of both languages with the
+    values entered."""
     site, content = editor_site
     editor = open_editor(open_tab, site, content)
 
@@ -146,7 +146,8 @@ def test_staff_publish_activities_a_recording_and_a_translation_in_the_editor(ed
     assert "Workshop om ljusdesign" in page and "Media Evolution" in page and "14 oktober 2025" in page
     english_page = (english_site.site / "activities/2025/workshop-om-ljusdesign/index.html").read_text(encoding="utf-8")
     assert "Workshop on lighting design" in english_page
-    undated_page = (swedish.site / "activities/undated/oppet-samtal-om-scenkonst/index.html").read_text(encoding="utf-8")
+    undated_page = (swedish.site / "activities/undated/oppet-samtal-om-scenkonst/index.html").read_text(
+        encoding="utf-8")
     assert "Öppet samtal om scenkonst" in undated_page
     recording_page = (swedish.site / "resources/recording/kollegialt-larande-inspelning/index.html").read_text(
         encoding="utf-8")

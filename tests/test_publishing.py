@@ -262,7 +262,8 @@ def test_cms_config_speaks_one_language_at_a_time():
     """Check that each language's configuration gives every hint, option label, collection name and form message in
     that language only: the model's description in it, never the other language's."""
     site = load_site(REPO / "content", TODAY)
-    configs = {language: cms_config(site, "owner/repo", "https://lce.test/", language=language) for language in LANGUAGES}
+    configs = {language: cms_config(site, "owner/repo", "https://lce.test/", language=language)
+               for language in LANGUAGES}
     for language, config in configs.items():
         other = "en" if language == "sv" else "sv"
         for collection, configured in zip(COLLECTIONS.values(), config["collections"]):

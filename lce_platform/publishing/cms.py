@@ -243,17 +243,20 @@ def cms_script(bundle: str) -> str:
 
 
 def admin_files(edition: Edition, project_dir: Path, environ: dict[str, str], repo_url: str | None) -> list[SiteFile]:
-    """The files of /admin/ (in the Swedish edition, at the site root): the page, the generated configuration and
-    the CMS itself, copied from node_modules."""
+    """The files of /admin/ (in the Swedish edition, at the site root): the page, the generated configuration of
+    each language of the editor and the script that picks one, and the CMS with its fonts, icons and interface
+    texts, copied from node_modules."""
     if edition.language != DEFAULT_LANGUAGE:
         return []
     site_url = edition.roots[DEFAULT_LANGUAGE]
     bundle = project_dir / CMS_PACKAGE
-    if not (bundle / CMS_SCRIPT).is_file():
-        raise FileNotFoundError(f"{CMS_PACKAGE / CMS_SCRIPT} is missing: run `make cms` (npm ci) first")
-    configs = [SiteFile(f"{ADMIN_DIR}/{name}", content=config_text(
-        cms_config(edition.site, repository(environ, repo_url), site_url, environ.get("CMS_AUTH_URL") or None, language)))
-        for language, name in CONFIG_FILES.items()]
+    for needed in (CMS_PACKAGE / CMS_SCRIPT, *(NODE_MODULES / package_file for package_file in CDN_FONTS.values())):
+        if not (project_dir / needed).is_file():
+            raise FileNotFoundError(f"{needed} is missing: run `make cms` (npm ci) first")
+    repo, auth_url = repository(environ, repo_url), environ.get("CMS_AUTH_URL") or None
+    configs = [SiteFile(f"{ADMIN_DIR}/{name}", content=config_text(cms_config(edition.site, repo, site_url, auth_url,
+                                                                              language)))
+               for language, name in CONFIG_FILES.items()]
     files = [
         SiteFile(f"{ADMIN_DIR}/index.html", content=render("admin_index.html", DEFAULT_LANGUAGE, script=CMS_SCRIPT,
                                                            language_script=LANGUAGE_SCRIPT)),
