@@ -252,7 +252,7 @@ def admin_files(edition: Edition, project_dir: Path, environ: dict[str, str], re
     bundle = project_dir / CMS_PACKAGE
     for needed in (CMS_PACKAGE / CMS_SCRIPT, *(NODE_MODULES / package_file for package_file in CDN_FONTS.values())):
         if not (project_dir / needed).is_file():
-            raise FileNotFoundError(f"{needed} is missing: run `make cms` (npm ci) first")
+            raise FileNotFoundError(f"{needed} is missing: run `make node` (npm ci) first")
     repo, auth_url = repository(environ, repo_url), environ.get("CMS_AUTH_URL") or None
     configs = [SiteFile(f"{ADMIN_DIR}/{name}", content=config_text(cms_config(edition.site, repo, site_url, auth_url,
                                                                               language)))
