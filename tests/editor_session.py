@@ -58,11 +58,11 @@ EDITOR_LOCALES = {"sv": "sv", "en": "en-GB"}
 
 # The editor's words a session acts on, in each language of its interface.
 WORDS = {
-    "sv": {"local": "Arbeta med lokalt repository", "new": "Skapa ny post", "save": "Spara", "field": "Fält",
+    "sv": {"local": "Arbeta med lokalt repository", "new": "Skapa ny post", "save": "Spara", "field": "Fält “{name}”",
            "edit": "Redigera .*{language}.*-innehåll", "add": "Lägg till", "errors": "fält har (ett )?fel",
            "enable": "Aktivera", "sv": "Svenska", "en": "Engelska", "validation": "Validering"},
-    "en": {"local": "Work with Local Repository", "new": "Create New Entry", "save": "Save", "field": "Field",
-           "edit": "Edit .*{language}.* Content", "add": "Add", "errors": "fields? ha(s|ve) errors?",
+    "en": {"local": "Work with Local Repository", "new": "Create New Entry", "save": "Save", "field": "“{name}” Field",
+           "edit": "Edit .*{language}.* Content", "add": "Add", "errors": "fields? ha(s|ve) (an )?errors?",
            "enable": "Enable", "sv": "Swedish", "en": "English", "validation": "Validation"},
 }
 
@@ -141,13 +141,14 @@ class Editor:
         """The first field called `name` in `scope` (the pane), scrolled into view: the editor draws a long form's
         fields as they come into view."""
         scope = scope or self.pane()
-        label = re.compile(f"^{self.words['field']} “\u2068{re.escape(name)}\u2069”$")
-        target = scope.get_by_role("group", name=label).first
+        label = "^" + re.escape(self.words["field"]).replace(r"\{name\}", "\u2068{name}\u2069") + "$"
+        target = scope.get_by_role("group", name=re.compile(label.format(name=re.escape(name)))).first
+        any_field = scope.get_by_role("group", name=re.compile(label.format(name="[^\u2069]+")))
         for _ in range(60):
             if target.count():
                 target.scroll_into_view_if_needed()
                 return target
-            scope.get_by_role("group", name=re.compile(f"^{self.words['field']} “")).last.scroll_into_view_if_needed()
+            any_field.last.scroll_into_view_if_needed()
             self.page.mouse.wheel(0, 500)
             self.page.wait_for_timeout(50)
         raise AssertionError(f"the editor shows no field {name}")

@@ -19,6 +19,7 @@ from editor_session import open_editor, served_editor, validation_messages, writ
 from quality.test_gate_privacy import elsewhere
 from lce_platform.content.collections import ACTIVITIES, COLLECTIONS
 from lce_platform.content.loader import load_site
+from lce_platform.content.model import LANGUAGES
 from lce_platform.outputs.choices import nested_model
 from lce_platform.publishing.cms import cms_config
 
@@ -250,19 +251,19 @@ def refused_values(field: dict, info) -> str | None:
 
 @pytest.mark.browser
 @pytest.mark.build
-def test_values_the_model_refuses_cannot_be_saved_and_the_editor_says_why_in_swedish(editor_site, open_tab):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_values_the_model_refuses_cannot_be_saved_and_the_editor_says_why(editor_site, open_tab, language):
     """Check that, for every field of every collection the editor can type into and the model constrains (a form, a
     length, a bound) and every required field, a value the model refuses stops the save, and the editor's validation
     names the field with a message in the staff member's language; the model refuses each value too."""
     site, content = editor_site
     model_site = load_site(content, TODAY)
-    config = cms_config(model_site, "owner/repo", site.base_url, language="sv")
-    labels = {"activities": "Aktiviteter", "resources": "Resurser", "programmes": "Program", "pages": "Sidor"}
-    swedish = validation_messages("sv")
+    config = cms_config(model_site, "owner/repo", site.base_url, language=language)
+    in_language = validation_messages(language)
     checked = 0
     for collection, configured in zip(COLLECTIONS.values(), config["collections"]):
-        editor = open_editor(open_tab, site, content)  # a fresh tab: each form is checked on its own
-        editor.new_entry(labels[collection.name])
+        editor = open_editor(open_tab, site, content, language)  # a fresh tab: each form is checked on its own
+        editor.new_entry(configured["label"])
         expected = {}
         for field in configured["fields"]:
             info = collection.model.model_fields.get(field["name"])
@@ -280,6 +281,6 @@ def test_values_the_model_refuses_cannot_be_saved_and_the_editor_says_why_in_swe
         assert set(expected) <= set(messages), (collection.name, set(expected) - set(messages))
         for name in expected:
             for message in messages[name]:
-                assert any(form.match(message) for form in swedish), (collection.name, name, message)
+                assert any(form.match(message) for form in in_language), (collection.name, name, message)
         checked += len(expected)
     assert checked > 20
