@@ -15,11 +15,11 @@ import yaml
 
 from conftest import PINNED_TODAY, REPO, build_site, make_content
 from lce_platform.publishing import cli
-from lce_platform.outputs.choices import field_choices, field_ref_kind
-from lce_platform.publishing.cms import cms_config, repository
+from lce_platform.outputs.choices import field_choices, field_ref_kind, nested_model
+from lce_platform.publishing.cms import CDN_FONTS, CDN_REWRITES, cms_config, cms_script, font_file, repository
 from lce_platform.publishing.editor_schema import editor_schemas, stale_schema_files
 from lce_platform.content.loader import load_site
-from lce_platform.content.model import TRANSLATABLE, VOCABULARIES
+from lce_platform.content.model import LANGUAGES, TRANSLATABLE, VOCABULARIES
 from lce_platform.publishing.scaffold import clean_slug
 from lce_platform.content.collections import ACTIVITIES, COLLECTIONS
 from lce_platform.content.source import read_source
@@ -269,26 +269,83 @@ def test_cms_config_has_every_field_with_its_options():
             if choices is not None:
                 assert field["widget"] == "select"
                 assert [option["value"] for option in field["options"]] == [choice.value for choice in choices]
-                assert all(choice.label("sv") in option["label"] and choice.label("en") in option["label"]
-                           for option, choice in zip(field["options"], choices))
+                assert [option["label"] for option in field["options"]] == [choice.label("sv") for choice in choices]
     activity = _cms_fields(collections["activities"]["fields"])
     assert {option["value"] for option in activity["sectors"]["options"]} == set(site.vocabularies["sectors"]) | {"all"}
     assert activity["sectors"]["multiple"] is True
-    assert any(option["label"] == "Musik / Music" for option in activity["sectors"]["options"])
+    assert any(option["label"] == "Musik" for option in activity["sectors"]["options"])
     assert field_ref_kind(ACTIVITIES.model.model_fields["type"]) == "activity-types"
     session = _cms_fields(activity["sessions"]["fields"])
     assert session["venue"]["widget"] == "select"
     assert config["publish_mode"] == "editorial_workflow"
-    assert config["i18n"]["omit_default_locale_from_filename"] is True
+    assert config["i18n"]["omit_default_locale_from_file_path"] is True
     assert collections["activities"]["path"].startswith("{{fields.start")
+
+
+def _fields_with_their_model_field(fields: list[dict], model):
+    """Each CMS field (nested ones too) with the model field it is made from."""
+    for field in fields:
+        info = model.model_fields.get(field["name"])
+        if info is None:
+            continue
+        yield field, info
+        nested = nested_model(info.annotation)
+        if nested is not None and "fields" in field:
+            yield from _fields_with_their_model_field(field["fields"], nested)
+
+
+def test_cms_config_speaks_one_language_at_a_time():
+    """Check that each language's configuration gives every hint, option label, collection name and form message in
+    that language only: the model's description in it, never the other language's."""
+    site = load_site(REPO / "content", TODAY)
+    configs = {language: cms_config(site, "owner/repo", "https://lce.test/", language=language)
+               for language in LANGUAGES}
+    for language, config in configs.items():
+        other = "en" if language == "sv" else "sv"
+        for collection, configured in zip(COLLECTIONS.values(), config["collections"]):
+            assert configured["label"] == collection.plural(language).capitalize()
+            for field, info in _fields_with_their_model_field(configured["fields"], collection.model):
+                words = {"en": info.description, "sv": info.json_schema_extra["sv"]}
+                assert field["hint"] == words[language], (collection.name, field["name"])
+                assert words[other] not in field["hint"] or words[other] == words[language]
+                assert " / " not in field.get("pattern", ["", ""])[1]
+                for option in field.get("options", []):
+                    assert " / " not in option["label"], option
+    english = _cms_fields(configs["en"]["collections"][0]["fields"])
+    assert english["start"]["hint"].startswith("First day, or date and time")
+    assert any(option["label"] == "Music" for option in english["sectors"]["options"])
+    assert english["start"]["pattern"][1].startswith("e.g. ")
+    swedish = _cms_fields(configs["sv"]["collections"][0]["fields"])
+    assert swedish["start"]["hint"].startswith("Första dag, eller datum och tid")
+    assert swedish["start"]["pattern"][1].startswith("t.ex. ")
 
 
 def test_cms_config_is_valid_for_the_pinned_cms():
     """Check that the generated configuration validates against the JSON Schema shipped with the pinned CMS."""
     schema_file = REPO / "node_modules" / "@sveltia" / "cms" / "schema" / "sveltia-cms.json"
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    config = cms_config(load_site(REPO / "content", TODAY), "owner/repo", "https://lce.test/")
-    jsonschema.Draft7Validator(schema).validate(config)
+    for language in LANGUAGES:
+        config = cms_config(load_site(REPO / "content", TODAY), "owner/repo", "https://lce.test/", language=language)
+        jsonschema.Draft7Validator(schema).validate(config)
+
+
+def test_cms_script_names_no_other_host_it_would_reach_before_sign_in():
+    """Check that the site's copy of the pinned CMS script takes its fonts, interface texts, version and GitHub status
+    from the site: no CDN address is left, and every font it names is a file of a pinned package."""
+    bundle = (REPO / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js").read_text(encoding="utf-8")
+    served = cms_script(bundle)
+    assert "https://cdn.jsdelivr.net/fontsource/" in bundle and "https://cdn.jsdelivr.net/fontsource/" not in served
+    assert "githubstatus.com/api" in bundle and "githubstatus.com/api" not in served
+    assert all(old in bundle and old not in served for old in CDN_REWRITES)
+    lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    for url, package_file in CDN_FONTS.items():
+        package = "/".join(package_file.split("/")[:2])
+        assert f"@{lock[f'node_modules/{package}']['version']}/" in url, (url, package)
+        assert font_file(url) in served
+    with pytest.raises(ValueError, match="names fonts the site does not serve: https://cdn.jsdelivr.net/fontsource/"):
+        cms_script(bundle + "url(https://cdn.jsdelivr.net/fontsource/fonts/new@1.0/latin.woff2)")
+    with pytest.raises(ValueError, match="no longer holds"):
+        cms_script(bundle.replace("`${iP}/package.json`", "`${xP}/package.json`"))
 
 
 def test_cms_repository_comes_from_the_environment_or_repo_url():
@@ -305,10 +362,16 @@ def test_admin_is_served_from_the_site_and_kept_out_of_sitemap_and_search(minima
     admin = swedish / "admin"
     page = (admin / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
-    assert scripts == ["sveltia-cms.js"]
+    assert scripts == ["editor-language.js", "sveltia-cms.js"]  # the language's configuration, then the CMS
+    for name in ("config.yml", "config.en.yml", "editor-language.js"):
+        assert (admin / name).is_file(), name
     assert 'name="robots" content="noindex, nofollow"' in page
     bundled = REPO / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"
-    assert (admin / "sveltia-cms.js").read_bytes() == bundled.read_bytes()
+    assert (admin / "sveltia-cms.js").read_text(encoding="utf-8") == cms_script(bundled.read_text(encoding="utf-8"))
+    for url, package_file in CDN_FONTS.items():
+        assert (admin / font_file(url)).read_bytes() == (REPO / "node_modules" / package_file).read_bytes()
+    assert sorted(path.name for path in (admin / "locales").iterdir()) == ["en-CA.json", "en-GB.json", "en-US.json",
+                                                                          "sv.json"]
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["name"] == "github"
     assert "admin" not in (swedish / "sitemap.xml").read_text(encoding="utf-8")

@@ -124,7 +124,11 @@ ACTIVITIES = Collection(
     level=FolderLevel(
         "start", "<year>", _year_folder,
         mismatch="is in {expected} but the file is in the folder {folder}; move it to {place}",
-        cms_path="{{fields.start | date('YYYY')}}", form=re.compile(rf"^(\d{{4}}|{UNDATED_FOLDER})$"),
+        # The CMS's template filters: the first four characters of any start (2024-autumn too) and a space, read as a
+        # date, give its year; an empty start is no date and gives undated. (No nested {{…}}: the CMS finds existing
+        # files with a pattern made from this template, which ends a placeholder at its first }}.)
+        cms_path=f"{{{{fields.start | truncate(4, ' ') | date('YYYY') | default('{UNDATED_FOLDER}')}}}}",
+        form=re.compile(rf"^(\d{{4}}|{UNDATED_FOLDER})$"),
         form_words=f"a year like 2025, or {UNDATED_FOLDER} for an activity without start",
     ),
     example="2025/widen-your-vision",

@@ -10,8 +10,10 @@ import pytest
 
 from quality.built_site import WIDTHS, example_pages, no_example
 from conftest import build_site, make_content
+from editor_session import EDITOR_LOCALES, editor_language
 from quality.gate_fixtures import Visit, search_term
 from lce_platform.content.model import LANGUAGES
+from lce_platform.publishing.cms import CONFIG_FILES
 
 LOCAL_SCHEMES = ("data", "blob", "about")
 
@@ -83,3 +85,21 @@ def test_images_from_elsewhere_stop_the_build(tmp_path):
         assert re.search(rf"content/about/images\.md:{line}: body: image '{re.escape(url)}' is not a file of the site",
                          build.output), build.output
     assert "picture.png' is not" not in build.output
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_editor_requests_nothing_from_elsewhere_before_sign_in(served_site, open_tab, language):
+    """Check that the web editor (/admin/), in either language, loads its script, fonts, icons and texts from the
+    site only until someone signs in: the sign-in to GitHub (the Git host, or CMS_AUTH_URL) is then the first and
+    only other host it reaches."""
+    visit = open_tab(init_scripts=(editor_language(language),))
+    visit.open(served_site.url("sv", "admin/"))
+    visit.page.get_by_role("button", name=re.compile("GitHub")).wait_for(timeout=20_000)
+    visit.page.wait_for_load_state("networkidle")
+    fonts = [url for url in visit.requests if url.endswith(".woff2")]
+    assert fonts, "the editor loaded no font: is its stylesheet still the one cms.CDN_FONTS was written for?"
+    assert served_site.url("sv", f"admin/locales/{EDITOR_LOCALES[language]}.json") in visit.requests
+    # The configuration of the editor's language (its hints and labels), not the other's.
+    configs = {url.split("?")[0] for url in visit.requests if "/admin/config" in url}
+    assert configs == {served_site.url("sv", f"admin/{CONFIG_FILES[language]}")}
+    assert elsewhere(visit, served_site) == []
