@@ -22,7 +22,7 @@ EXPECTED = [
     ("end-before-start", "content/activities/2025/ends-early.md", 7, "end", ["before start"]),
     ("invalid-yaml", "content/activities/2025/yaml.md", 5, "frontmatter", ["not valid YAML"]),
     ("missing-frontmatter", "content/activities/2025/no-fields.md", 1, "frontmatter", ["missing"]),
-    ("missing-field", "content/activities/2025/no-summary.md", 1, "summary", ["is required"]),
+    ("missing-field", "content/activities/2025/no-type.md", 1, "type", ["is required"]),
     ("wrong-year-folder", "content/activities/2024/moved.md", 6, "start", ["content/activities/2025/"]),
     ("unknown-activity", "content/resources/material/slides.md", 7, "activity", ["'2025/disrupt-for-succes'", "did you mean '2025/disrupt-for-success'"]),
     ("area-of-other-programme", "content/activities/2025/area.md", 5, "area", ["belongs to programme 'learn-create-engage'"]),

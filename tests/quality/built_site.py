@@ -25,7 +25,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 LANGUAGE_PREFIXES = {"sv": "", "en": "en/"}
 WIDTHS = {"phone": 375, "desktop": 1280}
 
-_BADGE = re.compile(r'class="lce-badge lce-badge--([a-z-]+)"')
+_BADGE = re.compile(r'class="lce-badge lce-badge--([a-z-]+)[ "]')
 
 
 def combine_languages(builds: dict, root: Path) -> Path:
@@ -76,7 +76,10 @@ class PageType:
     def find(self, root: Path, language: str) -> str | None:
         """The URL of the first page of this type, or None when the site has none."""
         for url in page_urls(root, language):
-            if _matches(self.name, url, page_html(root, language, url)):
+            html = page_html(root, language, url)
+            if 'http-equiv="refresh"' in html[:2000]:
+                continue  # the redirect page of a moved file (redirect_from): it sends the visitor on at once
+            if _matches(self.name, url, html):
                 return url
         return None
 
