@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PINNED_TODAY, REPO, SITE_URL, _configure, make_content
+from conftest import PINNED_TODAY, REPO, SITE_URL
 from test_build_cache import ACTIVITY, build, edit, project_copy, tree
 
 KILL_AT = (0.1, 0.3, 0.5, 0.7, 0.85, 0.95)
@@ -127,20 +127,10 @@ def test_the_preview_answers_through_a_burst_of_saves_and_shows_the_last(tmp_pat
     """Check, with the real preview server on a loopback port, that through 20 saves of one file in 2 s (every other
     one broken) each request is answered within 2 s, with the page or the error page, never a traceback, and that the
     page then shows the last save."""
-    from test_preview_verdict import DISRUPT, HALF_TYPED, fetch, free_port, wait_for
+    from test_preview_verdict import DISRUPT, HALF_TYPED, fetch, preview_server, wait_for
 
-    content = make_content(tmp_path)
-    _configure(tmp_path, repo_navigation=False)
-    port = free_port()
-    root = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "SITE_URL": root}
-    env.pop("SITE_URL_EN", None)
-    server = subprocess.Popen([sys.executable, "-m", "lce_platform.mkdocs_adapter.preview_server", "mkdocs.yml",
-                               f"127.0.0.1:{port}"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
     answers: list[tuple[int, float]] = []
-    try:
-        wait_for(root + f"{DISRUPT}/", lambda status, text: status == 200, 180)
+    with preview_server(tmp_path) as (root, content, log):
         source = content / f"{DISRUPT}.md"
         written = source.read_text(encoding="utf-8")
         for save in range(20):
@@ -152,8 +142,6 @@ def test_the_preview_answers_through_a_burst_of_saves_and_shows_the_last(tmp_pat
             time.sleep(max(0.0, 0.1 - (time.monotonic() - started)))
         last = "Save 19 – Disrupt for Success"
         status, page = wait_for(root + f"{DISRUPT}/", lambda status, text: status == 200 and last in text, 120)
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0]
+    output = log[0]
     assert all(status in (200, 503) and seconds < 2 for status, seconds in answers), answers
     assert "Traceback" not in output, output

@@ -10,6 +10,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from properdocs.exceptions import Abort
@@ -97,21 +100,32 @@ def wait_for(url: str, condition, seconds: float) -> tuple[int, str]:
         time.sleep(0.3)
 
 
+@contextmanager
+def preview_server(tmp_path: Path) -> Iterator[tuple[str, Path, list[str]]]:
+    """The real preview server (`make serve`) on a loopback port over the minimal content, once its first build
+    answers: its root URL, the content folder, and (after it has stopped) its output in the list."""
+    content = make_content(tmp_path)
+    _configure(tmp_path, repo_navigation=False)
+    root = f"http://127.0.0.1:{free_port()}/"
+    env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "SITE_URL": root}
+    env.pop("SITE_URL_EN", None)
+    server = subprocess.Popen([sys.executable, "-m", "lce_platform.mkdocs_adapter.preview_server", "mkdocs.yml",
+                               root.removeprefix("http://").rstrip("/")], cwd=tmp_path, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log: list[str] = []
+    try:
+        wait_for(root + f"{DISRUPT}/", lambda status, text: status == 200, 180)
+        yield root, content, log
+    finally:
+        server.terminate()
+        log.append(server.communicate(timeout=30)[0])
+
+
 @pytest.mark.build
 def test_the_preview_shows_the_errors_of_a_saved_broken_file_and_comes_back_when_it_is_fixed(tmp_path):
     """Check, with the real preview server on a loopback port, that saving a half-typed file turns every page
     into the error page with the message `make check` prints, at once, and saving it fixed brings the pages back."""
-    content = make_content(tmp_path)
-    _configure(tmp_path, repo_navigation=False)
-    port = free_port()
-    root = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "SITE_URL": root}
-    env.pop("SITE_URL_EN", None)
-    server = subprocess.Popen([sys.executable, "-m", "lce_platform.mkdocs_adapter.preview_server", "mkdocs.yml",
-                               f"127.0.0.1:{port}"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
-    try:
-        wait_for(root + f"{DISRUPT}/", lambda status, text: status == 200, 180)
+    with preview_server(tmp_path) as (root, content, log):
         source = content / f"{DISRUPT}.md"
         written = source.read_text(encoding="utf-8")
         source.write_text(HALF_TYPED, encoding="utf-8")
@@ -125,8 +139,6 @@ def test_the_preview_shows_the_errors_of_a_saved_broken_file_and_comes_back_when
         status, page = wait_for(root + f"{DISRUPT}/", lambda status, text: status == 200, 120)
         assert "Disrupt for Success" in page
         assert json.loads(fetch(root + VERDICT_URL.lstrip("/"))[1])["broken"] is False
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0]
+    output = log[0]
     # MkDocs wraps its log lines at the terminal's width (80 columns without a terminal).
     assert message in " ".join(output.split()) and "Traceback" not in output, output
