@@ -42,7 +42,8 @@ serve: venv node
 # Both languages build at once (one per core), each converting about half of the Markdown for both
 # (lce_platform/mkdocs_adapter/conversions.py); English lands in site/en/. Then the search index and compressed
 # assets of each, one at a time (Pagefind needs more memory than a language's build: lce_platform/plan.py).
-# Share images are kept in .cache/share-cards by what they show; an unchanged one is copied, not drawn again.
+# Share images and impact charts are kept in .cache/ by what they show (an unchanged one is copied, not drawn again),
+# the theme's templates as compiled (Jinja compiles one anew when its source changes).
 # BUILD_CACHE=folder (e.g. .build-cache, which CI restores and saves): start from the build kept there and render
 # only the pages whose inputs changed (lce_platform/build_cache.py), then keep this build there (hard links).
 BUILD_CACHE ?=
@@ -51,7 +52,7 @@ build: venv node
 	@if [ -n "$(BUILD_CACHE)" ] && [ -d "$(BUILD_CACHE)/site" ]; then \
 	  mv "$(BUILD_CACHE)/site" site && mkdir -p build && if [ -d site/en ]; then mv site/en build/en; fi; fi
 	export LCE_SHARED_CONVERSIONS=build/conversions.sqlite LCE_BUILD_CACHE=$(abspath $(BUILD_CACHE)) \
-	  LCE_SHARE_CARD_CACHE=.cache/share-cards; \
+	  LCE_SHARE_CARD_CACHE=.cache/share-cards LCE_CHART_CACHE=.cache/charts LCE_TEMPLATE_CACHE=.cache/templates; \
 	$(ENGINE) build --strict $(if $(BUILD_CACHE),--dirty) -f mkdocs.en.yml & english=$$!; \
 	$(ENGINE) build --strict $(if $(BUILD_CACHE),--dirty) -f mkdocs.yml; swedish=$$?; \
 	wait $$english && test $$swedish -eq 0
@@ -98,7 +99,8 @@ test-deps:
 	$(call require_debian_packages,$(TEST_PACKAGES))
 
 # Every test, split over the cores (pytest-xdist); the tests of one built site stay on one worker (tests/conftest.py).
-TEST_WORKERS ?= auto
+# One worker more than the cores: browser checks and servers wait on each other, and the spare worker fills the core.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: test-deps
 	@$(MAKE) --no-print-directory venv node
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)

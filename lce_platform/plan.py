@@ -119,12 +119,13 @@ class BuildPlan:
     @classmethod
     def start(cls, content_dir: Path, language: str, today: date, roots: dict[str, str], *,
               site: Site | None = None, site_name: str = "", admin: AdminSource | None = None,
-              share_card_cache: Path | None = None) -> BuildPlan:
+              share_card_cache: Path | None = None, chart_cache: Path | None = None) -> BuildPlan:
         """Load and validate the content (raises ContentErrors, all of them) and plan the generated pages.
 
-        A check passes the already loaded `site`; a build may name a folder of share images drawn before.
+        A check passes the already loaded `site`; a build may name folders of share images and charts drawn before.
         """
-        edition = Edition(site or load_site(content_dir, today), language, roots, site_name, share_card_cache)
+        edition = Edition(site or load_site(content_dir, today), language, roots, site_name, share_card_cache,
+                          chart_cache)
         plan = cls(edition, admin=admin)
         for generator in GENERATED_PAGES:
             for page in generator(edition):

@@ -63,11 +63,11 @@ class Verdict:
 
 def publishing_verdict(content_dir: Path, language: str, today: date, roots: dict[str, str], *,
                        site: Site | None = None, site_name: str = "", admin: AdminSource | None = None,
-                       share_card_cache: Path | None = None) -> Verdict:
+                       share_card_cache: Path | None = None, chart_cache: Path | None = None) -> Verdict:
     """Everything that keeps a strict build of `language` from publishing the content, found all at once."""
     try:
         plan = BuildPlan.start(content_dir, language, today, roots, site=site, site_name=site_name, admin=admin,
-                               share_card_cache=share_card_cache)
+                               share_card_cache=share_card_cache, chart_cache=chart_cache)
     except ContentErrors as errors:
         return Verdict(language, tuple(errors.errors), ())
     return Verdict(language, (), tuple(publishing_problems(plan)), plan)

@@ -23,6 +23,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal" / "content"
 PINNED_TODAY = "2025-03-15"
 SITE_URL = "https://lce.test/"
+KEPT_WORK_FOLDERS = {"LCE_SHARE_CARD_CACHE": "share-cards", "LCE_CHART_CACHE": "charts",
+                     "LCE_TEMPLATE_CACHE": "templates"}
+"""What `make build` keeps between builds besides pages (drawn images and charts by what they show, compiled
+templates by their source's checksum); every build of a test run shares one such folder, as builds on one machine do."""
+NO_KEPT_WORK = {variable: "" for variable in KEPT_WORK_FOLDERS}
+"""The environment of a build that makes everything anew, as on a fresh machine."""
 
 # Property tests. `ci` (the default: `make test`, CI): the same 400 examples on every run and machine
 # (derandomized, no example database), so one commit gets one verdict; every failure ever found is kept as an
@@ -45,12 +51,16 @@ settings.load_profile(os.environ.get("LCE_HYPOTHESIS_PROFILE", "ci"))
 BUILT_SITE_FIXTURES = ("served_site", "served_hostile_site", "repo_sites", "rich_sites", "library_sites",
                        "minimal_sites")
 BROWSER_FIXTURES = ("browser", "open_tab")
+SPLIT_BY_MODULE = (None, "served_site")
+"""Built sites whose tests are grouped by module, not all on one worker: the served site's browser checks are a
+quarter of the suite's time, more than a worker's share; a worker that runs some of them builds the site once."""
 _running: pytest.Item | None = None
 
 
 def pytest_collection_modifyitems(config, items):
     """Mark the tests of built sites `build` and those of the browser `browser` as well; under pytest-xdist, keep
-    the tests of one built site (else of one module) on one worker, so each site is built once."""
+    the tests of one built site (else of one module) on one worker, so each site is built once (the served site once
+    per worker that runs some of its modules: SPLIT_BY_MODULE)."""
     for item in items:
         names = getattr(item, "fixturenames", ())
         if any(name in names for name in BROWSER_FIXTURES):
@@ -58,7 +68,8 @@ def pytest_collection_modifyitems(config, items):
         built = next((name for name in BUILT_SITE_FIXTURES if name in names), None)
         if built or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.build)
-        item.add_marker(pytest.mark.xdist_group(built or item.nodeid.split("::")[0]))
+        module = item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(module if built in SPLIT_BY_MODULE else built or module))
 
 
 def pytest_runtest_setup(item):
@@ -69,6 +80,16 @@ def pytest_runtest_setup(item):
 def pytest_runtest_teardown(item):
     global _running
     _running = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kept_work(tmp_path_factory) -> None:
+    """One folder of kept work for every build of the run (in this process or started from it), on every worker
+    (pytest-xdist's workers share the parent of their temporary folders)."""
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "kept-work"
+    for variable, name in KEPT_WORK_FOLDERS.items():
+        os.environ.setdefault(variable, str(root / name))
 
 
 @pytest.fixture

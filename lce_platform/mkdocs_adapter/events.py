@@ -25,6 +25,7 @@ from lce_platform.mkdocs_adapter.theme_markup import (
     shared_navigation_key, valid_theme_markup,
 )
 from lce_platform.outputs.navigation import FOOTER_SECTION, section_title
+from lce_platform.outputs.render import environment as core_templates
 from lce_platform.outputs.search_index import INDEX_FOLDER, SearchIndexError, has_index
 from lce_platform.plan import AdminSource, BuildPlan, finish_site, language_roots
 from lce_platform.reuse import keeping
@@ -43,6 +44,17 @@ BUILD_CACHE = "LCE_BUILD_CACHE"
 BUILD_CACHE=…`, a --dirty build): pages with the same key are kept, not rendered again (build_cache.py)."""
 SHARE_CARD_CACHE = "LCE_SHARE_CARD_CACHE"
 """A folder (relative to the site's configuration) of share images earlier builds drew; unset, every build draws them all."""
+CHART_CACHE = "LCE_CHART_CACHE"
+"""A folder (relative to the site's configuration) of the impact charts earlier builds drew, by what they show."""
+TEMPLATE_CACHE = "LCE_TEMPLATE_CACHE"
+"""A folder (relative to the site's configuration) of the templates (the theme's, the core's) as earlier builds
+compiled them."""
+
+
+def _cache_folder(config, variable: str) -> Path | None:
+    """The folder a build's environment names in `variable`, found from the site's configuration; None if unset."""
+    folder = os.environ.get(variable)
+    return site_project(config) / folder if folder else None
 
 
 def site_project(config) -> Path:
@@ -93,10 +105,12 @@ def on_config(config):
     require_engine(config)
     language = config.theme["language"]
     roots = language_roots(config.site_url or "", dict(os.environ))
-    card_cache = os.environ.get(SHARE_CARD_CACHE)
+    COMPILED_THEME_TEMPLATES.folder = _cache_folder(config, TEMPLATE_CACHE)
+    core_templates().bytecode_cache = COMPILED_THEME_TEMPLATES
     verdict = publishing_verdict(Path(config.docs_dir), language, site_today(), roots, site_name=config.site_name,
                                  admin=AdminSource(site_project(config), dict(os.environ), config.repo_url),
-                                 share_card_cache=site_project(config) / card_cache if card_cache else None)
+                                 share_card_cache=_cache_folder(config, SHARE_CARD_CACHE),
+                                 chart_cache=_cache_folder(config, CHART_CACHE))
     if verdict.errors:
         errors = ContentErrors(list(verdict.errors))
         for line in errors.report().splitlines():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
+from pathlib import Path
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
@@ -64,18 +67,33 @@ def shared_header_key(page_url: str) -> str:
 
 
 class CompiledTemplates(BytecodeCache):
-    """The theme's templates compiled once per process: a preview rebuild makes a new template environment, which
-    would compile every template again (a changed template is compiled anew: its checksum differs)."""
+    """The templates (the theme's and the core's own) compiled once: kept in memory for the preview's next rebuilds (each makes a new template
+    environment), and in `folder` when a build names one (LCE_TEMPLATE_CACHE), for the next build's process. Jinja
+    stores each template's source checksum with its code and compiles a changed template anew."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._compiled: dict[str, bytes] = {}
+        self.folder = folder
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self._compiled:
-            bucket.bytecode_from_string(self._compiled[bucket.key])
+        compiled = self._compiled.get(bucket.key)
+        if compiled is None and self.folder is not None:
+            try:
+                compiled = (self.folder / f"{bucket.key}.jinja").read_bytes()
+            except OSError:
+                return
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
+        compiled = self._compiled[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            # Builds run side by side: written aside, then renamed, so no build reads half a file.
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
+            with os.fdopen(handle, "wb") as part:
+                part.write(compiled)
+            os.replace(temporary, self.folder / f"{bucket.key}.jinja")
 
 
 COMPILED_THEME_TEMPLATES = CompiledTemplates()

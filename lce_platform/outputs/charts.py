@@ -7,9 +7,13 @@ No pyplot: a Figure of its own per chart, so nothing global is left between char
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import textwrap
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from lce_platform.reuse import kept_between_builds
@@ -57,6 +61,20 @@ def chart_size(labels: tuple[str, ...]) -> tuple[int, int]:
     that show the charts but never draws them)."""
     width, height = _size_inches(_wrapped(labels))
     return round(width * 96), round(height * 96)
+
+
+def chart_digest(title: str, description: str, labels: tuple[str, ...], values: tuple[int, ...],
+                 value_texts: tuple[str, ...]) -> str:
+    """A digest of what a chart shows and of how it is drawn (this module and matplotlib's version): its name in a
+    folder of charts drawn before, found without importing matplotlib (which takes most of a small build's chart
+    time)."""
+    shown = repr((title, description, labels, values, value_texts)).encode("utf-8")
+    return hashlib.sha256(_drawing_fingerprint() + shown).hexdigest()
+
+
+@cache
+def _drawing_fingerprint() -> bytes:
+    return hashlib.sha256(Path(__file__).read_bytes() + version("matplotlib").encode()).digest()
 
 
 def bar_chart(title: str, description: str, labels: tuple[str, ...], values: tuple[int, ...],

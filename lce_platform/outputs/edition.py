@@ -29,6 +29,8 @@ class Edition:
     site_name: str = ""
     share_card_cache: Path | None = None
     """A folder of share images drawn by earlier builds, by their digest; None draws every one."""
+    chart_cache: Path | None = None
+    """A folder of impact charts drawn by earlier builds, by a digest of what they show; None draws every one."""
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:

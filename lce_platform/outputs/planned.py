@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,3 +36,19 @@ class SiteFile:
         if self.source is not None:
             return self.source.read_bytes()
         return self.content.encode("utf-8") if isinstance(self.content, str) else self.content or b""
+
+
+def kept_file(path: str, folder: Path | None, name: str, make: Callable[[], bytes]) -> SiteFile:
+    """The site's file at `path`, made once and kept in `folder` as `name` (which names everything its bytes depend
+    on): copied from there when an earlier build made it; made every time without a folder."""
+    if folder is None:
+        return SiteFile(path, make())
+    kept = folder / name
+    if not kept.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        # Both languages build at once: written aside, then renamed, so no build reads half a file.
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+        with os.fdopen(handle, "wb") as part:
+            part.write(make())
+        os.replace(temporary, kept)
+    return SiteFile(path, source=kept)

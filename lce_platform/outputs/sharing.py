@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import astuple, dataclass
@@ -31,7 +29,7 @@ from lce_platform.reuse import kept_between_builds
 from lce_platform.outputs import i18n
 from lce_platform.outputs.activity_state import activity_state
 from lce_platform.outputs.edition import Edition
-from lce_platform.outputs.planned import GeneratedPage, SiteFile
+from lce_platform.outputs.planned import GeneratedPage, SiteFile, kept_file
 from lce_platform.facts.urls import page_share_card_path, share_card_path
 from lce_platform.content.collections import ACTIVITIES, RESOURCES
 
@@ -272,17 +270,7 @@ def page_card(edition: Edition, src_uri: str) -> Card:
 
 def card_bytes(card: Card, cache_dir: Path | None) -> SiteFile:
     """A card's file: copied from the cache when drawn before, else drawn (and kept there)."""
-    if cache_dir is None:
-        return SiteFile(card.path, draw_card(*astuple(card)[1:6]))
-    cached = cache_dir / f"{card.digest}.png"
-    if not cached.is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        # Both languages build at once: write aside, then rename, so no build reads half a file.
-        handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".part")
-        with os.fdopen(handle, "wb") as part:
-            part.write(draw_card(*astuple(card)[1:6]))
-        os.replace(temporary, cached)
-    return SiteFile(card.path, source=cached)
+    return kept_file(card.path, cache_dir, f"{card.digest}.png", lambda: draw_card(*astuple(card)[1:6]))
 
 
 def share_cards(edition: Edition) -> Iterator[SiteFile]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from quality.built_site import REPO, combine_languages
-from conftest import build_site, make_content
+from conftest import NO_KEPT_WORK, build_site, make_content
 from lce_platform.mkdocs_adapter.conversions import SHARED_CONVERSIONS
 from lce_platform.content.model import LANGUAGES
 
@@ -38,8 +38,8 @@ def test_two_builds_are_byte_identical(tmp_path):
     """Check that building the repo's content twice, the second time years later by the clock, changes no byte."""
     if not LIBFAKETIME:
         pytest.fail("libfaketime is missing: install Debian's faketime (see .ci/run)")
-    first = _build_both(tmp_path / "first", {"PYTHONHASHSEED": "1"})
-    second = _build_both(tmp_path / "second", {"PYTHONHASHSEED": "2", "LD_PRELOAD": LIBFAKETIME[0],
+    first = _build_both(tmp_path / "first", {"PYTHONHASHSEED": "1", **NO_KEPT_WORK})
+    second = _build_both(tmp_path / "second", {"PYTHONHASHSEED": "2", **NO_KEPT_WORK, "LD_PRELOAD": LIBFAKETIME[0],
                                                 "FAKETIME": "@2031-06-01 03:00:00", "FAKETIME_DONT_FAKE_MONOTONIC": "1"})
     first_files, second_files = _digests(first), _digests(second)
     assert any(name.endswith("sitemap.xml.gz") for name in first_files)
