@@ -7,13 +7,17 @@ STAMP := $(VENV)/.installed-from-lock
 ENGINE := $(BIN)/properdocs
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv node serve build test test-fast test-deps check check-facts new schema lock clean bench bench-tools canary
+.PHONY: venv node serve build build-steps test test-fast test-deps check check-facts new schema lock clean bench bench-tools canary
 
-# The environment is rebuilt from scratch whenever the lock file changes, so it holds exactly the lock.
+# The environment is rebuilt from scratch whenever the lock file changes, so it holds exactly the lock. uv installs it
+# (hashes checked, bytecode compiled as pip would) in a fifth of pip's time; it is kept apart, under $(VENV)/installer.
+UV_VERSION := 0.13.8
 $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --target $(VENV)/installer uv==$(UV_VERSION)
+	$(VENV)/installer/bin/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps --compile-bytecode \
+		-r requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -45,9 +49,16 @@ serve: venv node
 # Share images and impact charts are kept in .cache/ by what they show (an unchanged one is copied, not drawn again),
 # the theme's templates as compiled (Jinja compiles one anew when its source changes).
 # BUILD_CACHE=folder (e.g. .build-cache, which CI restores and saves): start from the build kept there and render
-# only the pages whose inputs changed (lce_platform/build_cache.py), then keep this build there (hard links).
+# only the pages whose inputs changed (lce_platform/build_cache.py), then keep this build there (hard links). A second
+# build on the same cache folder (another checkout's) waits for the first: taking the site from it and putting this one
+# back are not two builds' steps interleaved.
 BUILD_CACHE ?=
 build: venv node
+	@if [ -n "$(BUILD_CACHE)" ]; then \
+	  mkdir -p "$(BUILD_CACHE)" && flock "$(BUILD_CACHE)/build.lock" $(MAKE) --no-print-directory build-steps; \
+	else $(MAKE) --no-print-directory build-steps; fi
+
+build-steps:
 	rm -rf site build
 	@if [ -n "$(BUILD_CACHE)" ] && [ -d "$(BUILD_CACHE)/site" ]; then \
 	  mv "$(BUILD_CACHE)/site" site && mkdir -p build && if [ -d site/en ]; then mv site/en build/en; fi; fi
@@ -144,7 +155,7 @@ bench-tools:
 
 # Re-resolve the lock after changing dependencies in pyproject.toml (needs network to the package index).
 lock:
-	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet uv==0.13.8
+	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet uv==$(UV_VERSION)
 	.lock-venv/bin/uv pip compile pyproject.toml --extra site --extra dev --generate-hashes \
 		--python-version 3.11 --no-header -o requirements.lock
 	rm -rf .lock-venv

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Error as PlaywrightError, Locator, Page
 
 from conftest import REPO, build_site
 from lce_platform.publishing.cms import CMS_LOCALES, EXAMPLE_WORD
@@ -200,8 +200,21 @@ class Editor:
                 for button in panel.get_by_role("button").all() if button.get_by_role("alert").count()}
 
     def repository(self) -> dict[str, str]:
-        """Every file of the repository as the editor left it."""
-        return self.page.evaluate(READ_REPOSITORY)
+        """Every file of the repository as the editor left it: read until two reads agree, since a save's writes may
+        go on after its form has closed (a file being replaced is briefly missing: NotFoundError)."""
+        last = None
+        for _ in range(100):
+            try:
+                files = self.page.evaluate(READ_REPOSITORY)
+            except PlaywrightError as error:
+                if "NotFoundError" not in str(error):
+                    raise
+                files = None
+            if files is not None and files == last:
+                return files
+            last = files
+            self.page.wait_for_timeout(100)
+        raise AssertionError("the editor's repository was still changing after 10 s")
 
 
 def open_editor(open_tab, site: ServedSite, content: Path, language: str = "sv") -> Editor:

@@ -115,27 +115,41 @@ export function preload(term, options) { window.__pagefindCalls.push(["preload",
 
 
 def test_typing_a_word_while_pagefind_loads_searches_once_for_the_word(served_site, open_tab):
-    """Check that a word typed while Pagefind is still loading is searched once, whole, and that no prefix shorter
-    than three letters loads its part of the index: those parts are the largest, and searching each prefix typed
+    """Check that a word typed while Pagefind is still loading (its script held until the word is typed) is searched
+    once, whole, and that, typed once Pagefind has loaded, no prefix shorter than three letters loads its part of the
+    index: those parts are the largest, and searching each prefix typed
     (Pagefind's own debounced search preloads every one) cost a first query at 1,000 items a second index chunk."""
     visit = open_tab(width=1280)
     visit.open(served_site.url("en", ""))
-
-    def recording_pagefind(route) -> None:
-        visit.page.wait_for_timeout(150)  # still loading while the first letters are typed
-        route.fulfill(body=RECORDING_PAGEFIND, content_type="text/javascript")
+    held: list = []
 
     def original_pagefind(route) -> None:
         route.fulfill(response=route.fetch(url=route.request.url.replace("pagefind-original.js", "pagefind.js")))
 
-    visit.page.route("**/pagefind/pagefind.js", recording_pagefind)
+    # Pagefind's script is answered only once the whole word is typed, however fast the machine types or loads.
+    visit.page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
     visit.page.route("**/pagefind/pagefind-original.js", original_pagefind)
     word = search_term(served_site.root, "en")
     visit.show_search()
     visit.page.locator("input.md-search__input").press_sequentially(word, delay=80)
+    for _ in range(100):
+        if held:
+            break
+        visit.page.wait_for_timeout(50)
+    assert held, "typing a word did not start loading Pagefind"
+    held[0].fulfill(body=RECORDING_PAGEFIND, content_type="text/javascript")
     visit.page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
     visit.page.wait_for_load_state("networkidle")
     calls = visit.page.evaluate("window.__pagefindCalls")
     assert [term for kind, term in calls if kind != "preload"] == [word], calls
-    assert all(len(term) >= 3 and word.startswith(term) for kind, term in calls if kind == "preload"), calls
+
+    # Pagefind loaded, the word typed again letter by letter: only prefixes of three letters or more are preloaded.
+    box = visit.page.locator("input.md-search__input")
+    box.fill("")
+    visit.page.evaluate("window.__pagefindCalls.length = 0")
+    box.press_sequentially(word, delay=80)
+    visit.page.wait_for_load_state("networkidle")
+    calls = visit.page.evaluate("window.__pagefindCalls")
+    preloaded = [term for kind, term in calls if kind == "preload"]
+    assert preloaded and all(len(term) >= 3 and word.startswith(term) for term in preloaded), calls
     assert visit.console_errors == []
