@@ -12,10 +12,22 @@ const RESULTS_SHOWN = 10;
 let pagefind = null;
 let loading = null;
 
+// The index is in parts (lce_platform/outputs/search_index.py): pagefind/ holds the first, with Pagefind's script,
+// and pagefind/parts.json lists the others, which Pagefind merges in (its multisite search): a query runs on every
+// part, with the same options, and the results are ordered by score together.
 function loadPagefind() {
-  loading ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
-    await module.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+  const options = { baseUrl: siteRoot.pathname, excerptLength: 24 };
+  loading ??= Promise.all([
+    import(new URL("pagefind/pagefind.js", siteRoot).href),
+    fetch(new URL("pagefind/parts.json", siteRoot)).then((response) => {
+      if (!response.ok) throw new Error(`pagefind/parts.json: ${response.status}`);
+      return response.json();
+    }),
+  ]).then(async ([module, list]) => {
+    await module.options(options);
     await module.init();
+    await Promise.all(list.parts.map((part) =>
+      module.mergeIndex(new URL(`pagefind/parts/${part}/`, siteRoot).pathname, options)));
     pagefind = module;
     return module;
   });
