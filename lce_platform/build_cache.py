@@ -182,9 +182,17 @@ class SearchPartCache:
             cache.trusted = dict(manifest["parts"])
         return cache
 
-    def unchanged(self, part: str, part_digest: str) -> bool:
-        """Whether the part's files in the site folder were written for this digest."""
-        return self.previous.get(part) == part_digest
+    def unchanged(self, part: str, part_digest: str, files: Path) -> bool:
+        """Whether the part's files (the folder `files`) are those written for this digest: the digest is the one
+        vouched for, and so is the part's entry file, which names its other files by hashes of their content."""
+        return self.previous.get(part) == self._vouching(part_digest, files)
+
+    @staticmethod
+    def _vouching(part_digest: str, files: Path) -> str:
+        try:
+            return digest(part_digest, (files / "pagefind-entry.json").read_bytes())
+        except OSError:
+            return ""
 
     def distrust(self, parts: Iterable[str]) -> None:
         """Stop vouching for these parts (before their files are replaced or removed)."""
@@ -192,9 +200,9 @@ class SearchPartCache:
             self.trusted.pop(part, None)
         self._write()
 
-    def vouch(self, part: str, part_digest: str) -> None:
-        """Vouch for a part whose files are now complete."""
-        self.trusted[part] = part_digest
+    def vouch(self, part: str, part_digest: str, files: Path) -> None:
+        """Vouch for a part whose files (the folder `files`) are now complete."""
+        self.trusted[part] = self._vouching(part_digest, files)
         self._write()
 
     def _write(self) -> None:

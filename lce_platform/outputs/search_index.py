@@ -264,8 +264,8 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, part_pages: int | 
             parts = split_into_parts({folder: len(pages) for folder, pages in documents.items()}, part_pages)
             settings = index_settings()
             digests = {part.name: part_digest(part, documents, settings) for part in parts}
-            stale = [part for part in parts if cache is None or not cache.unchanged(part.name, digests[part.name])
-                     or not part_is_complete(site_dir, part.name)]
+            stale = [part for part in parts if cache is None or not part_is_complete(site_dir, part.name)
+                     or not cache.unchanged(part.name, digests[part.name], part_dir(site_dir, part.name))]
             names = {part.name for part in parts}
             if cache is not None:
                 cache.distrust([part.name for part in stale] + [name for name in cache.previous if name not in names])
@@ -284,7 +284,7 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, part_pages: int | 
                 write_filters_in_stable_order(built)
                 place_part(site_dir, part.name, built)
                 if cache is not None:
-                    cache.vouch(part.name, digests[part.name])
+                    cache.vouch(part.name, digests[part.name], part_dir(site_dir, part.name))
             others = sorted(part.name for part in parts if part.name != PRIMARY_PART)
             parts_dir = site_dir / INDEX_FOLDER / PARTS_FOLDER
             for old in parts_dir.iterdir() if parts_dir.is_dir() else ():
