@@ -262,7 +262,8 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, part_pages: int | 
         with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".search-documents-") as work:
             documents = write_search_documents(site_dir, Path(work) / "documents")
             parts = split_into_parts({folder: len(pages) for folder, pages in documents.items()}, part_pages)
-            settings = index_settings()
+            chunk_units = CHUNK_UNITS_IN_PARTS if len(parts) > 1 else None
+            settings = digest(index_settings(), str(chunk_units))
             digests = {part.name: part_digest(part, documents, settings) for part in parts}
             stale = [part for part in parts if cache is None or not part_is_complete(site_dir, part.name)
                      or not cache.unchanged(part.name, digests[part.name], part_dir(site_dir, part.name))]
@@ -281,7 +282,7 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, part_pages: int | 
                 for pattern in unused:
                     for path in built.glob(pattern):
                         path.unlink()
-                write_filters_in_stable_order(built)
+                write_filters_in_stable_order(built, chunk_units)
                 place_part(site_dir, part.name, built)
                 if cache is not None:
                     cache.vouch(part.name, digests[part.name], part_dir(site_dir, part.name))
@@ -334,8 +335,46 @@ def _write_index_file(folder: Path, stem: str, suffix: str, hash_length: int, va
     return name
 
 
-def write_filters_in_stable_order(index_dir: Path) -> None:
-    """Rewrite Pagefind's filter indexes and the metadata naming them with filters and values sorted by name.
+PAGEFIND_CHUNK_UNITS = 20_000
+"""How much of the word index Pagefind puts in one chunk (a word's pages and its places in them; fixed in Pagefind's
+source, pagefind/src/index/mod.rs, chunk_index), whatever the size of the index."""
+CHUNK_UNITS_IN_PARTS = 5_000
+"""The chunk size of every part of a site split into parts. A query loads the chunk that holds its word from every
+part; with Pagefind's own size, that was one full chunk per part (at 3,000 items in three parts, 1.29 times the
+first query of one index). A quarter of it keeps the chunks loaded from up to four parts at one chunk's worth."""
+
+
+def rechunk_words(index_dir: Path, language: str, index_chunks: list, chunk_units: int) -> list:
+    """Split the word index of index_dir into chunks of about chunk_units as Pagefind's chunk_index does (whole words
+    in order, a chunk closed once it reaches the size); write them, remove the old ones and return the metadata's
+    new list of chunks ([first word or prefix, last word or prefix, file name], as Pagefind's chunk_meta makes it)."""
+    words = []
+    for _first, _last, name in index_chunks:
+        path = index_dir / "index" / f"{name}.pf_index"
+        words += _read_index_file(path)[0]
+        path.unlink()
+    chunks: list[list] = [[]]
+    size = 0
+    for word in words:
+        size += sum(len(page[1]) + 1 for page in word[1])
+        chunks[-1].append(word)
+        if size >= chunk_units:
+            chunks.append([])
+            size = 0
+    chunks = [chunk for chunk in chunks if chunk]
+    bounds = [[chunk[0][0], chunk[-1][0]] for chunk in chunks]
+    for before, after in zip(bounds, bounds[1:]):
+        common = len(os.path.commonprefix([before[1], after[0]]))
+        before[1], after[0] = before[1][:common + 1], after[0][:common + 1]
+    names = [_write_index_file(index_dir / "index", language, ".pf_index", 7, [chunk]) for chunk in chunks]
+    if len(set(names)) != len(names):
+        raise SearchIndexError(f"two chunks of the word index of {index_dir} have the same name")
+    return [[first, last, name] for (first, last), name in zip(bounds, names)]
+
+
+def write_filters_in_stable_order(index_dir: Path, chunk_units: int | None = None) -> None:
+    """Rewrite Pagefind's filter indexes and the metadata naming them with filters and values sorted by name; with
+    chunk_units, split its word index into chunks of that size too (rechunk_words).
 
     Pagefind writes them from a hash map, in an order (so bytes and hashed names) that changes from run to run
     (Pagefind/pagefind#638 fixed it for page fragments only); search reads them by name, never by position.
@@ -347,6 +386,8 @@ def write_filters_in_stable_order(index_dir: Path) -> None:
         meta_path = index_dir / f"pagefind.{about['hash']}.pf_meta"
         meta = _read_index_file(meta_path)
         version, pages, index_chunks, filters, *rest = meta
+        if chunk_units is not None:
+            index_chunks = rechunk_words(index_dir, language, index_chunks, chunk_units)
         stable_filters = []
         for filter_name, filter_hash in sorted(filters):
             filter_path = index_dir / "filter" / f"{filter_hash}.pf_filter"
