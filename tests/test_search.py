@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 import gzip
 import json
+from pathlib import Path
 
 import brotli
 from bs4 import BeautifulSoup
 
-from conftest import build_site, make_content, pages_found_by, search_fragments, search_parts
+from conftest import build_site, make_content, search_fragments, search_parts
 
 DISRUPT = "activities/2025/disrupt-for-success"
 LEAD_AND_PROSE = """---
@@ -167,3 +168,31 @@ def test_pagefind_indexes_the_search_documents_as_it_would_the_pages(minimal_sit
     assert document.startswith(b"<!doctype html><html lang=\"sv\"") and b"<title>" in document
     assert b"md-header" in page and b"md-header" not in document
     assert search_document(b"<html lang=\"sv\"><body><p>No searchable part</p></body></html>") is None
+
+
+def test_a_split_sites_parts_hold_every_word_in_smaller_chunks(minimal_sites, tmp_path):
+    """Check, on the real Pagefind's index of a site, that splitting its word index into smaller chunks (as every
+    part of a split site is) keeps every word with its pages, in order, each chunk named in the metadata by the
+    words it spans as Pagefind names them (the first and last word, cut to where neighbours differ)."""
+    import shutil
+
+    from lce_platform.outputs.search_index import INDEX_FOLDER, _read_index_file, write_filters_in_stable_order
+
+    def chunks(index: Path) -> list:
+        entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+        meta = _read_index_file(index / f"pagefind.{entry['languages']['sv']['hash']}.pf_meta")
+        return [(first, last, _read_index_file(index / "index" / f"{name}.pf_index")[0])
+                for first, last, name in meta[2]]
+
+    index = tmp_path / "index"
+    shutil.copytree(minimal_sites["sv"].site / INDEX_FOLDER, index)
+    before = chunks(index)
+    write_filters_in_stable_order(index, chunk_units=200)
+    after = chunks(index)
+    assert len(before) < 5 < len(after)
+    assert [word for *_, words in after for word in words] == [word for *_, words in before for word in words]
+    assert len(list((index / "index").iterdir())) == len(after)
+    for (first, last, words), following in zip(after, after[1:] + [None]):
+        assert words[0][0].startswith(first) and words[-1][0].startswith(last)
+        if following is not None:
+            assert last < following[0] and not words[-1][0].startswith(following[0])
