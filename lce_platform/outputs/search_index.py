@@ -123,8 +123,8 @@ PARTS_LIST = "parts.json"
 PART_PAGES = 2500
 """How many pages a part holds at most, unless one folder alone holds more (folders are never split). Pagefind
 needs about 0.7 KB per indexed word until it writes, so a part of 2,500 pages bounds a run near 300 MB; each part
-costs the first query its entry, metadata and one index chunk, so parts are few (one up to 2,500 pages, five at
-10,000 items; see DEVELOPERS.md, "The search index in parts")."""
+costs the first query its entry, metadata and the index chunks of the query, so parts are few (one up to 2,500
+pages; the rest and five more at 10,000 items; see DEVELOPERS.md, "The search index in parts")."""
 PART_PAGES_SETTING = "LCE_SEARCH_PART_PAGES"
 """The environment variable that sets PART_PAGES for a build (the tests force parts on a small site; the bench
 builds one part to compare with)."""
@@ -338,10 +338,11 @@ def _write_index_file(folder: Path, stem: str, suffix: str, hash_length: int, va
 PAGEFIND_CHUNK_UNITS = 20_000
 """How much of the word index Pagefind puts in one chunk (a word's pages and its places in them; fixed in Pagefind's
 source, pagefind/src/index/mod.rs, chunk_index), whatever the size of the index."""
-CHUNK_UNITS_IN_PARTS = 5_000
-"""The chunk size of every part of a site split into parts. A query loads the chunk that holds its word from every
-part; with Pagefind's own size, that was one full chunk per part (at 3,000 items in three parts, 1.29 times the
-first query of one index). A quarter of it keeps the chunks loaded from up to four parts at one chunk's worth."""
+CHUNK_UNITS_IN_PARTS = 2_500
+"""The chunk size of every part of a site split into parts. A query loads the chunks that hold its word (and the
+prefixes the search script preloads while typing) from every part; with Pagefind's own size that was at least one
+full chunk per part (at 3,000 items in three parts, 1.29 times the first query of one index). In chunks of an
+eighth of it, the first query at 10,000 items in six parts is 1.12 times that of one index (1.22 with a quarter)."""
 
 
 def rechunk_words(index_dir: Path, language: str, index_chunks: list, chunk_units: int) -> list:

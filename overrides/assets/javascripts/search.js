@@ -87,6 +87,11 @@ function selectedFilters() {
 
 let latestSearch = 0;
 let typingTimer = null;
+let lastSearched = null;  // the query and filters of the last search started
+
+function searchKey(query) {
+  return JSON.stringify([query, selectedFilters()]);
+}
 
 // While the reader types, a search waits until 200 ms pass without a key. Only a word of three letters or more loads
 // its part of the index ahead (Pagefind's own debounced search loads the parts of every prefix typed, and those of
@@ -95,6 +100,9 @@ function searchWhileTyping() {
   const query = box.querySelector("[data-lce-search-query]").value.trim();
   if (pagefind && query.length >= 3) pagefind.preload(query);
   clearTimeout(typingTimer);
+  // Pagefind may finish loading (its parts merged) after the submit button searched: the same search again
+  // would replace the results, and the first one the focus had moved to.
+  if (searchKey(query) === lastSearched) return;
   typingTimer = setTimeout(runSearch, 200);
 }
 
@@ -106,6 +114,7 @@ async function runSearch() {
   const list = box.querySelector("[data-lce-search-results]");
   const query = input.value.trim();
   const filters = selectedFilters();
+  lastSearched = searchKey(query);
   if (!query && Object.keys(filters).length === 0) {
     meta.textContent = words["search.result.placeholder"] || "";
     list.replaceChildren();
