@@ -68,7 +68,7 @@ build-steps:
 	$(ENGINE) build --strict $(if $(BUILD_CACHE),--dirty) -f mkdocs.yml; swedish=$$?; \
 	wait $$english && test $$swedish -eq 0
 	rm -f build/conversions.sqlite*
-	$(BIN)/lce search-index site build/en
+	$(BIN)/lce search-index site build/en $(if $(BUILD_CACHE),--cache "$(BUILD_CACHE)")
 	mv build/en site/en
 	@if [ -n "$(BUILD_CACHE)" ]; then rm -rf "$(BUILD_CACHE)/site" && cp -al site "$(BUILD_CACHE)/site"; fi
 

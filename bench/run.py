@@ -78,7 +78,18 @@ class Row:
     output_bytes: int = 0
     page_bytes: int = 0
     first_visit: int = 0
-    first_query: int = 0
+    first_queries: list[int] = field(default_factory=list)
+    """What the first query of each of QUERY_WORDS downloads."""
+    first_queries_one_index: list[int] = field(default_factory=list)
+    """The same with the search index in one part (ours only)."""
+
+    @property
+    def first_query(self) -> float:
+        return statistics.mean(self.first_queries) if self.first_queries else 0
+
+    @property
+    def first_query_one_index(self) -> float:
+        return statistics.mean(self.first_queries_one_index) if self.first_queries_one_index else 0
 
     @property
     def wall(self) -> float:
@@ -225,17 +236,20 @@ def first_query(site: Path, stock: bool) -> int:
         return gzip_size(site / "search" / "search_index.json") + sum(
             gzip_size(path) for path in (site / "assets" / "javascripts" / "workers").glob("*.js"))
     index = site / "pagefind"
-    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
-    language = next(iter(entry["languages"].values()))
-    total = gzip_size(index / "pagefind-entry.json") + gzip_size(index / "pagefind.js")
-    total += gzip_size(index / "pagefind-worker.js")
-    total += (index / f"wasm.{language['wasm']}.pagefind").stat().st_size
-    total += (index / f"pagefind.{language['hash']}.pf_meta").stat().st_size
-    # One word lives in one index chunk; ten results are shown. A filter's index loads only once the reader
-    # chooses a value of it (the search box lists the values the build found), never with a query.
-    total += max(path.stat().st_size for path in (index / "index").iterdir())
-    total += sum(sorted((path.stat().st_size for path in (index / "fragment").iterdir()), reverse=True)[:10])
-    return total
+    total = gzip_size(index / "pagefind.js") + gzip_size(index / "pagefind-worker.js") + gzip_size(index / "parts.json")
+    parts = [index, *(index / "parts" / name for name in json.loads((index / "parts.json").read_text())["parts"])]
+    fragments: list[int] = []
+    for part in parts:
+        entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
+        language = next(iter(entry["languages"].values()))
+        if part == index:
+            total += (index / f"wasm.{language['wasm']}.pagefind").stat().st_size
+        total += gzip_size(part / "pagefind-entry.json") + (part / f"pagefind.{language['hash']}.pf_meta").stat().st_size
+        # One word lives in one index chunk of each part; ten results are shown. A filter's index loads only once
+        # the reader chooses a value of it (the search box lists the values the build found), never with a query.
+        total += max(path.stat().st_size for path in (part / "index").iterdir())
+        fragments += [path.stat().st_size for path in (part / "fragment").iterdir()]
+    return total + sum(sorted(fragments, reverse=True)[:10])
 
 
 NODE_TOOLS = REPO / "bench" / "node_modules"
@@ -245,7 +259,11 @@ LIGHTHOUSE_PAGES = (
 )
 """Besides an activity page: the calendar and a sector page, the first of each list that the site has
 (the home page when it has none of them)."""
-SEARCHED_WORD = "finansiering"
+QUERY_WORDS = ("finansiering", "upphovsrätt", "festival", "prototyp", "kommun")
+"""The first queries measured (one per fresh browser; the figure is their mean): words of the generated archive's
+Swedish prose (generate_archive.SV_CONTENT_WORDS), of different frequencies and index chunks."""
+SINGLE_INDEX_PAGES = "1000000000"
+"""Pages per search index part for the one-part build the first query is compared with."""
 SEARCH_ENGINE_PATHS = ("/search/", "/assets/javascripts/workers/", "/assets/javascripts/lunr/", "/pagefind/")
 
 
@@ -263,15 +281,15 @@ def served(site: Path, port: int, log: Path):
         server.wait()
 
 
-def browser_transfer(site: Path, page: Path, folder: Path) -> tuple[int, int] | None:
-    """Bytes Chromium downloads for the first visit of `page` and then for its first search query."""
+def browser_transfer(site: Path, page: Path, folder: Path, word: str) -> tuple[int, int] | None:
+    """Bytes Chromium downloads for the first visit of `page` and then for its first search query, `word`."""
     if not (NODE_TOOLS / "puppeteer-core").is_dir():
         return None
-    log = folder / "transfer.log"
+    log = folder / f"transfer-{word}.log"
     with served(site, 18733, log) as root:
         url = root + page.parent.relative_to(site).as_posix() + "/"
-        subprocess.run(["node", str(REPO / "bench" / "transfer.mjs"), url, SEARCHED_WORD, str(folder / "search.png")],
-                       check=True, stdout=(folder / "transfer.json").open("w"))
+        subprocess.run(["node", str(REPO / "bench" / "transfer.mjs"), url, word, str(folder / f"search-{word}.png")],
+                       check=True, stdout=(folder / f"transfer-{word}.json").open("w"))
     phase, totals, search_in_visit = None, {"visit": 0, "query": 0}, 0
     for line in log.read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):
@@ -283,6 +301,34 @@ def browser_transfer(site: Path, page: Path, folder: Path) -> tuple[int, int] | 
                 search_in_visit += int(size)
     # What the first query needs: for stock Material its index and worker, which the visit already fetched.
     return totals["visit"], totals["query"] + search_in_visit
+
+
+def first_queries(site: Path, page: Path, folder: Path, stock: bool) -> tuple[int, list[int]]:
+    """The first visit and the first query of each of QUERY_WORDS, each in a fresh browser (or estimated from the
+    files, without the bench's browser tools)."""
+    measured_in_browser = [browser_transfer(site, page, folder, word) for word in QUERY_WORDS]
+    if all(measured_in_browser):
+        return measured_in_browser[0][0], [query for _visit, query in measured_in_browser]
+    return first_visit(page, site, stock), [first_query(site, stock)]
+
+
+def single_index_first_query(folder: Path, page: Path) -> list[int]:
+    """The first query of each of QUERY_WORDS on the same build with its search index in one part per language
+    (a copy of the site, hard-linked, indexed again), to compare the index in parts with."""
+    site, single = folder / "site", folder / "site-one-index"
+    shutil.rmtree(single, ignore_errors=True)
+    subprocess.run(["cp", "-al", str(site), str(single)], check=True)
+    english = folder / "site-one-index-en"
+    shutil.rmtree(english, ignore_errors=True)
+    (single / "en").rename(english)
+    env = {**build_env(), "LCE_SEARCH_PART_PAGES": SINGLE_INDEX_PAGES}
+    env.pop("LCE_BUILD_CACHE", None)
+    subprocess.run([str(REPO / ".venv" / "bin" / "lce"), "search-index", str(single), str(english)], cwd=folder,
+                   env=env, check=True, stdout=subprocess.DEVNULL)
+    english.rename(single / "en")
+    _visit, queries = first_queries(single, single / page.relative_to(site), folder, stock=False)
+    shutil.rmtree(single)
+    return queries
 
 
 def measure_build(row: Row, folder: Path, stock: bool, runs: int) -> None:
@@ -298,11 +344,9 @@ def measure_build(row: Row, folder: Path, stock: bool, runs: int) -> None:
     row.output_bytes = folder_size(site)
     page = typical_activity_page(site)
     row.page_bytes = page.stat().st_size
-    measured_in_browser = browser_transfer(site, page, folder)
-    if measured_in_browser:
-        row.first_visit, row.first_query = measured_in_browser
-    else:
-        row.first_visit, row.first_query = first_visit(page, site, stock), first_query(site, stock)
+    row.first_visit, row.first_queries = first_queries(site, page, folder, stock)
+    if not stock:
+        row.first_queries_one_index = single_index_first_query(folder, page)
 
 
 def wait_for(url: str, wanted: str | None, timeout: float) -> float:
@@ -432,8 +476,9 @@ def table(rows: list[Row]) -> str:
     stock = {row.items: row for row in rows if row.name == "stock+prune"}
     lines = [
         "| build | items | wall s | CPU s | ms/item (wall) | ms/item (CPU) | peak memory | output | activity page "
-        "| first visit (gz) | first query (gz) | wall ours/stock | CPU ours/stock |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| first visit (gz) | first query (gz, mean of 5 words) | first query, index in one part | parts/one part "
+        "| wall ours/stock | CPU ours/stock |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         other = stock.get(row.items)
@@ -442,6 +487,8 @@ def table(rows: list[Row]) -> str:
             f"| {row.name} | {row.items:,} | {row.wall:.1f} | {row.cpu:.1f} | {1000 * row.wall / row.items:.1f} "
             f"| {1000 * row.cpu / row.items:.1f} | {megabytes(row.peak)} | {megabytes(row.output_bytes)} "
             f"| {kilobytes(row.page_bytes)} | {kilobytes(row.first_visit)} | {kilobytes(row.first_query)} "
+            f"| {kilobytes(row.first_query_one_index) if row.first_queries_one_index else ''} "
+            f"| {f'{row.first_query / row.first_query_one_index:.2f}' if row.first_queries_one_index else ''} "
             f"| {ratio[0]} | {ratio[1]} |"
         )
     return "\n".join(lines)
@@ -494,6 +541,9 @@ def main(argv: list[str] | None = None) -> int:
         walls = ", ".join(f"{run.wall:.1f}" for run in row.runs)
         cpus = ", ".join(f"{run.cpu:.1f}" for run in row.runs)
         notes.append(f"ours at {items:,}: wall of each run {walls} s; CPU {cpus} s")
+        notes.append(f"first query at {items:,} by word ({', '.join(QUERY_WORDS)}): index in parts "
+                     + ", ".join(kilobytes(value) for value in row.first_queries) + "; in one part "
+                     + ", ".join(kilobytes(value) for value in row.first_queries_one_index))
         if items == arguments.preview_size:
             timings = edit_to_preview(folder, edits=3)
             notes.append(f"edit-to-preview at {items:,} items (make serve): "

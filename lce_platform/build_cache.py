@@ -45,6 +45,20 @@ def tree_digest(paths: Iterable[Path]) -> str:
     return digest(*(part for found in sorted(set(files)) for part in (found.as_posix(), found.read_bytes())))
 
 
+def write_atomically(path: Path, value: object) -> None:
+    """Write value as JSON to path, on disk before the name is switched: a process killed, or a machine stopped,
+    while it writes leaves the old file or none."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.stem + ".", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(value, file, sort_keys=True)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
 @dataclass
 class PageCache:
     """The previous build's page keys of one language, read from `folder`, and this build's, written back.
@@ -96,16 +110,10 @@ class PageCache:
     def save(self) -> None:
         """Write this build's keys for the next build and let the next build in. Atomically, and on disk before the
         name is switched: a build killed, or a machine stopped, while it writes leaves the old manifest or none."""
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f"pages-{self.language}.", suffix=".part")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump({"version": MANIFEST_VERSION, "build": self.build_key, "site": self.site,
-                           "pages": self.current}, file, sort_keys=True)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self.manifest)
+            write_atomically(self.manifest, {"version": MANIFEST_VERSION, "build": self.build_key, "site": self.site,
+                                             "pages": self.current})
         finally:
-            Path(temporary).unlink(missing_ok=True)
             self.release()
 
     def forget(self) -> None:
@@ -133,3 +141,74 @@ def stale_outputs(site_dir: Path, expected: set[str], regenerated: tuple[str, ..
         if relative not in expected and base not in expected:
             stale.append(path)
     return stale
+
+
+SEARCH_MANIFEST_VERSION = 1
+
+
+@dataclass
+class SearchPartCache:
+    """The digests of the search index parts that a language's site folder holds (outputs/search_index.py), kept in
+    the cache folder, never in the site: a part whose digest is this build's keeps its files, others are indexed again.
+
+    The manifest only ever names parts whose files are complete: a part is dropped from it (on disk) before its files
+    are touched and named again once they are all in place, so a build killed midway leaves no part trusted wrongly.
+    The lock is held from `open` to `release` (or to the process's end)."""
+
+    folder: Path
+    site: str
+    previous: dict[str, str] = field(default_factory=dict)
+    trusted: dict[str, str] = field(default_factory=dict)
+    _lock: int | None = None
+
+    @property
+    def manifest(self) -> Path:
+        return self.folder / f"search-{digest(self.site)[:16]}.json"
+
+    @classmethod
+    def open(cls, folder: Path, site_dir: Path) -> SearchPartCache:
+        """The part digests written for site_dir (none if there are none, or they are of another version)."""
+        cache = cls(folder, str(Path(site_dir).resolve()))
+        folder.mkdir(parents=True, exist_ok=True)
+        cache._lock = os.open(cache.manifest.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(cache._lock, fcntl.LOCK_EX)
+        try:
+            manifest = json.loads(cache.manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cache
+        if (isinstance(manifest, dict) and manifest.get("version") == SEARCH_MANIFEST_VERSION
+                and manifest.get("site") == cache.site and isinstance(manifest.get("parts"), dict)):
+            cache.previous = dict(manifest["parts"])
+            cache.trusted = dict(manifest["parts"])
+        return cache
+
+    def unchanged(self, part: str, part_digest: str, files: Path) -> bool:
+        """Whether the part's files (the folder `files`) are those written for this digest: the digest is the one
+        vouched for, and so is the part's entry file, which names its other files by hashes of their content."""
+        return self.previous.get(part) == self._vouching(part_digest, files)
+
+    @staticmethod
+    def _vouching(part_digest: str, files: Path) -> str:
+        try:
+            return digest(part_digest, (files / "pagefind-entry.json").read_bytes())
+        except OSError:
+            return ""
+
+    def distrust(self, parts: Iterable[str]) -> None:
+        """Stop vouching for these parts (before their files are replaced or removed)."""
+        for part in parts:
+            self.trusted.pop(part, None)
+        self._write()
+
+    def vouch(self, part: str, part_digest: str, files: Path) -> None:
+        """Vouch for a part whose files (the folder `files`) are now complete."""
+        self.trusted[part] = self._vouching(part_digest, files)
+        self._write()
+
+    def _write(self) -> None:
+        write_atomically(self.manifest, {"version": SEARCH_MANIFEST_VERSION, "site": self.site, "parts": self.trusted})
+
+    def release(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None

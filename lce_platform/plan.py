@@ -68,13 +68,15 @@ CONTENT_CHECKS = (library.recordings_are_accessible,)
 """(edition) -> ContentError…: findings that are warnings (the build goes on; a strict build fails)."""
 
 
-def finish_site(site_dir: Path) -> None:
-    """What follows a language's pages being written: the search index (Pagefind reads the written HTML) and
-    compressed copies of the assets. `make build` and the tests run it through `lce search-index`, once both
-    languages are written (Pagefind needs more memory than a language's build); the preview server after its
-    first build. Raises SearchIndexError."""
-    index_site(site_dir)
+def finish_site(site_dir: Path, cache_dir: Path | None = None) -> list[str]:
+    """What follows a language's pages being written: the search index (Pagefind reads the written HTML; with a
+    build cache folder, only its parts whose pages changed) and compressed copies of the assets. `make build` and
+    the tests run it through `lce search-index`, once both languages are written (Pagefind needs more memory than
+    a language's build); the preview server after its first build. Returns the parts indexed; raises
+    SearchIndexError."""
+    indexed = index_site(site_dir, cache_dir)
     precompress_assets(site_dir)
+    return indexed
 
 
 def split_title(body_html: str) -> tuple[str, str]:

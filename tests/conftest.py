@@ -178,12 +178,43 @@ def build_site(content: Path, language: str = "sv", today: str = PINNED_TODAY, s
 
 
 def search_fragments(site: Path) -> list[dict]:
-    """Every page record of a built language's Pagefind index (url, content, filters, meta)."""
+    """Every page record of a built language's Pagefind index, all its parts (url, content, filters, meta)."""
     records = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((site / "pagefind").glob("**/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         records.append(json.loads(data[data.index(b"{"):]))
     return records
+
+
+def search_parts(site: Path) -> list[Path]:
+    """The folders of a built language's search index parts: the first (pagefind/) and those it lists."""
+    index = site / "pagefind"
+    listed = json.loads((index / "parts.json").read_text(encoding="utf-8"))["parts"]
+    return [index, *(index / "parts" / name for name in listed)]
+
+
+def pages_found_by(site: Path, word: str) -> set[str]:
+    """The addresses of the pages whose entry in the word index of any part of a built language's search index is
+    `word` or its stem (Pagefind stems; a stem is the word's start), read as Pagefind's search reads them."""
+    import cbor2
+
+    def read(path: Path):
+        data = gzip.decompress(path.read_bytes())
+        return cbor2.loads(data[len(b"pagefind_dcd"):])
+
+    found = set()
+    word = word.lower()
+    for part in search_parts(site):
+        entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
+        (about,) = entry["languages"].values()
+        pages = read(part / f"pagefind.{about['hash']}.pf_meta")[1]
+        for chunk in (part / "index").glob("*.pf_index"):
+            for indexed, postings, *_ in read(chunk)[0]:
+                if word.startswith(indexed) and len(indexed) >= len(word) - 3:
+                    for page_number, *_ in postings:
+                        fragment = gzip.decompress((part / "fragment" / f"{pages[page_number][0]}.pf_fragment").read_bytes())
+                        found.add(json.loads(fragment[fragment.index(b"{"):])["url"])
+    return found
 
 
 @pytest.fixture(scope="session")

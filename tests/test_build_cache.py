@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PINNED_TODAY, REPO, SITE_URL, fixture_files, make_content
+from conftest import PINNED_TODAY, REPO, SITE_URL, fixture_files, make_content, pages_found_by, search_parts
+from lce_platform.outputs.search_index import PART_PAGES_SETTING, PRIMARY_PART
 
 pytestmark = pytest.mark.build
 
@@ -36,15 +37,26 @@ def project_copy(tmp_path: Path) -> Path:
     return project
 
 
-def build(project: Path, site: Path, today: str, cache: Path | None) -> None:
-    """Build the Swedish site of `project` with its own code, reusing `cache` when given (a --dirty build)."""
+def build(project: Path, site: Path, today: str, cache: Path | None) -> list[str]:
+    """Build the Swedish site of `project` with its own code, reusing `cache` when given (a --dirty build), then
+    index it for search as `make build` does, in one part per folder of the archive; the parts indexed."""
     env = {**os.environ, "SITE_TODAY": today, "SITE_URL": SITE_URL,
-           "PYTHONPATH": str(project), "LCE_BUILD_CACHE": str(cache) if cache else ""}
+           "PYTHONPATH": str(project), "LCE_BUILD_CACHE": str(cache) if cache else "", PART_PAGES_SETTING: "1"}
     env.pop("SITE_URL_EN", None)
     command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)]
     result = subprocess.run(command + (["--dirty"] if cache else []), cwd=project, env=env, capture_output=True,
                             text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
+    return index(project, site, env)
+
+
+def index(project: Path, site: Path, env: dict[str, str]) -> list[str]:
+    """`lce search-index` of a built site, as `make build` runs it; the parts it indexed."""
+    result = subprocess.run([sys.executable, "-m", "lce_platform.publishing.cli", "search-index", str(site)],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    indexed = result.stdout.rsplit(": indexed ", 1)[1].strip()
+    return [] if indexed.startswith("no part") else indexed.split(", ")
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -69,8 +81,11 @@ def change_the_code(project: Path) -> None:
          '<div class="md-copyright" data-changed="1">')
 
 
+NEW_WORD = "Nyckelpiga"
+"""A word no page has until the changed activity's title has it."""
+
 CHANGES: list[tuple[str, Callable[[Path], None]]] = [
-    ("a content file", lambda project: edit(project / "content" / ACTIVITY, "title: ", "title: Ny ")),
+    ("a content file", lambda project: edit(project / "content" / ACTIVITY, "title: ", f"title: {NEW_WORD} ")),
     ("a removed content file", lambda project: (project / "content" / UNTOUCHED).unlink()),
     ("a vocabulary", lambda project: edit(project / "content/vocabularies/sectors.yml", "sv: Arkitektur",
                                           "sv: Byggnadskonst")),
@@ -84,14 +99,25 @@ def test_a_cached_build_writes_what_a_cold_build_writes_whatever_changed(tmp_pat
     rewritten when only one content file changed."""
     project = project_copy(tmp_path)
     cache, cached_site = tmp_path / "cache", tmp_path / "cached-site"
-    build(project, cached_site, PINNED_TODAY, cache)
+    first_parts = build(project, cached_site, PINNED_TODAY, cache)
+    assert len(search_parts(cached_site)) == len(first_parts) >= 4, "the search index is in several parts"
     untouched = page_of(cached_site, UNTOUCHED)
     os.utime(untouched, (1_000_000_000, 1_000_000_000))
+    changed_url = "/" + ACTIVITY.removesuffix(".md") + "/"
+    assert changed_url not in pages_found_by(cached_site, NEW_WORD)
+    again = {**os.environ, "PYTHONPATH": str(project), "LCE_BUILD_CACHE": str(cache), PART_PAGES_SETTING: "1"}
+    assert index(project, cached_site, again) == [], "nothing changed, no part is indexed again"
     for number, (what, change) in enumerate([*CHANGES, ("the day", None)]):
         today = "2025-09-01" if change is None else PINNED_TODAY
         if change is not None:
             change(project)
-        build(project, cached_site, today, cache)
+        indexed = build(project, cached_site, today, cache)
+        if what == "a content file":
+            # The first part holds the lists of activities (the calendar, the sectors), which show its title.
+            assert indexed == [PRIMARY_PART, "activities-2025"], "only the changed activity's parts are indexed again"
+            assert changed_url in pages_found_by(cached_site, NEW_WORD), "the search finds it by its new word"
+        if what == "a removed content file":
+            assert indexed == [PRIMARY_PART] and not (cached_site / "pagefind/parts/resources-report").exists()
         cold_site = tmp_path / f"cold-{number}"
         build(project, cold_site, today, None)
         cached, cold = tree(cached_site), tree(cold_site)

@@ -15,21 +15,24 @@ import pytest
 import yaml
 
 from conftest import PINNED_TODAY, REPO, SITE_URL
+from lce_platform.outputs.search_index import PART_PAGES_SETTING
 from test_build_cache import ACTIVITY, build, edit, project_copy, tree
 
 KILL_AT = (0.1, 0.3, 0.5, 0.7, 0.85, 0.95)
 """Moments to kill a cached build at, as parts of the time a whole one takes (loading, rendering, writing files,
-writing the manifest)."""
+writing the manifest, then indexing the search parts whose pages changed)."""
 
 
 def start(project: Path, site: Path, cache: Path) -> subprocess.Popen:
-    """A cached (--dirty) build of the Swedish site, started in its own process group (to be killed whole)."""
+    """A cached (--dirty) build of the Swedish site and then its search index in parts, as `make build` runs them,
+    started in its own process group (to be killed whole)."""
     env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "SITE_URL": SITE_URL,
-           "PYTHONPATH": str(project), "LCE_BUILD_CACHE": str(cache)}
+           "PYTHONPATH": str(project), "LCE_BUILD_CACHE": str(cache), PART_PAGES_SETTING: "1"}
     env.pop("SITE_URL_EN", None)
-    return subprocess.Popen([sys.executable, "-m", "properdocs", "build", "--strict", "--dirty", "-f", "mkdocs.yml", "-d",
-                             str(site)], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    build_then_index = '"$0" -m properdocs build --strict --dirty -f mkdocs.yml -d "$1" && ' \
+                       '"$0" -m lce_platform.publishing.cli search-index "$1"'
+    return subprocess.Popen(["sh", "-c", build_then_index, sys.executable, str(site)], cwd=project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def assert_same(cached_site: Path, cold_site: Path, when: str) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 import gzip
 import json
+from pathlib import Path
 
 import brotli
 from bs4 import BeautifulSoup
 
-from conftest import build_site, make_content, search_fragments
+from conftest import build_site, make_content, search_fragments, search_parts
 
 DISRUPT = "activities/2025/disrupt-for-success"
 LEAD_AND_PROSE = """---
@@ -38,22 +39,38 @@ def fragment_of(site, url: str) -> dict:
 
 
 def test_each_language_has_its_own_search_index(minimal_sites):
-    """Check that each language's site holds a Pagefind index of its own pages, in its own language."""
+    """Check that each language's site holds a Pagefind index of its own pages, in its own language: a small site in
+    one part."""
     for language, build in minimal_sites.items():
+        assert search_parts(build.site) == [build.site / "pagefind"]
         entry = json.loads((build.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert set(entry["languages"]) == {language}
         searchable = [page for page in build.site.rglob("index.html") if "data-pagefind-body" in page.read_text(encoding="utf-8")]
         assert entry["languages"][language]["page_count"] == len(searchable) > 5
 
 
-def test_search_results_can_be_filtered_by_sector_and_type(minimal_sites):
-    """Check that an activity is indexed with its sectors and type, labelled in the page's language."""
-    swedish = fragment_of(minimal_sites["sv"].site, DISRUPT)
-    assert swedish["filters"] == {"sector": ["Design", "Media"], "type": ["Klass"]}
-    english = fragment_of(minimal_sites["en"].site, DISRUPT)
-    assert english["filters"] == {"sector": ["Design", "Media"], "type": ["Class"]}
-    recording = fragment_of(minimal_sites["en"].site, "resources/recording/ai-and-creativity")
-    assert recording["filters"] == {"sector": ["All sectors"], "type": ["Recording"]}
+def test_the_index_is_split_into_parts_of_whole_folders():
+    """Check the split: a site within the bound is one part; a larger one has the pages outside the archive alone
+    in the first part, then resources by kind and activities by year, whole folders packed into parts of at most the
+    bound (a larger folder alone), each named after its first folder."""
+    from lce_platform.outputs.search_index import PRIMARY_PART, split_into_parts
+
+    pages = {"": 300, "activities/2024": 1700, "activities/2025": 1800, "activities/2016": 100,
+             "activities/undated": 150, "resources/report": 400, "resources/material": 1400, "resources/tutorial": 600}
+    parts = split_into_parts(pages, 2500)
+    assert [(part.name, part.folders, part.pages) for part in parts] == [
+        (PRIMARY_PART, [""], 300),
+        ("resources-material", ["resources/material", "resources/report", "resources/tutorial", "activities/2016"],
+         2500),
+        ("activities-2024", ["activities/2024"], 1700),
+        ("activities-2025", ["activities/2025", "activities/undated"], 1950),
+    ]
+    assert sum(part.pages for part in parts) == sum(pages.values())
+    assert [(part.name, part.folders) for part in split_into_parts({"": 10, "activities/2025": 5000}, 2500)] == [
+        (PRIMARY_PART, [""]), ("activities-2025", ["activities/2025"])]
+    assert [(part.name, part.folders) for part in split_into_parts(
+        {"": 60, "activities/2025": 3, "resources/recording": 1}, 2500)] == [
+        (PRIMARY_PART, ["", "activities/2025", "resources/recording"])]
 
 
 @pytest.mark.build
@@ -151,3 +168,31 @@ def test_pagefind_indexes_the_search_documents_as_it_would_the_pages(minimal_sit
     assert document.startswith(b"<!doctype html><html lang=\"sv\"") and b"<title>" in document
     assert b"md-header" in page and b"md-header" not in document
     assert search_document(b"<html lang=\"sv\"><body><p>No searchable part</p></body></html>") is None
+
+
+def test_a_split_sites_parts_hold_every_word_in_smaller_chunks(minimal_sites, tmp_path):
+    """Check, on the real Pagefind's index of a site, that splitting its word index into smaller chunks (as every
+    part of a split site is) keeps every word with its pages, in order, each chunk named in the metadata by the
+    words it spans as Pagefind names them (the first and last word, cut to where neighbours differ)."""
+    import shutil
+
+    from lce_platform.outputs.search_index import INDEX_FOLDER, _read_index_file, write_filters_in_stable_order
+
+    def chunks(index: Path) -> list:
+        entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+        meta = _read_index_file(index / f"pagefind.{entry['languages']['sv']['hash']}.pf_meta")
+        return [(first, last, _read_index_file(index / "index" / f"{name}.pf_index")[0])
+                for first, last, name in meta[2]]
+
+    index = tmp_path / "index"
+    shutil.copytree(minimal_sites["sv"].site / INDEX_FOLDER, index)
+    before = chunks(index)
+    write_filters_in_stable_order(index, chunk_units=200)
+    after = chunks(index)
+    assert len(before) < 5 < len(after)
+    assert [word for *_, words in after for word in words] == [word for *_, words in before for word in words]
+    assert len(list((index / "index").iterdir())) == len(after)
+    for (first, last, words), following in zip(after, after[1:] + [None]):
+        assert words[0][0].startswith(first) and words[-1][0].startswith(last)
+        if following is not None:
+            assert last < following[0] and not words[-1][0].startswith(following[0])

@@ -3,19 +3,31 @@ Pagefind's filter indexes, which the build rewrites in a stable order (lce_platf
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from quality.built_site import html_files
+from conftest import search_parts
+from quality.built_site import LANGUAGE_PREFIXES, html_files
 from quality.gate_fixtures import search_term
 
 pytestmark = [
     pytest.mark.build,
     pytest.mark.browser,
 ]
+
+FILTER_INDEX = re.compile(r"/pagefind/(parts/[^/]+/)?filter/")
+
+
+def read_fragment(path: Path) -> dict:
+    """A page's record in a part of the index (its url, meta, content)."""
+    data = gzip.decompress(path.read_bytes())
+    return json.loads(data[data.index(b"{"):])
+
 
 FACET = re.compile(r'data-pagefind-filter="(type|sector):([^"]*)"')
 
@@ -71,12 +83,41 @@ def test_a_query_loads_no_filter_index_until_a_filter_is_chosen(served_site, ope
     assert visit.open_search(search_term(served_site.root, "en")) > 0
     visit.page.wait_for_load_state("networkidle")
     assert [url for url in visit.requests if "/pagefind/" in url and url.endswith(".pf_index")]
-    assert [url for url in visit.requests if "/pagefind/filter/" in url] == []
+    assert [url for url in visit.requests if FILTER_INDEX.search(url)] == []
     select = visit.page.locator("[data-lce-search-filter='sector']")
     select.select_option(index=1)
     visit.page.wait_for_load_state("networkidle")
     visit.page.wait_for_function("() => document.querySelector('[data-lce-search-meta]').textContent.match(/\\d/)")
-    assert [url for url in visit.requests if "/pagefind/filter/" in url]
+    assert [url for url in visit.requests if FILTER_INDEX.search(url)]
+
+
+def test_a_search_finds_a_page_whatever_part_of_the_index_it_is_in(served_site, open_tab):
+    """Check, in each language, that searching the title of a page of each part of the index (the first part and
+    every part it lists) shows that page among the results: the browser merges every part."""
+    visit = open_tab(width=1280)
+    for language in ("sv", "en"):
+        site = served_site.root / ("en" if language == "en" else "")
+        parts = search_parts(site)
+        assert len(parts) >= 3, "the served site's index is in several parts"
+        visit.open(served_site.url(language, ""))
+        visit.show_search()
+        box = visit.page.locator("input.md-search__input")
+        for part in parts:
+            fragments = sorted((part / "fragment").glob("*.pf_fragment"))
+            # An archive item's page (/activities/2025/its-name/) in the parts of the archive.
+            page = next(record for record in map(read_fragment, fragments)
+                        if part == parts[0] or record["url"].count("/") >= 4)
+            box.fill(page["meta"]["title"])
+            wanted = f"/{LANGUAGE_PREFIXES[language]}{page['url'].lstrip('/')}"
+            for _ in range(100):  # wait_for_function evaluates a string, which the pages' policy forbids
+                shown = visit.page.locator(".md-search-result__link").evaluate_all(
+                    "links => links.map(link => link.pathname)")
+                if wanted in shown:
+                    break
+                visit.page.wait_for_timeout(100)
+            else:
+                pytest.fail(f"searching {page['meta']['title']!r} does not show {wanted} (in {part}): {shown}")
+    assert visit.console_errors == []
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -93,9 +93,11 @@ def _open_cache(config, plan: BuildPlan) -> None:
         unfinished.release()  # a rebuild in the same process after a build that failed: its lock is this process's
     cache = PageCache.open(Path(folder), plan.language, digest(_code_digest(config), plan.build_facts()), site_dir)
     if not cache.reusing and site_dir.is_dir():
-        # Another build's output (other code, configuration or day): nothing in it can be kept.
+        # Another build's output (other code, configuration or day): no page in it can be kept. The search index
+        # stays: `lce search-index` keeps a part only if its pages and files are those its own digests vouch for.
         for path in site_dir.iterdir():
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            if path.name != INDEX_FOLDER:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
     cache.forget()  # until this build has finished and written its own
     logging.getLogger(BUILD_LOGGER).addFilter(WithoutDirtyNotice())
     _caches[config.config_file_path] = cache

@@ -15,11 +15,14 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 import cbor2
 from pagefind_bin import get_executable
 
+from lce_platform.build_cache import SearchPartCache, digest
 from lce_platform.content.collections import ACTIVITIES, RESOURCES
 from lce_platform.content.model import ALL_SECTORS, Activity, Resource
 from lce_platform.outputs.render import render
@@ -113,39 +116,204 @@ def search_document(html: bytes) -> bytes | None:
                      html[body:]))
 
 
-def write_search_documents(site_dir: Path, folder: Path) -> None:
-    """Write the search document of every page of site_dir at the same path under folder."""
-    for directory, _folders, names in os.walk(site_dir):
-        target = folder / Path(directory).relative_to(site_dir)
-        for name in names:
+PARTS_FOLDER = "parts"
+"""Where the index's other parts land, each in a folder of its own: pagefind/parts/<name>/."""
+PARTS_LIST = "parts.json"
+"""The list of the other parts (pagefind/parts.json) that the search script merges into the first one."""
+PART_PAGES = 2500
+"""How many pages a part holds at most, unless one folder alone holds more (folders are never split). Pagefind
+needs about 0.7 KB per indexed word until it writes, so a part of 2,500 pages bounds a run near 300 MB; each part
+costs the first query its entry, metadata and the index chunks of the query, so parts are few (one up to 2,500
+pages; the rest and five more at 10,000 items; see DEVELOPERS.md, "The search index in parts")."""
+PART_PAGES_SETTING = "LCE_SEARCH_PART_PAGES"
+"""The environment variable that sets PART_PAGES for a build (the tests force parts on a small site; the bench
+builds one part to compare with)."""
+PRIMARY_PART = "main"
+"""The part in pagefind/ itself: the pages outside the archive's folders, and the script and WebAssembly that
+every part uses."""
+UNUSED_FILES = ("pagefind-*ui.*", "pagefind-highlight.js")
+"""Pagefind's own search UI and highlighter, which the site does not use."""
+RUNTIME_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
+"""What the other parts leave out: Pagefind's script, worker and WebAssembly, loaded once from the first part."""
+
+
+@dataclass
+class Part:
+    """One Pagefind run: the folders of pages it indexes (in its order) and what they hold."""
+
+    name: str
+    folders: list[str] = field(default_factory=list)
+    pages: int = 0
+
+
+def archive_folder(relative: str) -> str:
+    """The folder of an archive item's page (activities/2025, resources/report: a part holds whole folders); '' for
+    every other page."""
+    parts = relative.split("/")
+    if len(parts) >= 4 and parts[0] in {collection.name for collection in ARCHIVE_COLLECTIONS}:
+        return "/".join(parts[:2])
+    return ""
+
+
+def split_into_parts(pages_by_folder: dict[str, int], part_pages: int) -> list[Part]:
+    """The parts of a language's index. A site of at most part_pages pages is one part. A larger one has the pages
+    outside the archive in the first part, alone: they list items (whose lists the index skips, but a part's digest
+    is of its pages' bytes), so they change with almost every change, and alone they are quick to index again. The
+    archive's folders follow, whole, in a stable order (resources by kind, then activities by year, so that the
+    years that grow come last and a part filling up moves only the parts after it), packed into parts of at most
+    part_pages pages (a larger folder is a part of its own), each named after its first folder."""
+    if sum(pages_by_folder.values()) <= part_pages:
+        return [Part(PRIMARY_PART, sorted(pages_by_folder), sum(pages_by_folder.values()))]
+    parts = [Part(PRIMARY_PART, [""], pages_by_folder.get("", 0))]
+    archive = sorted((folder for folder in pages_by_folder if folder),
+                     key=lambda folder: (folder.split("/")[0] != "resources", folder))
+    for folder in archive:
+        pages = pages_by_folder[folder]
+        if len(parts) == 1 or parts[-1].pages + pages > part_pages:
+            parts.append(Part(folder.replace("/", "-")))
+        parts[-1].folders.append(folder)
+        parts[-1].pages += pages
+    return parts
+
+
+def write_search_documents(site_dir: Path, folder: Path) -> dict[str, list[tuple[str, str]]]:
+    """Write the search document of every page of site_dir at the same path under folder/<its archive folder, or
+    '_' for the rest>; return each archive folder's pages and digests of their documents, in path order."""
+    written: dict[str, list[tuple[str, str]]] = {}
+    for directory, folders, names in os.walk(site_dir):
+        folders.sort()
+        relative_dir = Path(directory).relative_to(site_dir)
+        for name in sorted(names):
             if not name.endswith(".html"):
                 continue
             with open(os.path.join(directory, name), "rb") as page:
                 document = search_document(page.read())
             if document is None:
                 continue
-            target.mkdir(parents=True, exist_ok=True)
-            (target / name).write_bytes(document)
+            relative = (relative_dir / name).as_posix()
+            unit = archive_folder(relative)
+            target = folder / (unit or "_") / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(document)
+            written.setdefault(unit, []).append((relative, hashlib.sha256(document).hexdigest()))
+    return written
 
 
-def index_site(site_dir: Path) -> None:
-    """Write the Pagefind index of one built language into site_dir/pagefind (raises SearchIndexError); an index
-    left by a previous build (build_cache.py) is replaced whole. Pagefind reads each page's search document
-    (written beside the site for the run), at the page's own path, so its addresses are the pages'."""
-    shutil.rmtree(site_dir / INDEX_FOLDER, ignore_errors=True)
-    with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".search-documents-") as documents:
-        write_search_documents(site_dir, Path(documents))
-        command = [
-            str(get_executable()), "--site", documents, "--output-path", str(site_dir / INDEX_FOLDER),
-            "--exclude-selectors", ", ".join(SKIPPED_SELECTORS), "--silent",
-        ]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+def index_settings() -> str:
+    """What makes a part's index besides its pages: Pagefind's version and options, and this module (the rewrite of
+    its files)."""
+    return digest(version("pagefind_bin"), *SKIPPED_SELECTORS, Path(__file__).read_bytes())
+
+
+def part_digest(part: Part, documents: dict[str, list[tuple[str, str]]], settings: str) -> str:
+    """A digest of everything a part's files are made from: its name, its pages (paths and bytes), the settings."""
+    return digest(settings, part.name, *(value for folder in part.folders
+                                         for page in documents[folder] for value in page))
+
+
+def part_dir(site_dir: Path, name: str) -> Path:
+    index = site_dir / INDEX_FOLDER
+    return index if name == PRIMARY_PART else index / PARTS_FOLDER / name
+
+
+def part_is_complete(site_dir: Path, name: str) -> bool:
+    folder = part_dir(site_dir, name)
+    return (folder / "pagefind-entry.json").is_file() and (name != PRIMARY_PART or (folder / "pagefind.js").is_file())
+
+
+def run_pagefind(documents: Path, output: Path) -> None:
+    command = [
+        str(get_executable()), "--site", str(documents), "--output-path", str(output),
+        "--exclude-selectors", ", ".join(SKIPPED_SELECTORS), "--silent",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index {site_dir}: {result.stdout}{result.stderr}".strip())
-    for unused in (site_dir / INDEX_FOLDER).glob("pagefind-*ui.*"):
-        unused.unlink()
-    (site_dir / INDEX_FOLDER / "pagefind-highlight.js").unlink(missing_ok=True)
-    write_filters_in_stable_order(site_dir / INDEX_FOLDER)
+        raise SearchIndexError(f"Pagefind could not index {documents}: {result.stdout}{result.stderr}".strip())
+
+
+def place_part(site_dir: Path, name: str, built: Path) -> None:
+    """Put a part's finished files in its folder, replacing the previous ones (the first part's folder also holds
+    the others' folders and their list, which stay)."""
+    target = part_dir(site_dir, name)
+    if name != PRIMARY_PART:
+        shutil.rmtree(target, ignore_errors=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(built, target)
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.iterdir():
+        if old.name in (PARTS_FOLDER, PARTS_LIST) or old.name.startswith((PARTS_LIST + ".",)):
+            continue
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    for new in built.iterdir():
+        os.replace(new, target / new.name)
+
+
+def index_site(site_dir: Path, cache_dir: Path | None = None, part_pages: int | None = None) -> list[str]:
+    """Write the Pagefind index of one built language in parts: the first in site_dir/pagefind, the others in
+    site_dir/pagefind/parts/<name>, listed in pagefind/parts.json (raises SearchIndexError). Pagefind reads each
+    page's search document (written beside the site for the run), at the page's own path, so its addresses are the
+    pages'. With a cache folder (build_cache.py), a part whose digest is the previous build's keeps its files;
+    parts that no longer exist go. Returns the names of the parts indexed."""
+    if part_pages is None:
+        part_pages = int(os.environ.get(PART_PAGES_SETTING) or PART_PAGES)
+    cache = SearchPartCache.open(cache_dir, site_dir) if cache_dir else None
+    try:
+        with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".search-documents-") as work:
+            documents = write_search_documents(site_dir, Path(work) / "documents")
+            parts = split_into_parts({folder: len(pages) for folder, pages in documents.items()}, part_pages)
+            chunk_units = CHUNK_UNITS_IN_PARTS if len(parts) > 1 else None
+            settings = digest(index_settings(), str(chunk_units))
+            digests = {part.name: part_digest(part, documents, settings) for part in parts}
+            stale = [part for part in parts if cache is None or not part_is_complete(site_dir, part.name)
+                     or not cache.unchanged(part.name, digests[part.name], part_dir(site_dir, part.name))]
+            names = {part.name for part in parts}
+            if cache is not None:
+                cache.distrust([part.name for part in stale] + [name for name in cache.previous if name not in names])
+            else:
+                shutil.rmtree(site_dir / INDEX_FOLDER, ignore_errors=True)
+            for part in stale:
+                site = Path(work) / "site" / part.name
+                for folder in part.folders:
+                    move_tree(Path(work) / "documents" / (folder or "_"), site)
+                built = Path(work) / "index" / part.name
+                run_pagefind(site, built)
+                unused = UNUSED_FILES + (RUNTIME_FILES if part.name != PRIMARY_PART else ())
+                for pattern in unused:
+                    for path in built.glob(pattern):
+                        path.unlink()
+                write_filters_in_stable_order(built, chunk_units)
+                place_part(site_dir, part.name, built)
+                if cache is not None:
+                    cache.vouch(part.name, digests[part.name], part_dir(site_dir, part.name))
+            others = sorted(part.name for part in parts if part.name != PRIMARY_PART)
+            parts_dir = site_dir / INDEX_FOLDER / PARTS_FOLDER
+            for old in parts_dir.iterdir() if parts_dir.is_dir() else ():
+                if old.name not in others:
+                    shutil.rmtree(old) if old.is_dir() else old.unlink()
+            if not others:
+                shutil.rmtree(parts_dir, ignore_errors=True)
+            write_if_changed(site_dir / INDEX_FOLDER / PARTS_LIST,
+                             json.dumps({"parts": others}, separators=(",", ":")).encode("utf-8"))
+    finally:
+        if cache is not None:
+            cache.release()
+    return [part.name for part in stale]
+
+
+def move_tree(source: Path, target: Path) -> None:
+    """Move every file under source to the same path under target (folders merge)."""
+    for directory, _folders, names in os.walk(source):
+        destination = target / Path(directory).relative_to(source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(os.path.join(directory, name), destination / name)
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """Write data unless path holds it already (so its compressed copies stay, being no older)."""
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
 
 
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
@@ -167,8 +335,47 @@ def _write_index_file(folder: Path, stem: str, suffix: str, hash_length: int, va
     return name
 
 
-def write_filters_in_stable_order(index_dir: Path) -> None:
-    """Rewrite Pagefind's filter indexes and the metadata naming them with filters and values sorted by name.
+PAGEFIND_CHUNK_UNITS = 20_000
+"""How much of the word index Pagefind puts in one chunk (a word's pages and its places in them; fixed in Pagefind's
+source, pagefind/src/index/mod.rs, chunk_index), whatever the size of the index."""
+CHUNK_UNITS_IN_PARTS = 2_500
+"""The chunk size of every part of a site split into parts. A query loads the chunks that hold its word (and the
+prefixes the search script preloads while typing) from every part; with Pagefind's own size that was at least one
+full chunk per part (at 3,000 items in three parts, 1.29 times the first query of one index). In chunks of an
+eighth of it, the first query at 10,000 items in six parts is 1.12 times that of one index (1.22 with a quarter)."""
+
+
+def rechunk_words(index_dir: Path, language: str, index_chunks: list, chunk_units: int) -> list:
+    """Split the word index of index_dir into chunks of about chunk_units as Pagefind's chunk_index does (whole words
+    in order, a chunk closed once it reaches the size); write them, remove the old ones and return the metadata's
+    new list of chunks ([first word or prefix, last word or prefix, file name], as Pagefind's chunk_meta makes it)."""
+    words = []
+    for _first, _last, name in index_chunks:
+        path = index_dir / "index" / f"{name}.pf_index"
+        words += _read_index_file(path)[0]
+        path.unlink()
+    chunks: list[list] = [[]]
+    size = 0
+    for word in words:
+        size += sum(len(page[1]) + 1 for page in word[1])
+        chunks[-1].append(word)
+        if size >= chunk_units:
+            chunks.append([])
+            size = 0
+    chunks = [chunk for chunk in chunks if chunk]
+    bounds = [[chunk[0][0], chunk[-1][0]] for chunk in chunks]
+    for before, after in zip(bounds, bounds[1:]):
+        common = len(os.path.commonprefix([before[1], after[0]]))
+        before[1], after[0] = before[1][:common + 1], after[0][:common + 1]
+    names = [_write_index_file(index_dir / "index", language, ".pf_index", 7, [chunk]) for chunk in chunks]
+    if len(set(names)) != len(names):
+        raise SearchIndexError(f"two chunks of the word index of {index_dir} have the same name")
+    return [[first, last, name] for (first, last), name in zip(bounds, names)]
+
+
+def write_filters_in_stable_order(index_dir: Path, chunk_units: int | None = None) -> None:
+    """Rewrite Pagefind's filter indexes and the metadata naming them with filters and values sorted by name; with
+    chunk_units, split its word index into chunks of that size too (rechunk_words).
 
     Pagefind writes them from a hash map, in an order (so bytes and hashed names) that changes from run to run
     (Pagefind/pagefind#638 fixed it for page fragments only); search reads them by name, never by position.
@@ -180,6 +387,8 @@ def write_filters_in_stable_order(index_dir: Path) -> None:
         meta_path = index_dir / f"pagefind.{about['hash']}.pf_meta"
         meta = _read_index_file(meta_path)
         version, pages, index_chunks, filters, *rest = meta
+        if chunk_units is not None:
+            index_chunks = rechunk_words(index_dir, language, index_chunks, chunk_units)
         stable_filters = []
         for filter_name, filter_hash in sorted(filters):
             filter_path = index_dir / "filter" / f"{filter_hash}.pf_filter"

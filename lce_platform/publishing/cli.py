@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import sys
 from datetime import date
 from concurrent.futures import ProcessPoolExecutor
@@ -256,16 +257,18 @@ def schema(content_dir: Path, folder: Path, only_check: bool) -> int:
     return 0
 
 
-def search_index(site_dirs: list[Path]) -> int:
-    """Index each built language for search, one after the other, and compress its assets."""
+def search_index(site_dirs: list[Path], cache_dir: Path | None = None) -> int:
+    """Index each built language for search, one after the other, and compress its assets; with a cache folder
+    (make build BUILD_CACHE=…), only the parts of the index whose pages changed are indexed again."""
     from lce_platform.plan import finish_site
 
     for site_dir in site_dirs:
         try:
-            finish_site(site_dir)
+            indexed = finish_site(site_dir, cache_dir)
         except SearchIndexError as error:
             print(error, file=sys.stderr)
             return 1
+        print(f"search index of {site_dir}: indexed {', '.join(indexed) or 'no part (all unchanged)'}")
     return 0
 
 
@@ -350,6 +353,9 @@ def _parser() -> argparse.ArgumentParser:
 
     index_parser = commands.add_parser("search-index", help="write the search index of built sites (make build)")
     index_parser.add_argument("sites", type=Path, nargs="+", help="a built language's site folder")
+    index_parser.add_argument("--cache", type=Path, default=Path(os.environ["LCE_BUILD_CACHE"]) if os.environ.get(
+        "LCE_BUILD_CACHE") else None, help="the build cache folder (default $LCE_BUILD_CACHE): keep the parts of the "
+                              "index whose pages are unchanged")
 
     links_parser = commands.add_parser("links", help="check the built sites' links to other hosts (nightly); "
                                        "print the dead and moved ones as Markdown, with the lines that hold them")
@@ -374,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "schema":
         return schema(arguments.content, arguments.out, arguments.check)
     if arguments.command == "search-index":
-        return search_index(arguments.sites)
+        return search_index(arguments.sites, arguments.cache)
     if arguments.command == "scope":
         return scope(arguments.base)
     if arguments.command == "links":

@@ -55,6 +55,11 @@ FOCUSED = """async () => {
 }"""
 
 
+SERVED_PART_PAGES = "8"
+"""Pages per part of the served sites' search index (lce_platform/outputs/search_index.py): few enough that the
+index is in several parts, so that every search in the browser tests runs across parts."""
+
+
 def _build_served(content: Path, repo_navigation: bool) -> Iterator[ServedSite]:
     """Build both languages for the address they are served at (Material fetches the sitemap of each
     alternate-language link, which must be the site's own host) and serve them."""
@@ -62,7 +67,7 @@ def _build_served(content: Path, repo_navigation: bool) -> Iterator[ServedSite]:
     root.mkdir()
     server = serve(root)
     site = next(server)
-    env = {"SITE_URL": site.base_url + "/"}
+    env = {"SITE_URL": site.base_url + "/", "LCE_SEARCH_PART_PAGES": SERVED_PART_PAGES}
     builds = {language: build_site(content, language, extra_env=env, repo_navigation=repo_navigation)
               for language in LANGUAGES}
     for build in builds.values():

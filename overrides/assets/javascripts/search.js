@@ -12,10 +12,22 @@ const RESULTS_SHOWN = 10;
 let pagefind = null;
 let loading = null;
 
+// The index is in parts (lce_platform/outputs/search_index.py): pagefind/ holds the first, with Pagefind's script,
+// and pagefind/parts.json lists the others, which Pagefind merges in (its multisite search): a query runs on every
+// part, with the same options, and the results are ordered by score together.
 function loadPagefind() {
-  loading ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
-    await module.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+  const options = { baseUrl: siteRoot.pathname, excerptLength: 24 };
+  loading ??= Promise.all([
+    import(new URL("pagefind/pagefind.js", siteRoot).href),
+    fetch(new URL("pagefind/parts.json", siteRoot)).then((response) => {
+      if (!response.ok) throw new Error(`pagefind/parts.json: ${response.status}`);
+      return response.json();
+    }),
+  ]).then(async ([module, list]) => {
+    await module.options(options);
     await module.init();
+    await Promise.all(list.parts.map((part) =>
+      module.mergeIndex(new URL(`pagefind/parts/${part}/`, siteRoot).pathname, options)));
     pagefind = module;
     return module;
   });
@@ -75,6 +87,11 @@ function selectedFilters() {
 
 let latestSearch = 0;
 let typingTimer = null;
+let lastSearched = null;  // the query and filters of the last search started
+
+function searchKey(query) {
+  return JSON.stringify([query, selectedFilters()]);
+}
 
 // While the reader types, a search waits until 200 ms pass without a key. Only a word of three letters or more loads
 // its part of the index ahead (Pagefind's own debounced search loads the parts of every prefix typed, and those of
@@ -83,6 +100,9 @@ function searchWhileTyping() {
   const query = box.querySelector("[data-lce-search-query]").value.trim();
   if (pagefind && query.length >= 3) pagefind.preload(query);
   clearTimeout(typingTimer);
+  // Pagefind may finish loading (its parts merged) after the submit button searched: the same search again
+  // would replace the results, and the first one the focus had moved to.
+  if (searchKey(query) === lastSearched) return;
   typingTimer = setTimeout(runSearch, 200);
 }
 
@@ -94,6 +114,7 @@ async function runSearch() {
   const list = box.querySelector("[data-lce-search-results]");
   const query = input.value.trim();
   const filters = selectedFilters();
+  lastSearched = searchKey(query);
   if (!query && Object.keys(filters).length === 0) {
     meta.textContent = words["search.result.placeholder"] || "";
     list.replaceChildren();
