@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, partial
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
@@ -199,16 +199,17 @@ def calendar_feeds(edition: Edition) -> Iterable[SiteFile]:
     by_area: dict[str, list[WrittenEvent]] = {area: [] for area in vocabularies["areas"]}
     everything: list[WrittenEvent] = []
     for entry in entries:
-        events = [written_event(facts) for facts in activity_events(edition, entry)]
-        if not events:
-            continue
         activity: Activity = entry.data
+        events = None
         if activity_ends(activity) > oldest_end:
+            events = [written_event(facts) for facts in activity_events(edition, entry)]
             everything += events
             for sector in by_sector if activity.sectors == (ALL_SECTORS,) else activity.sectors:
                 by_sector[sector] += events
             by_area[activity.area] += events
-        yield SiteFile(activity_calendar_path(entry.url), activity_calendar(edition, entry, events))
+        # Made from its activity's files alone: a build that kept the previous one's file does not write it again.
+        yield SiteFile(activity_calendar_path(entry.url), make=partial(activity_calendar, edition, entry, events),
+                       made_from=(entry.src_uri,))
     yield SiteFile(ICALENDAR_FILE, calendar_bytes(edition, feed_name(edition), everything))
     for sector, events in by_sector.items():
         label = vocabularies["sectors"][sector].label(edition.language)

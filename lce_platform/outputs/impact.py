@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -201,4 +202,6 @@ def impact_charts(edition: Edition) -> Iterator[SiteFile]:
     for impact in _impacts(edition):
         for breakdown in breakdowns(edition, impact):
             if charted(breakdown):
-                yield SiteFile(impact_chart_path(impact.programme, breakdown.chart), _chart(edition, breakdown))
+                # Drawn from the breakdown's numbers and labels alone (and the build's language and code).
+                yield SiteFile(impact_chart_path(impact.programme, breakdown.chart),
+                               make=partial(_chart, edition, breakdown), made_from=(), facts=repr(breakdown))

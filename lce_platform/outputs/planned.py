@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,14 +23,28 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class SiteFile:
-    """A file of the built site that is not a page (feed, sitemap, image…): its bytes, or the file it copies."""
+    """A file of the built site that is not a page (feed, sitemap, image…): its bytes, the file it copies, or how to
+    make them (`make`, called only when the file is written); and, for a build that keeps the previous build's files
+    (build_cache.py), what it is made from."""
 
     path: str
     content: bytes | str | None = None
     source: Path | None = None
+    make: Callable[[], bytes | str] | None = None
+    made_from: tuple[str, ...] | None = None
+    """The src_uris of the entries whose files the file shows, besides what every page of the build may show (the
+    build's facts and code) and what its path says (a share card's is a digest of what it shows): a file made from
+    the same files is the same file (BuildPlan.file_key). None: a file made from more (the whole archive, packages
+    outside the content), made again by every build."""
+    facts: str = ""
+    """Anything else the file shows, as text (a chart's numbers): part of its key."""
 
     def data(self) -> bytes:
-        """The file's bytes."""
-        if self.source is not None:
+        """The file's bytes (made now, when it has a maker)."""
+        if self.make is not None:
+            content = self.make()
+        elif self.source is not None:
             return self.source.read_bytes()
-        return self.content.encode("utf-8") if isinstance(self.content, str) else self.content or b""
+        else:
+            content = self.content
+        return content.encode("utf-8") if isinstance(content, str) else content or b""

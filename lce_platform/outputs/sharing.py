@@ -18,7 +18,7 @@ import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import astuple, dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -270,19 +270,27 @@ def page_card(edition: Edition, src_uri: str) -> Card:
     return kind_card(edition, "page")
 
 
-def card_bytes(card: Card, cache_dir: Path | None) -> SiteFile:
-    """A card's file: copied from the cache when drawn before, else drawn (and kept there)."""
+def card_data(card: Card, cache_dir: Path | None) -> bytes:
+    """A card's bytes: read from the cache when drawn before, else drawn (and kept there)."""
     if cache_dir is None:
-        return SiteFile(card.path, draw_card(*astuple(card)[1:6]))
+        return draw_card(*astuple(card)[1:6])
     cached = cache_dir / f"{card.digest}.png"
-    if not cached.is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        # Both languages build at once: write aside, then rename, so no build reads half a file.
-        handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".part")
-        with os.fdopen(handle, "wb") as part:
-            part.write(draw_card(*astuple(card)[1:6]))
-        os.replace(temporary, cached)
-    return SiteFile(card.path, source=cached)
+    if cached.is_file():
+        return cached.read_bytes()
+    drawn = draw_card(*astuple(card)[1:6])
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    # Both languages build at once: write aside, then rename, so no build reads half a file.
+    handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".part")
+    with os.fdopen(handle, "wb") as part:
+        part.write(drawn)
+    os.replace(temporary, cached)
+    return drawn
+
+
+def card_bytes(card: Card, cache_dir: Path | None) -> SiteFile:
+    """A card's file, drawn or copied from the cache only when written. Its path names a digest of everything drawn
+    on it, so it is made from nothing else: a build that kept the file at that path does not make it again."""
+    return SiteFile(card.path, make=partial(card_data, card, cache_dir), made_from=())
 
 
 def share_cards(edition: Edition) -> Iterator[SiteFile]:
