@@ -111,8 +111,11 @@ def test_a_cached_build_writes_what_a_cold_build_writes_whatever_changed(tmp_pat
     project = project_copy(tmp_path)
     cache, cached_site = tmp_path / "cache", tmp_path / "cached-site"
     build(project, cached_site, PINNED_TODAY, cache)
-    untouched = [page_of(cached_site, UNTOUCHED), *files_of_the_plan(cached_site, project, UNTOUCHED_ACTIVITY)]
-    changed = [path for path in files_of_the_plan(cached_site, project, ACTIVITY) if path.suffix != ".png"]
+    # The feed of a sector holds the activities tagged with it: music's not the changed one, architecture's it.
+    untouched = [page_of(cached_site, UNTOUCHED), *files_of_the_plan(cached_site, project, UNTOUCHED_ACTIVITY),
+                 cached_site / "sectors/music/calendar.ics"]
+    changed = [*(path for path in files_of_the_plan(cached_site, project, ACTIVITY) if path.suffix != ".png"),
+               cached_site / "sectors/architecture/calendar.ics", cached_site / "calendar.ics"]
     for path in untouched + changed:
         os.utime(path, (1_000_000_000, 1_000_000_000))
     for number, (what, change) in enumerate([*CHANGES, ("the day", None)]):
