@@ -1,6 +1,7 @@
-"""A build that reuses the previous build's pages and files (make build BUILD_CACHE=…) writes exactly what a cold build
-writes, whatever changed in between: a content file, a vocabulary, a template, a locale string, a theme override, the
-day; and it makes again only the pages and files (an activity's .ics, share cards, redirects) of what changed."""
+"""A build that reuses the previous build's pages and files (make build BUILD_CACHE=…) writes exactly what a cold
+build writes, whatever changed in between: a content file, a vocabulary, a template, a locale string, a theme
+override, the day; and it makes again only the pages and files (an activity's .ics, share cards, redirects) of what
+changed."""
 
 from __future__ import annotations
 
@@ -92,7 +93,8 @@ def change_the_code(project: Path) -> None:
 CHANGES: list[tuple[str, Callable[[Path], None]]] = [
     # The title and the date of an activity: its page, its .ics, its share card and its redirect change.
     ("a content file", lambda project: (edit(project / "content" / ACTIVITY, "title: ", "title: Ny "),
-                                        edit(project / "content" / ACTIVITY, "start: 2025-02-10", "start: 2025-02-12"))),
+                                        edit(project / "content" / ACTIVITY, "start: 2025-02-10",
+                                             "start: 2025-02-12"))),
     ("a removed content file", lambda project: (project / "content" / UNTOUCHED).unlink()),
     # A sector's label (on pages and feeds) and an activity type's (on share cards and in .ics files too).
     ("a vocabulary", lambda project: (edit(project / "content/vocabularies/sectors.yml", "sv: Arkitektur",

@@ -60,7 +60,8 @@ def redirect_pages(edition: Edition) -> Iterator[SiteFile]:
     """A redirect page at every old address, in this build's language."""
     for old_url, entry in sorted(redirects(edition).items()):
         made_from = (entry.src_uri,)
-        yield SiteFile(old_url + "index.html", make=partial(redirect_page, edition, old_url, entry), made_from=made_from)
+        yield SiteFile(old_url + "index.html", make=partial(redirect_page, edition, old_url, entry),
+                       made_from=made_from)
         if entry.collection is ACTIVITIES and activity_calendar_file(entry):
             # "Add to calendar" files cannot redirect on a static host: the old address keeps a copy.
             yield SiteFile(activity_calendar_path(old_url), make=partial(activity_calendar, edition, entry),
