@@ -113,11 +113,12 @@ def test_a_cached_build_writes_what_a_cold_build_writes_whatever_changed(tmp_pat
     project = project_copy(tmp_path)
     cache, cached_site = tmp_path / "cache", tmp_path / "cached-site"
     build(project, cached_site, PINNED_TODAY, cache)
-    # The feed of a sector holds the activities tagged with it: music's not the changed one, architecture's it.
+    # The feeds of a sector hold what is tagged with it: music's not the changed activity, architecture's it.
     untouched = [page_of(cached_site, UNTOUCHED), *files_of_the_plan(cached_site, project, UNTOUCHED_ACTIVITY),
-                 cached_site / "sectors/music/calendar.ics"]
+                 *(cached_site / "sectors/music" / feed for feed in ("calendar.ics", "feed.xml"))]
     changed = [*(path for path in files_of_the_plan(cached_site, project, ACTIVITY) if path.suffix != ".png"),
-               cached_site / "sectors/architecture/calendar.ics", cached_site / "calendar.ics"]
+               *(cached_site / folder / feed for folder in ("", "sectors/architecture")
+                 for feed in ("calendar.ics", "feed.xml"))]
     for path in untouched + changed:
         os.utime(path, (1_000_000_000, 1_000_000_000))
     for number, (what, change) in enumerate([*CHANGES, ("the day", None)]):
