@@ -4,8 +4,10 @@ and a page whose key is the previous build's is not rendered again, its HTML kep
 What a page is made from: the build's own facts (code, theme and configuration, today, addresses, the titles the
 navigation shows: `build_key`), its content files and the git dates of those files (`BuildPlan.page_key`). Any
 change to these makes a new key, so a reused page is always the page a cold build would write; the tests change
-each kind of input and compare with a cold build, byte for byte. The manifest of keys lives in the cache folder,
-never in the published site.
+each kind of input and compare with a cold build, byte for byte. The files of the plan that are not pages (an
+activity's .ics, a share card, a redirect…) are kept the same way, by a key of what each is made from
+(`BuildPlan.file_key`): a kept file is neither made nor written again. The manifest of keys lives in the cache
+folder, never in the published site.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST_VERSION = 2
-"""2: the manifest names the site folder it vouches for."""
+MANIFEST_VERSION = 3
+"""2: the manifest names the site folder it vouches for; 3: and the keys of the plan's files (feeds, images…)."""
 
 
 def digest(*parts: str | bytes) -> str:
@@ -61,7 +63,8 @@ def write_atomically(path: Path, value: object) -> None:
 
 @dataclass
 class PageCache:
-    """The previous build's page keys of one language, read from `folder`, and this build's, written back.
+    """The previous build's page keys of one language, read from `folder`, and this build's, written back; and
+    likewise the keys of the plan's files (`BuildPlan.file_key`), by their path in the site folder.
 
     A build holds the language's lock in `folder` from `open` to `save` (or to its end, if it fails or is killed):
     a second build on the same cache waits, so no build reads keys that another is halfway through vouching for."""
@@ -73,6 +76,10 @@ class PageCache:
     """The site folder the keys vouch for (its absolute path): keys written for another folder are not trusted."""
     previous: Mapping[str, str] = field(default_factory=dict)
     current: dict[str, str] = field(default_factory=dict)
+    previous_files: Mapping[str, str] = field(default_factory=dict)
+    current_files: dict[str, str] = field(default_factory=dict)
+    kept_files: int = 0
+    """How many of the plan's files this build kept as the previous build wrote them."""
     _lock: int | None = None
 
     @property
@@ -93,8 +100,8 @@ class PageCache:
             return cache
         if (isinstance(manifest, dict) and manifest.get("version") == MANIFEST_VERSION
                 and manifest.get("build") == build_key and manifest.get("site") == cache.site
-                and isinstance(manifest.get("pages"), dict)):
-            cache.previous = manifest["pages"]
+                and isinstance(manifest.get("pages"), dict) and isinstance(manifest.get("files"), dict)):
+            cache.previous, cache.previous_files = manifest["pages"], manifest["files"]
         return cache
 
     @property
@@ -107,12 +114,22 @@ class PageCache:
         self.current[src_uri] = key
         return self.previous.get(src_uri) == key and output.is_file()
 
+    def reusable_file(self, path: str, key: str | None, output: Path) -> bool:
+        """Note a file's key (None: made by every build); whether the file the previous build wrote at `output` is
+        still the file (same key, still there), so that it need not be made again."""
+        if key is None:
+            return False
+        self.current_files[path] = key
+        kept = self.previous_files.get(path) == key and output.is_file()
+        self.kept_files += kept
+        return kept
+
     def save(self) -> None:
         """Write this build's keys for the next build and let the next build in. Atomically, and on disk before the
         name is switched: a build killed, or a machine stopped, while it writes leaves the old manifest or none."""
         try:
             write_atomically(self.manifest, {"version": MANIFEST_VERSION, "build": self.build_key, "site": self.site,
-                                             "pages": self.current})
+                                             "pages": self.current, "files": self.current_files})
         finally:
             self.release()
 

@@ -240,6 +240,16 @@ class BuildPlan:
         return digest(src_uri, *(part for path in self.page_inputs(src_uri)
                                  for part in (self._file_digest(path), self._file_dates(path))))
 
+    def file_key(self, file: SiteFile) -> str | None:
+        """A digest of what a file of the plan is made from (`SiteFile.made_from`): its path and facts, the files of
+        the entries it shows and their git dates; None for a file every build makes again. Like a page's key, it
+        holds with the build's facts and code (a build of other facts or code keeps nothing)."""
+        if file.made_from is None:
+            return None
+        entries = [self.site.entries[src_uri] for src_uri in file.made_from]
+        return digest("file", file.path, file.facts, *(part for path in self._files_of(entries)
+                                                       for part in (self._file_digest(path), self._file_dates(path))))
+
     def _file_digest(self, path: Path) -> str:
         found = self._digests.get(path)
         if found is None:
@@ -382,7 +392,8 @@ class BuildPlan:
 
     def files(self) -> Iterator[SiteFile]:
         """Every file of the language's site that is not a page, made one at a time (the archive's feeds and
-        images are never all held at once)."""
+        images are never all held at once); a file with a maker is made only when written, so a build that keeps
+        the previous build's file (same `file_key`) does not make it."""
         edition = self.edition
         yield from calendar_feeds(edition)
         yield from impact.impact_charts(edition)

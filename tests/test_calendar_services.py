@@ -143,7 +143,7 @@ def test_subscription_links_name_the_feed_as_the_feed_names_itself(edition):
     """Check that every feed's Google link subscribes to its webcal:// address and its Outlook links to its https://
     address under the calendar name the feed itself carries (X-WR-CALNAME)."""
     root = ROOTS[edition.language]
-    feeds = {file.path: file.content for file in calendar_feeds(edition) if not file.path.startswith("activities/")}
+    feeds = {file.path: file.data() for file in calendar_feeds(edition) if not file.path.startswith("activities/")}
     assert len(feeds) > 3
     for path, content in feeds.items():
         address = root + path

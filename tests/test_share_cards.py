@@ -89,10 +89,12 @@ def test_two_builds_draw_byte_identical_cards_and_the_cache_gives_the_same_bytes
     edition = edition_of(SPRING_2025, "en")
     edition.share_card_cache = tmp_path / "cache"
     drawn = {file.path: file.data() for file in share_cards(edition)}
-    copied = {file.path: file for file in share_cards(edition)}
-    assert all(file.source is not None for file in copied.values())
-    assert {path: file.data() for path, file in copied.items()} == drawn
-    assert len(list((tmp_path / "cache").glob("*.png"))) == len(drawn)
+    stored = {path: path.stat().st_mtime_ns for path in (tmp_path / "cache").glob("*.png")}
+    copied = {file.path: file.data() for file in share_cards(edition)}
+    assert copied == drawn
+    assert len(stored) == len(drawn)
+    assert {path: path.stat().st_mtime_ns for path in (tmp_path / "cache").glob("*.png")} == stored, \
+        "a card in the cache was drawn and stored again instead of copied"
 
 
 def test_long_titles_wrap_in_three_lines_and_end_in_an_ellipsis():

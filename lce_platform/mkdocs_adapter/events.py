@@ -248,14 +248,18 @@ def on_post_build(*, config) -> None:
     if keeping():
         _finish_preview(config, site_dir, plan)
         return
+    cache = _caches.get(config.config_file_path)
+    kept = None if cache is None else lambda file, target: cache.reusable_file(file.path, plan.file_key(file), target)
     try:
-        written: set[str] | None = write_files(config.config_file_path, plan.files(), site_dir)
+        written: set[str] | None = write_files(config.config_file_path, plan.files(), site_dir, kept)
     except FileNotFoundError as missing:
         log.error(str(missing))
         written = None
     remember_generated(config.config_file_path, plan)
-    cache = _caches.pop(config.config_file_path, None)
+    _caches.pop(config.config_file_path, None)
     if cache is not None and written is not None:
+        log.debug(f"{len(written) - cache.kept_files} files of the plan made, {cache.kept_files} kept from the "
+                  "previous build")
         # What the previous build made and this one did not (a removed page, feed or image) goes.
         expected = _outputs.pop(config.config_file_path) | written | set(config.theme.static_templates)
         for stale in stale_outputs(site_dir, expected, regenerated=(INDEX_FOLDER + "/",)):

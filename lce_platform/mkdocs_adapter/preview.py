@@ -153,14 +153,18 @@ def files_written(config_key: str | None = None) -> None:
             writer.join()
 
 
-def write_files(config_key: str, files: Iterable[SiteFile], site_dir: Path) -> set[str]:
-    """Write the plan's files into site_dir; a preview skips those whose bytes it wrote there last time.
+def write_files(config_key: str, files: Iterable[SiteFile], site_dir: Path,
+                kept: Callable[[SiteFile, Path], bool] | None = None) -> set[str]:
+    """Write the plan's files into site_dir; a preview skips those whose bytes it wrote there last time, a build
+    with a cache those that `kept` says the site folder holds as they are (they are not even made).
     Return the paths of all of them, written or not."""
     remembered = _written_files.setdefault(config_key, {}) if keeping() else None
     paths = set()
     for file in files:
         paths.add(file.path)
         target = site_dir / file.path
+        if kept is not None and kept(file, target):
+            continue
         data = file.data()
         if remembered is not None:
             digest = hashlib.blake2b(data, digest_size=16).digest()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
+from functools import partial
 
 from feedgen.feed import FeedGenerator
 
@@ -127,12 +128,22 @@ def atom_feed(edition: Edition, items: list[FeedItem], sector: str | None = None
     return generator.atom_str(pretty=True)
 
 
+def feed_file(edition: Edition, items: list[FeedItem], sector: str | None = None,
+              every_item: list[FeedItem] | None = None) -> SiteFile:
+    """The file of atom_feed, made when written. It shows its newest items (with none, the date of the newest item
+    of the site): it is made from their files and their dates (the dates of a moved file's old paths too)."""
+    shown = items[:FEED_SIZE] or (items if every_item is None else every_item)
+    return SiteFile(atom_feed_path(sector), make=partial(atom_feed, edition, items, sector, every_item),
+                    made_from=tuple(item.entry.src_uri for item in shown),
+                    facts=" ".join(f"{item.published.isoformat()}/{item.updated.isoformat()}" for item in shown))
+
+
 def feeds(edition: Edition):
     """The site's feed and one per sector, in this build's language."""
     items = feed_items(edition)
-    yield SiteFile(atom_feed_path(), atom_feed(edition, items))
+    yield feed_file(edition, items)
     for sector in edition.site.vocabularies["sectors"]:
-        yield SiteFile(atom_feed_path(sector), atom_feed(edition, for_sector(items, sector), sector, items))
+        yield feed_file(edition, for_sector(items, sector), sector, items)
 
 
 def feed_links(edition: Edition, src_uri: str, page_url: str) -> dict:

@@ -190,29 +190,46 @@ def activity_calendar(edition: Edition, entry: Entry, events: list[WrittenEvent]
 
 def calendar_feeds(edition: Edition) -> Iterable[SiteFile]:
     """The whole programme's feed, one per sector, one per area (what is on, coming, or ended within FEED_HISTORY),
-    and one per activity."""
+    and one per activity. Each is made only when written, from the activities it holds (`made_from`): a build that
+    kept the previous build's file of the same activities does not make it, and an activity's events are written
+    once for all the feeds that hold it."""
     vocabularies = edition.site.vocabularies
     oldest_end = build_instant(edition.today) - FEED_HISTORY
     entries = sorted((entry for entry in edition.site.collection(ACTIVITIES) if in_feeds(entry.data)),
                      key=lambda entry: (activity_begins(entry.data), entry.id))
-    by_sector: dict[str, list[WrittenEvent]] = {sector: [] for sector in vocabularies["sectors"]}
-    by_area: dict[str, list[WrittenEvent]] = {area: [] for area in vocabularies["areas"]}
-    everything: list[WrittenEvent] = []
+    by_sector: dict[str, list[Entry]] = {sector: [] for sector in vocabularies["sectors"]}
+    by_area: dict[str, list[Entry]] = {area: [] for area in vocabularies["areas"]}
+    everything: list[Entry] = []
     for entry in entries:
-        events = [written_event(facts) for facts in activity_events(edition, entry)]
-        if not events:
-            continue
         activity: Activity = entry.data
         if activity_ends(activity) > oldest_end:
-            everything += events
+            everything.append(entry)
             for sector in by_sector if activity.sectors == (ALL_SECTORS,) else activity.sectors:
-                by_sector[sector] += events
-            by_area[activity.area] += events
-        yield SiteFile(activity_calendar_path(entry.url), activity_calendar(edition, entry, events))
-    yield SiteFile(ICALENDAR_FILE, calendar_bytes(edition, feed_name(edition), everything))
-    for sector, events in by_sector.items():
-        label = vocabularies["sectors"][sector].label(edition.language)
-        yield SiteFile(sector_calendar_path(sector), calendar_bytes(edition, feed_name(edition, label), events))
-    for area, events in by_area.items():
-        label = vocabularies["areas"][area].label(edition.language)
-        yield SiteFile(area_calendar_path(area), calendar_bytes(edition, feed_name(edition, label), events))
+                by_sector[sector].append(entry)
+            by_area[activity.area].append(entry)
+    subscribed = {entry.src_uri for entry in everything}
+    # The events of the activities the subscription feeds hold, kept once written (the others' go with their file).
+    held: dict[str, list[WrittenEvent]] = {}
+
+    def events_of(entry: Entry) -> list[WrittenEvent]:
+        events = held.get(entry.src_uri)
+        if events is None:
+            events = [written_event(facts) for facts in activity_events(edition, entry)]
+            if entry.src_uri in subscribed:
+                held[entry.src_uri] = events
+        return events
+
+    def feed(path: str, label: str | None, activities: list[Entry]) -> SiteFile:
+        name = feed_name(edition, label)
+        return SiteFile(path, made_from=tuple(entry.src_uri for entry in activities),
+                        make=lambda: calendar_bytes(edition, name, [event for entry in activities
+                                                                    for event in events_of(entry)]))
+
+    for entry in entries:
+        yield SiteFile(activity_calendar_path(entry.url), made_from=(entry.src_uri,),
+                       make=lambda entry=entry: activity_calendar(edition, entry, events_of(entry)))
+    yield feed(ICALENDAR_FILE, None, everything)
+    for sector, activities in by_sector.items():
+        yield feed(sector_calendar_path(sector), vocabularies["sectors"][sector].label(edition.language), activities)
+    for area, activities in by_area.items():
+        yield feed(area_calendar_path(area), vocabularies["areas"][area].label(edition.language), activities)

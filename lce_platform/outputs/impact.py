@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -18,7 +19,7 @@ from lce_platform.outputs import i18n
 from lce_platform.outputs.charts import bar_chart, chart_digest, chart_size
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.i18n import day_text
-from lce_platform.outputs.planned import GeneratedPage, SiteFile, kept_file
+from lce_platform.outputs.planned import GeneratedPage, SiteFile, kept_bytes
 from lce_platform.outputs.render import render
 from lce_platform.outputs.resource_parts import resource_list
 
@@ -176,16 +177,15 @@ def _programme_rows(edition: Edition, impact: Impact) -> list[dict[str, str]]:
     return rows
 
 
-def _chart(edition: Edition, breakdown: Breakdown, path: str) -> SiteFile:
-    """The chart's file: copied from the folder of charts drawn before when it is there, else drawn (and kept)."""
+def _chart(edition: Edition, breakdown: Breakdown) -> bytes:
+    """The chart's SVG: read from the folder of charts drawn before when it is there, else drawn (and kept)."""
     labels = tuple(label for label, _ in breakdown.rows)
     counts = tuple(count for _, count in breakdown.rows)
     texts = tuple(number(edition, count) for count in counts)
     values = "; ".join(f"{label}: {text}" for label, text in zip(labels, texts, strict=True))
     shown = (breakdown.heading, edition.t("impact.chart_desc").format(title=breakdown.heading, values=values),
              labels, counts, texts)
-    return kept_file(path, edition.chart_cache, f"{chart_digest(*shown)}.svg",
-                     lambda: bar_chart(*shown).encode("utf-8"))
+    return kept_bytes(edition.chart_cache, f"{chart_digest(*shown)}.svg", lambda: bar_chart(*shown).encode("utf-8"))
 
 
 def _impacts(edition: Edition) -> Iterator[Impact]:
@@ -204,4 +204,6 @@ def impact_charts(edition: Edition) -> Iterator[SiteFile]:
     for impact in _impacts(edition):
         for breakdown in breakdowns(edition, impact):
             if charted(breakdown):
-                yield _chart(edition, breakdown, impact_chart_path(impact.programme, breakdown.chart))
+                # Drawn from the breakdown's numbers and labels alone (and the build's language and code).
+                yield SiteFile(impact_chart_path(impact.programme, breakdown.chart),
+                               make=partial(_chart, edition, breakdown), made_from=(), facts=repr(breakdown))

@@ -25,30 +25,46 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class SiteFile:
-    """A file of the built site that is not a page (feed, sitemap, image…): its bytes, or the file it copies."""
+    """A file of the built site that is not a page (feed, sitemap, image…): its bytes, the file it copies, or how to
+    make them (`make`, called only when the file is written); and, for a build that keeps the previous build's files
+    (build_cache.py), what it is made from."""
 
     path: str
     content: bytes | str | None = None
     source: Path | None = None
+    make: Callable[[], bytes | str] | None = None
+    made_from: tuple[str, ...] | None = None
+    """The src_uris of the entries whose files the file shows, besides what every page of the build may show (the
+    build's facts and code) and what its path says (a share card's is a digest of what it shows): a file made from
+    the same files is the same file (BuildPlan.file_key). None: a file made from more (the whole archive, packages
+    outside the content), made again by every build."""
+    facts: str = ""
+    """Anything else the file shows, as text (a chart's numbers): part of its key."""
 
     def data(self) -> bytes:
-        """The file's bytes."""
-        if self.source is not None:
+        """The file's bytes (made now, when it has a maker)."""
+        if self.make is not None:
+            content = self.make()
+        elif self.source is not None:
             return self.source.read_bytes()
-        return self.content.encode("utf-8") if isinstance(self.content, str) else self.content or b""
+        else:
+            content = self.content
+        return content.encode("utf-8") if isinstance(content, str) else content or b""
 
 
-def kept_file(path: str, folder: Path | None, name: str, make: Callable[[], bytes]) -> SiteFile:
-    """The site's file at `path`, made once and kept in `folder` as `name` (which names everything its bytes depend
-    on): copied from there when an earlier build made it; made every time without a folder."""
+def kept_bytes(folder: Path | None, name: str, make: Callable[[], bytes]) -> bytes:
+    """Bytes made once and kept in `folder` as `name` (which names everything they depend on): read from there when
+    an earlier build made them; made every time without a folder."""
     if folder is None:
-        return SiteFile(path, make())
+        return make()
     kept = folder / name
-    if not kept.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        # Both languages build at once: written aside, then renamed, so no build reads half a file.
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
-        with os.fdopen(handle, "wb") as part:
-            part.write(make())
-        os.replace(temporary, kept)
-    return SiteFile(path, source=kept)
+    if kept.is_file():
+        return kept.read_bytes()
+    made = make()
+    folder.mkdir(parents=True, exist_ok=True)
+    # Both languages build at once: written aside, then renamed, so no build reads half a file.
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    with os.fdopen(handle, "wb") as part:
+        part.write(made)
+    os.replace(temporary, kept)
+    return made

@@ -8,6 +8,7 @@ search engines not to index the old address.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from lce_platform.content.errors import ContentError
 from lce_platform.content.collections import ACTIVITIES
@@ -58,7 +59,10 @@ def redirect_page(edition: Edition, old_url: str, entry: Entry) -> str:
 def redirect_pages(edition: Edition) -> Iterator[SiteFile]:
     """A redirect page at every old address, in this build's language."""
     for old_url, entry in sorted(redirects(edition).items()):
-        yield SiteFile(old_url + "index.html", redirect_page(edition, old_url, entry))
+        made_from = (entry.src_uri,)
+        yield SiteFile(old_url + "index.html", make=partial(redirect_page, edition, old_url, entry),
+                       made_from=made_from)
         if entry.collection is ACTIVITIES and activity_calendar_file(entry):
             # "Add to calendar" files cannot redirect on a static host: the old address keeps a copy.
-            yield SiteFile(activity_calendar_path(old_url), activity_calendar(edition, entry))
+            yield SiteFile(activity_calendar_path(old_url), make=partial(activity_calendar, edition, entry),
+                           made_from=made_from)

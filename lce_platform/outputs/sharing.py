@@ -16,7 +16,7 @@ import io
 import zlib
 from collections.abc import Iterator
 from dataclasses import astuple, dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from lce_platform.reuse import kept_between_builds
 from lce_platform.outputs import i18n
 from lce_platform.outputs.activity_state import activity_state
 from lce_platform.outputs.edition import Edition
-from lce_platform.outputs.planned import GeneratedPage, SiteFile, kept_file
+from lce_platform.outputs.planned import GeneratedPage, SiteFile, kept_bytes
 from lce_platform.facts.urls import page_share_card_path, share_card_path
 from lce_platform.content.collections import ACTIVITIES, RESOURCES
 
@@ -268,9 +268,15 @@ def page_card(edition: Edition, src_uri: str) -> Card:
     return kind_card(edition, "page")
 
 
+def card_data(card: Card, cache_dir: Path | None) -> bytes:
+    """A card's bytes: read from the cache when drawn before, else drawn (and kept there)."""
+    return kept_bytes(cache_dir, f"{card.digest}.png", lambda: draw_card(*astuple(card)[1:6]))
+
+
 def card_bytes(card: Card, cache_dir: Path | None) -> SiteFile:
-    """A card's file: copied from the cache when drawn before, else drawn (and kept there)."""
-    return kept_file(card.path, cache_dir, f"{card.digest}.png", lambda: draw_card(*astuple(card)[1:6]))
+    """A card's file, drawn or copied from the cache only when written. Its path names a digest of everything drawn
+    on it, so it is made from nothing else: a build that kept the file at that path does not make it again."""
+    return SiteFile(card.path, make=partial(card_data, card, cache_dir), made_from=())
 
 
 def share_cards(edition: Edition) -> Iterator[SiteFile]:
