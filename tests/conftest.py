@@ -57,6 +57,7 @@ quarter of the suite's time, more than a worker's share; a worker that runs some
 _running: pytest.Item | None = None
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own, which reads the groups into the tests' ids
 def pytest_collection_modifyitems(config, items):
     """Mark the tests of built sites `build` and those of the browser `browser` as well; under pytest-xdist, keep
     the tests of one built site (else of one module) on one worker, so each site is built once (the served site once
