@@ -112,8 +112,14 @@ test-deps:
 # Every test, split over the cores (pytest-xdist); the tests of one built site stay on one worker (tests/conftest.py).
 # One worker more than the cores: browser checks and servers wait on each other, and the spare worker fills the core.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
-test: test-deps
-	@$(MAKE) --no-print-directory venv node
+# As root the Debian packages install while the environment is made (apt and uv download at once); otherwise the
+# check of the packages comes first, so that a missing one stops make at once.
+test:
+	@if [ "$$(id -u)" -eq 0 ]; then \
+	  $(MAKE) --no-print-directory venv & venv=$$!; \
+	  $(MAKE) --no-print-directory test-deps; deps=$$?; wait $$venv && [ $$deps -eq 0 ]; \
+	else $(MAKE) --no-print-directory test-deps venv; fi
+	@$(MAKE) --no-print-directory node
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The fast tier: no MkDocs build, no browser (the `build` and `browser` markers: `.venv/bin/pytest --markers`).

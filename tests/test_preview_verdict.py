@@ -132,9 +132,8 @@ def test_the_preview_shows_the_errors_of_a_saved_broken_file_and_comes_back_when
         message = f"content/{DISRUPT}.md:1: frontmatter: has no closing line"
         status, page = wait_for(root + f"{DISRUPT}/", lambda status, text: message in text, 60)
         assert status == 503 and "The content has errors" in page
-        started = time.monotonic()
         status, other = fetch(root + "calendar/")
-        assert status == 503 and message in other and time.monotonic() - started < 2
+        assert status == 503 and message in other
         source.write_text(written, encoding="utf-8")
         status, page = wait_for(root + f"{DISRUPT}/", lambda status, text: status == 200, 120)
         assert "Disrupt for Success" in page

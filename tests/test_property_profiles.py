@@ -17,7 +17,8 @@ from conftest import REPO
 
 NIGHTLY = REPO / ".github" / "workflows" / "nightly.yml"
 
-# A property test that fails on one input in twenty, and writes every input it draws to DRAWN.
+# A property test that, with FAIL=1, fails on every number from FAILING_FROM on (found in any run: a run that drew
+# no such number among its examples would be a test that passes by chance), and writes every input it draws to DRAWN.
 PROPERTY = '''
 import os, sys
 sys.path.insert(0, {tests!r})
@@ -33,15 +34,20 @@ kept = DirectoryBasedExampleDatabase(os.environ["EXAMPLES"]) if profile.database
 def test_property(title, number):
     with open(os.environ["DRAWN"], "a", encoding="utf-8") as drawn:
         drawn.write(repr((title, number)) + "\\n")
-    assert os.environ.get("FAIL") != "1" or number % 20 != 7
+    assert os.environ.get("FAIL") != "1" or number < {failing_from}
 '''
+
+
+FAILING_FROM = 1000
+"""With FAIL=1 the property fails from this number on; shrunk, the failing input is this number."""
 
 
 def run_property(tmp_path: Path, profile: str, run: str, fail: bool = False) -> tuple[str, list[str]]:
     """Run the property test above with pytest under `profile`: its output and the inputs it drew."""
     folder = tmp_path / run
     folder.mkdir()
-    (folder / "test_generated_property.py").write_text(PROPERTY.format(tests=str(REPO / "tests")), encoding="utf-8")
+    property_test = PROPERTY.format(tests=str(REPO / "tests"), failing_from=FAILING_FROM)
+    (folder / "test_generated_property.py").write_text(property_test, encoding="utf-8")
     drawn = folder / "drawn.txt"
     environ = {**os.environ, "LCE_HYPOTHESIS_PROFILE": profile, "DRAWN": str(drawn), "FAIL": "1" if fail else "0",
                "EXAMPLES": str(tmp_path / "examples"), "PYTHONHASHSEED": str(len(run))}
@@ -85,7 +91,7 @@ def test_a_nightly_failure_is_reported_ready_to_paste_and_replayed_first(tmp_pat
     summary = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True).stdout
     failing = re.search(r"^Failing test case: test_property\(\n    title=(.*?),(  #.*)?\n    number=(\d+),\n\)$",
                         summary, re.MULTILINE)
-    assert failing and int(failing.group(3)) % 20 == 7, summary
+    assert failing and int(failing.group(3)) == FAILING_FROM, summary
     assert "@reproduce_failure(" in summary
     assert any((tmp_path / "examples").rglob("*")), "the failing input is not in the example database"
     _output, replayed = run_property(tmp_path, "nightly", "next-night", fail=True)

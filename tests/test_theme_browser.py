@@ -6,9 +6,8 @@ from a button and closed by Escape, by focus leaving it or by a link within the 
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
-from quality.built_site import html_files, no_example, page_html, page_urls
+from quality.built_site import html_files, no_example, page_html, page_tree, page_urls
 from lce_platform.content.model import LANGUAGES
 
 pytestmark = [
@@ -27,11 +26,11 @@ def test_no_page_loads_materials_bundle_and_every_page_loads_the_theme_script(se
     assert not list(served_site.root.glob("**/assets/javascripts/bundle.*")), "Material's bundle is copied unused"
     pages = 0
     for path in html_files(served_site.root):
-        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        if page.find(attrs={"data-md-component": "header"}) is None:
+        page = page_tree(path.read_text(encoding="utf-8"))
+        if not page.xpath("//*[@data-md-component='header']"):
             continue
         pages += 1
-        scripts = [script["src"] for script in page.find_all("script", src=True)]
+        scripts = page.xpath("//script/@src")
         assert not [src for src in scripts if "/bundle." in src], path
         assert [src for src in scripts if src.endswith("assets/javascripts/lce-theme.js")], path
     assert pages > 50
@@ -40,7 +39,7 @@ def test_no_page_loads_materials_bundle_and_every_page_loads_the_theme_script(se
 def _pages_with(root, language: str, selector: str, at_least: int = 1) -> list[str]:
     """The URLs of one language's pages whose built HTML has at least so many elements matching a CSS selector."""
     return [url for url in page_urls(root, language)
-            if len(BeautifulSoup(page_html(root, language, url), "html.parser").select(selector)) >= at_least]
+            if len(page_tree(page_html(root, language, url)).cssselect(selector)) >= at_least]
 
 
 TABLES_MEASURED = """() => [...document.querySelectorAll('.md-content table')].map(table => {

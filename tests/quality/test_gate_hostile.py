@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 
-from quality.built_site import html_files, page_urls
+from quality.built_site import html_files, page_tree, page_urls
 from quality.gate_fixtures import HOSTILE, Visit
 from conftest import make_content
 from lce_platform.content.errors import ContentErrors
@@ -109,9 +108,9 @@ def test_every_page_carries_the_script_policy(served_hostile_site, served_site):
     for root in (served_site.root, served_hostile_site.root):
         for path in html_files(root):
             html = path.read_text(encoding="utf-8")
-            policy = BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+            policy = page_tree(html).xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
             directives = dict(
-                (part.split(None, 1) + [""])[:2] for part in (policy["content"] if policy else "").split(";") if part.strip())
+                (part.split(None, 1) + [""])[:2] for part in (policy[0] if policy else "").split(";") if part.strip())
             first_script = html.find("<script")
             # The site's own files only; WebAssembly may be compiled (the search), never text run as code.
             if directives.get("script-src") not in ("'self' 'wasm-unsafe-eval'", "'none'") or \
