@@ -1,6 +1,7 @@
-"""What a build holds while MkDocs reads every page before writing the first: the pages' HTML waits on disk, not in
-the build's memory (mkdocs_adapter/structure.py, HtmlAside), so a language's build does not grow with the archive's
-pages. Checked on real builds of a small tree with a second hook that looks through the build's memory."""
+"""What a build holds from its start to its pages: the content's bodies and the generated pages' text wait in a file
+(lce_platform/aside.py), and while MkDocs reads every page before writing the first, the pages' HTML waits there too
+(mkdocs_adapter/structure.py, HtmlAside), so a language's build does not hold the archive's text at once. The HTML
+is checked on real builds of a small tree with a second hook that looks through the build's memory."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ import json
 import os
 import subprocess
 import sys
+import tracemalloc
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from conftest import PINNED_TODAY, REPO, SITE_URL, make_content
+from lce_platform.content.loader import load_site
+from lce_platform.outputs.planned import GeneratedPage
 
 PAGES = 8
 MARK = "lce-held-check-"
@@ -90,3 +96,25 @@ def test_a_build_holds_at_most_one_pages_html_in_memory_between_reading_and_writ
     assert sorted(set(held["converted"])) == [str(number) for number in range(PAGES)]
     assert len(held["read"]) <= 1, f"pages whose HTML is in memory after reading: {held['read']}"
     assert held["written"] == []
+
+
+def test_loading_holds_less_memory_than_the_bodies_and_gives_each_back_whole(tmp_path):
+    """Check that a loaded tree whose bodies weigh 4 MB holds far less (the bodies wait in the file), and that each
+    body (with characters of every width) and a generated page's text read back exactly as written."""
+    body = "Åtta **öar** – 🌍 \u200d rad\n" * 5000  # about 150 KB a file
+    content = make_content(tmp_path, files={f"activities/2024/long-{number}.md": activity(number) + body
+                                            for number in range(25)})
+    tracemalloc.start()
+    try:
+        site = load_site(content, date.fromisoformat(PINNED_TODAY))
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    bodies = sum(len(site.entries[f"activities/2024/long-{number}.md"].variants["sv"].body.encode())
+                 for number in range(25))
+    assert bodies > 4_000_000 and held < bodies / 4, f"{held:,} bytes held for {bodies:,} bytes of bodies"
+    variant = site.entries["activities/2024/long-3.md"].variants["sv"]
+    assert variant.body.endswith(body) and f"**{MARK}3**" in variant.body
+    assert replace(variant, body="").body == ""
+    page = GeneratedPage("calendar.md", "Kalender", markdown=body, html=f"<p>{body}</p>")
+    assert (page.markdown, page.html) == (body, f"<p>{body}</p>") and page == replace(page)

@@ -5,12 +5,11 @@ converted already."""
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 
 from properdocs.structure.files import File, Files
 from properdocs.structure.pages import Page
 
+from lce_platform.aside import aside_text, text_of
 from lce_platform.mkdocs_adapter.conversions import Conversion, ConversionStore
 
 
@@ -24,31 +23,17 @@ class RegeneratedFile(File):
 
 
 class HtmlAside:
-    """The HTML of a build's pages from their reading to their writing, in an unlinked temporary file.
+    """The HTML of a build's pages from their reading to their writing, put aside (lce_platform/aside.py).
 
     MkDocs reads and converts every page before it writes the first, and holds each page's HTML (`page.content`) in
-    between: the whole archive's, in each language's build (about 400 MB of a build's 670 MB at 10,000 items). Here
-    only the page last set or read is in memory; the others wait in the file, which the operating system caches
-    and lets go of as it needs (not the process's memory), and which goes with the build."""
+    between: the whole archive's, in each language's build. Here only the page last set or read is in memory; the
+    others wait in the process's file of texts."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="lce-page-html-")
-        self._end = 0
         self._in_hand: AsidePage | None = None
 
-    def write(self, html: str) -> tuple[int, int]:
-        """Put HTML in the file; where it is (offset, length)."""
-        data = html.encode("utf-8", "surrogatepass")  # a str comes back the same, whatever it holds
-        offset, self._end = self._end, self._end + len(data)
-        os.pwrite(self._file.fileno(), data, offset)
-        return offset, len(data)
-
-    def read(self, place: tuple[int, int]) -> str:
-        offset, length = place
-        return os.pread(self._file.fileno(), length, offset).decode("utf-8", "surrogatepass")
-
     def hold(self, page: AsidePage) -> None:
-        """Make `page` the one page whose HTML is in memory: the one before goes to the file."""
+        """Make `page` the one page whose HTML is in memory: the one before is put aside."""
         if self._in_hand is not page:
             if self._in_hand is not None:
                 self._in_hand.put_aside()
@@ -56,35 +41,34 @@ class HtmlAside:
 
     def close(self) -> None:
         self._in_hand = None
-        self._file.close()
 
 
 class AsidePage(Page):
-    """A page whose HTML (`content`) waits in the build's HtmlAside while it is not being made or written: MkDocs
-    sets and reads `page.content` as an attribute, which this property keeps out of memory (without an HtmlAside,
-    in memory as MkDocs' own pages do)."""
+    """A page whose HTML (`content`) is put aside while it is not being made or written (HtmlAside): MkDocs sets and
+    reads `page.content` as an attribute, which this property keeps out of memory (without an HtmlAside, in memory
+    as MkDocs' own pages do)."""
 
     def __init__(self, file: File, config, aside: HtmlAside | None) -> None:
-        self._aside, self._html, self._place = aside, None, None  # before Page.__init__ sets content
+        self._aside, self._html, self._held = aside, None, None  # before Page.__init__ sets content
         super().__init__(None, file, config)
 
     @property
     def content(self) -> str | None:  # type: ignore[override]
-        if self._html is None and self._place is not None:
-            self._html = self._aside.read(self._place)
+        if self._html is None and self._held is not None:
+            self._html = text_of(self._held)
             self._aside.hold(self)
         return self._html
 
     @content.setter
     def content(self, html: str | None) -> None:
-        self._html, self._place = html, None
+        self._html, self._held = html, None
         if html is not None and self._aside is not None:
             self._aside.hold(self)
 
     def put_aside(self) -> None:
-        """Let go of the HTML in memory, writing it to the file unless it is there already."""
-        if self._html is not None and self._place is None:
-            self._place = self._aside.write(self._html)
+        """Let go of the HTML in memory, putting it aside unless it is there already."""
+        if self._html is not None and self._held is None:
+            self._held = aside_text(self._html)
         self._html = None
 
 
