@@ -10,6 +10,7 @@ every rebuild, and its archive is the one being edited, not one made at once.
 
 from __future__ import annotations
 
+import atexit
 import os
 import tempfile
 import threading
@@ -23,32 +24,25 @@ SMALL_TEXT = 256
 
 @dataclass(frozen=True)
 class AsideText:
-    """Where one text is in the process's file of texts."""
+    """Where one text is: the file of the process that wrote it, and its place there."""
 
+    writer: int
+    """The writing process's id (a forked process reads its parent's texts from the file it inherited)."""
     offset: int
     length: int
 
     def read(self) -> str:
-        return os.pread(_texts().fileno(), self.length, self.offset).decode("utf-8", "surrogatepass")
+        return os.pread(_files[self.writer].fileno(), self.length, self.offset).decode("utf-8", "surrogatepass")
 
 
 class _Texts:
-    """The process's file of texts, written only at its end."""
+    """One process's file of texts, written only at its end."""
 
     def __init__(self) -> None:
-        self.pid = os.getpid()
         self.file = tempfile.TemporaryFile(prefix="lce-texts-")
+        atexit.register(self.file.close)  # it goes with the process, closed (Python warns of an open file)
         self.end = 0
         self.lock = threading.Lock()
-
-    def forked(self) -> _Texts:
-        """This process's file, holding a copy of the parent's texts (so the places it inherited still read)."""
-        own = _Texts()
-        copied = 0
-        while copied < self.end:
-            copied += os.sendfile(own.fileno(), self.fileno(), copied, self.end - copied)
-        own.end = self.end
-        return own
 
     def fileno(self) -> int:
         return self.file.fileno()
@@ -58,27 +52,26 @@ class _Texts:
         with self.lock:
             offset, self.end = self.end, self.end + len(data)
         os.pwrite(self.file.fileno(), data, offset)
-        return AsideText(offset, len(data))
+        return AsideText(os.getpid(), offset, len(data))
 
 
-_file: _Texts | None = None
+_files: dict[int, _Texts] = {}
+"""The file of texts of this process and of the processes it was forked from, by process id."""
 _opening = threading.Lock()
 
 
-def _texts() -> _Texts:
-    global _file
+def _own_file() -> _Texts:
     with _opening:
-        if _file is None or _file.pid != os.getpid():
-            # A forked process reads its parent's texts but writes its own: two writers of one file would overlap.
-            _file = _Texts() if _file is None else _file.forked()
-        return _file
+        if os.getpid() not in _files:
+            _files[os.getpid()] = _Texts()
+        return _files[os.getpid()]
 
 
 def aside_text(text: str) -> str | AsideText:
     """The text itself (short, or in the preview server) or its place in the file (`text_of` reads it back)."""
     if len(text) < SMALL_TEXT or keeping():
         return text
-    return _texts().write(text)
+    return _own_file().write(text)
 
 
 def text_of(held: str | AsideText) -> str:
