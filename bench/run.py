@@ -13,8 +13,9 @@ processes) are less noisy than wall seconds. Every build, ours and stock, starts
 output, as a build from a clean checkout does.
 
 Columns: wall and CPU seconds of the build; the same per item (ms); peak memory of the build's process tree;
-bytes written; the median activity page; what a first visit and a first search query download (gzip). After the
-table, at --profile-size, where one more build's CPU goes by step and by whose code (bench/profile_build.py).
+bytes written; the median activity page; what a first visit and a first search query download (gzip). A second
+table gives the peak memory of each step of our builds (STEPS: each language's build, the search index). After the
+tables, at --profile-size, where one more build's CPU goes by step and by whose code (bench/profile_build.py).
 """
 
 from __future__ import annotations
@@ -61,11 +62,15 @@ plugins:
 
 @dataclass
 class Run:
-    """One measured command: wall and CPU seconds, the peak memory of its process tree."""
+    """One measured command: wall and CPU seconds, the peak memory of its process tree and of each step in it."""
 
     wall: float
     cpu: float
     peak_rss: int
+    steps: dict[str, int] = field(default_factory=dict)
+    """The peak of each step of the build (STEPS), in bytes."""
+    pagefind_runs: list[int] = field(default_factory=list)
+    """The peak of each Pagefind run (one per part of the search index), in bytes."""
 
 
 @dataclass
@@ -103,9 +108,27 @@ class Row:
     def peak(self) -> int:
         return max(run.peak_rss for run in self.runs)
 
+    @property
+    def steps(self) -> dict[str, int]:
+        return {step: max(run.steps.get(step, 0) for run in self.runs) for step in STEPS}
 
-def tree_rss(root: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+    @property
+    def pagefind_runs(self) -> int:
+        return max(len(run.pagefind_runs) for run in self.runs)
+
+
+STEPS = {
+    "sv": "Swedish build (properdocs -f mkdocs.yml)",
+    "en": "English build (properdocs -f mkdocs.en.yml)",
+    "builds": "both builds at once",
+    "pagefind": "search index: largest Pagefind run (with lce search-index)",
+    "index": "search index: lce search-index between Pagefind runs (search documents, compression)",
+}
+"""The steps of `make build` whose peaks the bench reports, told apart by the command lines of the processes."""
+
+
+def tree_processes(root: int) -> dict[int, tuple[int, str]]:
+    """A process and all its descendants: resident memory in bytes and command line, by process id."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -117,12 +140,53 @@ def tree_rss(root: int) -> int:
             continue
         children.setdefault(int(stat[1]), []).append(int(entry.name))
         rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [root]
+    found, todo = {}, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            command = ""
+        found[pid] = (rss.get(pid, 0), command)
         todo += children.get(pid, [])
-    return total
+    return found
+
+
+def tree_rss(root: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    return sum(memory for memory, _command in tree_processes(root).values())
+
+
+def step_of(command: str) -> str | None:
+    """The step (STEPS) a process of `make build` belongs to, by its command line; None for make and the shell."""
+    words = command.split()
+    if not words or Path(words[0]).name in ("sh", "dash", "bash", "make"):
+        return None
+    if any(Path(word).name.startswith("pagefind") for word in words[:1]) and "--site" in words:
+        return "pagefind"
+    if "search-index" in words:
+        return "index"
+    if "build" in words and any(Path(word).name == "properdocs" for word in words[:2]):
+        return "en" if "mkdocs.en.yml" in words else "sv"
+    return None
+
+
+def step_peaks(processes: dict[int, tuple[int, str]], peaks: dict[str, int], pagefind_runs: dict[int, int]) -> None:
+    """Raise the peaks of the steps by one sample of the build's processes. A Pagefind run counts with the
+    lce search-index process that waits for it (both are held at once); the builds, each and both together."""
+    memory = {step: 0 for step in STEPS}
+    for pid, (rss, command) in processes.items():
+        step = step_of(command)
+        if step is not None:
+            memory[step] += rss
+        if step == "pagefind":
+            pagefind_runs[pid] = max(pagefind_runs.get(pid, 0), rss)
+    memory["builds"] = memory["sv"] + memory["en"]
+    if memory["pagefind"]:
+        memory["pagefind"] += memory["index"]
+        memory["index"] = 0
+    for step, value in memory.items():
+        peaks[step] = max(peaks.get(step, 0), value)
 
 
 def measured(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Run:
@@ -132,10 +196,14 @@ def measured(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> R
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
         peak = [0]
+        steps: dict[str, int] = {}
+        pagefind_runs: dict[int, int] = {}
 
         def sample() -> None:
             while process.poll() is None:
-                peak[0] = max(peak[0], tree_rss(process.pid))
+                processes = tree_processes(process.pid)
+                peak[0] = max(peak[0], sum(memory for memory, _command in processes.values()))
+                step_peaks(processes, steps, pagefind_runs)
                 time.sleep(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -148,7 +216,7 @@ def measured(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> R
         sys.exit(f"bench: {' '.join(command)} failed in {cwd}; see {log}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     # ru_maxrss (KiB) is the largest single child; the sampled tree can miss a short peak.
-    return Run(wall, cpu, max(peak[0], after.ru_maxrss * 1024))
+    return Run(wall, cpu, max(peak[0], after.ru_maxrss * 1024), steps, list(pagefind_runs.values()))
 
 
 def build_env() -> dict[str, str]:
@@ -331,7 +399,7 @@ def single_index_first_query(folder: Path, page: Path) -> list[int]:
     return queries
 
 
-def measure_build(row: Row, folder: Path, stock: bool, runs: int) -> None:
+def measure_build(row: Row, folder: Path, stock: bool, runs: int, downloads: bool = True) -> None:
     command = [str(REPO / ".venv" / "bin" / "properdocs"), "build", "-q"] if stock else ["make", "--no-print-directory", "build"]
     for number in range(runs):
         # Each build starts from a clean checkout, as in CI and deployment: removing the last run's output
@@ -344,6 +412,8 @@ def measure_build(row: Row, folder: Path, stock: bool, runs: int) -> None:
     row.output_bytes = folder_size(site)
     page = typical_activity_page(site)
     row.page_bytes = page.stat().st_size
+    if not downloads:
+        return
     row.first_visit, row.first_queries = first_queries(site, page, folder, stock)
     if not stock:
         row.first_queries_one_index = single_index_first_query(folder, page)
@@ -494,6 +564,19 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def step_table(rows: list[Row]) -> str:
+    """Peak memory per step of our builds, to show which step holds the build's peak."""
+    ours = [row for row in rows if row.name != "stock+prune"]
+    lines = ["Peak memory per step (resident, sampled every 0.1 s; a step's processes by their command lines):", "",
+             "| build | items | " + " | ".join(STEPS.values()) + " | Pagefind runs | whole build |",
+             "|---|---:|" + "---:|" * (len(STEPS) + 2)]
+    for row in ours:
+        steps = row.steps
+        lines.append(f"| {row.name} | {row.items:,} | " + " | ".join(megabytes(steps[step]) for step in STEPS)
+                     + f" | {row.pagefind_runs} | {megabytes(row.peak)} |")
+    return "\n".join(lines)
+
+
 def profiled_build(work: Path, content: Path, items: int) -> str:
     """One more build of ours, both languages and the search index, sampled by step (bench/profile_build.py)."""
     folder = project(work, f"profile-{items}", content, stock=False)
@@ -516,6 +599,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="size at which a rebuild after one changed file reuses the previous build (0: none)")
     parser.add_argument("--profile-size", type=int, default=1000,
                         help="size at which one more build is profiled by step (bench/profile_build.py; 0: none)")
+    parser.add_argument("--no-downloads", dest="downloads", action="store_false",
+                        help="measure the builds only, not what a first visit and a first query download (these build "
+                             "the search index once more, in one part)")
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "scratch")
     parser.add_argument("--seed", type=int, default=generate_archive.DEFAULT_SEED, help="seed of the generated archive")
     parser.add_argument("--cross-check", action="store_true",
@@ -536,14 +622,17 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
         row = Row("ours", items)
         folder = project(arguments.work, f"ours-{items}", content, stock=False)
-        measure_build(row, folder, False, arguments.runs)
+        measure_build(row, folder, False, arguments.runs, arguments.downloads)
         rows.append(row)
+        peaks = ", ".join(f"{step} {megabytes(value)}" for step, value in row.steps.items())
+        print(f"bench: peaks at {items:,}: {peaks}, whole build {megabytes(row.peak)}", file=sys.stderr)
         walls = ", ".join(f"{run.wall:.1f}" for run in row.runs)
         cpus = ", ".join(f"{run.cpu:.1f}" for run in row.runs)
         notes.append(f"ours at {items:,}: wall of each run {walls} s; CPU {cpus} s")
-        notes.append(f"first query at {items:,} by word ({', '.join(QUERY_WORDS)}): index in parts "
-                     + ", ".join(kilobytes(value) for value in row.first_queries) + "; in one part "
-                     + ", ".join(kilobytes(value) for value in row.first_queries_one_index))
+        if arguments.downloads:
+            notes.append(f"first query at {items:,} by word ({', '.join(QUERY_WORDS)}): index in parts "
+                         + ", ".join(kilobytes(value) for value in row.first_queries) + "; in one part "
+                         + ", ".join(kilobytes(value) for value in row.first_queries_one_index))
         if items == arguments.preview_size:
             timings = edit_to_preview(folder, edits=3)
             notes.append(f"edit-to-preview at {items:,} items (make serve): "
@@ -581,6 +670,8 @@ def main(argv: list[str] | None = None) -> int:
         notes.append(f"CPU ms/item at {largest.items:,} / at {smallest.items:,}: {growth:.2f}")
     print()
     print(table(rows))
+    print()
+    print(step_table(rows))
     print()
     for note in notes:
         print(f"- {note}")

@@ -292,20 +292,26 @@ class BuildPlan:
     def page_markdown(self, src_uri: str) -> str:
         """The Markdown body of a page, handed over: the theme asks once per page, and a build that kept every
         body it gave away would hold the whole archive's text until its end. The preview server keeps the entry
-        for its next rebuilds (which may render the page again and check links to it), so it keeps the body."""
+        for its next rebuilds (which may render the page again and check links to it), so it keeps the body.
+        The other language's body goes too: once the content is checked, a build reads only its own language's."""
         generated = self.generated.get(src_uri)
         if generated is not None:
             return generated.markdown
         entry = self.site.entries[src_uri]
         variant = entry.variant(self.language)
         if not keeping():
-            entry.variants[variant.language] = replace(variant, body="")
+            for language, handed in entry.variants.items():
+                entry.variants[language] = replace(handed, body="")
         return variant.body
 
     def page_html(self, src_uri: str, body_html: str, page_url: str) -> str:
-        """The page's content: staff HTML cleaned, with the build's own parts around it."""
+        """The page's content: staff HTML cleaned, with the build's own parts around it. A generated page's
+        Markdown and HTML are handed over with it, as a content page's body is (only its title, summary and what
+        it lists are read after: the sitemap, the page's share card and structured data)."""
         generated = self.generated.get(src_uri)
         if generated is not None:
+            if not keeping():
+                self.generated[src_uri] = replace(generated, markdown="", html="")
             return (generated.html or "") + body_html
         edition = self.edition
         entry = self.site.entries[src_uri]

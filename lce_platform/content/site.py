@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Generic
 
+from lce_platform.aside import aside_field
 from lce_platform.content.collections import Collection, ModelT
 from lce_platform.content.model import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -21,6 +22,10 @@ class Variant:
     body: str
     body_line: int
     lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+# Every body is loaded before a build converts the first: held in memory they would be the whole archive's text.
+Variant.body = aside_field("body")  # type: ignore[assignment]
 
 
 @dataclass

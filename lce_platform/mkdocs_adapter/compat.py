@@ -102,6 +102,25 @@ def _title_survives_blank_markdown() -> bool:
     return page.title == "Probe heading"
 
 
+def _page_content_is_an_attribute() -> bool:
+    """The build sets and reads page.content only as an attribute, every page read before the first is written; a
+    Page subclass's property keeps it (an AsidePage of the probe's site, its HTML put aside and read back)."""
+    from lce_platform.mkdocs_adapter.structure import AsidePage, HtmlAside
+
+    page, file, _other, config = _probe_page()
+    aside = HtmlAside()
+    try:
+        kept, other = AsidePage(file, config, aside), AsidePage(file, config, aside)
+        kept.content, other.content = page.content, "<p>Other</p>"
+        file.page = page
+        source = _source("properdocs.commands.build")
+        return (kept._html is None and kept.content == page.content and other._html is None
+                and "page.content = config.plugins.on_page_content(" in source
+                and source.index("_populate_page(file.page") < source.rindex("_build_page("))  # the last: its call
+    finally:
+        aside.close()
+
+
 def _abs_src_path_is_read() -> bool:
     _page, _file, other, config = _probe_page()
     from properdocs.structure.files import File
@@ -335,10 +354,20 @@ INTERNALS: tuple[Internal, ...] = (
     ),
     Internal(
         "Page(None, file, config) attaching itself to file.page, kept by the build when set in on_files",
-        "mkdocs_adapter/events.py (_share_conversions)",
+        "mkdocs_adapter/events.py (_set_pages_aside)",
         "the plugin's own Page subclass is what MkDocs renders.",
         "as for SharedConversionPage.",
         _page_attaches_to_file,
+    ),
+    Internal(
+        "page.content set and read by the build as an attribute, every page read (and converted) before the first "
+        "is written",
+        "mkdocs_adapter/structure.py (AsidePage, HtmlAside), mkdocs_adapter/events.py (_set_pages_aside)",
+        "a page's HTML waits in a temporary file from its reading to its writing, so a build does not hold the "
+        "whole archive's HTML at once (AsidePage's property).",
+        "make the pages MkDocs' own Page again (_set_pages_aside): each language's build holds every page's HTML "
+        "until it is written, about twice the memory at 10,000 items.",
+        _page_content_is_an_attribute,
     ),
     Internal(
         "Page.title read from _title_from_render once page.markdown is blanked",

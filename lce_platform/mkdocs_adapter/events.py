@@ -19,7 +19,9 @@ from lce_platform.mkdocs_adapter.conversions import SHARED_CONVERSIONS, Conversi
 from lce_platform.mkdocs_adapter.preview import (
     files_written, outdated_since_last_build, remember_generated, unchanged_generated, write_files, write_files_aside,
 )
-from lce_platform.mkdocs_adapter.structure import RegeneratedFile, SharedConversionPage, WithoutDirtyNotice, decide_modified
+from lce_platform.mkdocs_adapter.structure import (
+    AsidePage, HtmlAside, RegeneratedFile, SharedConversionPage, WithoutDirtyNotice, decide_modified,
+)
 from lce_platform.mkdocs_adapter.theme_markup import (
     COMPILED_THEME_TEMPLATES, REPLACED_THEME_ASSETS, THEME_SITEMAP, SharedMarkup, shared_header_key,
     shared_navigation_key, valid_theme_markup,
@@ -37,6 +39,7 @@ _verdicts: dict[str, Verdict] = {}
 _caches: dict[str, PageCache] = {}
 _outputs: dict[str, set[str]] = {}
 _footer_pages: dict[str, list] = {}
+_asides: dict[str, HtmlAside] = {}
 CODE_DIR = Path(__file__).resolve().parents[2]
 """Where this package and the lock it was installed from are: the code, not the site being built."""
 BUILD_CACHE = "LCE_BUILD_CACHE"
@@ -67,12 +70,21 @@ def _plan(config) -> BuildPlan:
     return _plans[config.config_file_path]
 
 
-def _share_conversions(kept: Files, config) -> Files:
-    """Give each page a SharedConversionPage, in the order that meets the other language's build midway."""
+def _set_pages_aside(kept: Files, config) -> Files:
+    """Give each page of a build a page whose HTML waits on disk until it is written (AsidePage); when the builds
+    share their conversions, a SharedConversionPage, in the order that meets the other language's build midway. The
+    preview server keeps its pages' HTML in memory, as MkDocs does (it copies pages from one rebuild to the next)."""
+    aside = None
+    if not keeping():
+        aside = _asides[config.config_file_path] = HtmlAside()
+    if not os.environ.get(SHARED_CONVERSIONS):
+        for file in kept.documentation_pages() if aside is not None else ():
+            AsidePage(file, config, aside)
+        return kept
     store = ConversionStore(Path(os.environ[SHARED_CONVERSIONS]), config.markdown_extensions, config.mdx_configs,
                             ((file.src_uri, file.url) for file in kept.documentation_pages()))
     for file in kept.documentation_pages():
-        SharedConversionPage(file, config, store)
+        SharedConversionPage(file, config, store, aside)
     return Files(list(kept)[::-1]) if converts_from_the_end(config.theme["language"]) else kept
 
 
@@ -167,7 +179,9 @@ def on_files(files: Files, *, config) -> Files:
                                                                      Path(file.abs_dest_path))
             decide_modified(file, not reused)
         _outputs[config.config_file_path] = {file.dest_uri for file in kept}
-    return _share_conversions(kept, config) if os.environ.get(SHARED_CONVERSIONS) else kept
+    if (unfinished := _asides.pop(config.config_file_path, None)) is not None:
+        unfinished.close()  # a build in the same process after one that failed
+    return _set_pages_aside(kept, config)
 
 
 def _name_sections(items, config, footer: list) -> None:
@@ -243,6 +257,8 @@ def on_post_template(output_content: str, *, template_name: str, config) -> str:
 
 
 def on_post_build(*, config) -> None:
+    if (aside := _asides.pop(config.config_file_path, None)) is not None:
+        aside.close()
     site_dir = Path(config.site_dir)
     plan = _plan(config)
     if keeping():

@@ -1,5 +1,6 @@
-"""MkDocs' pages and files as the plan needs them: generated files a preview may skip, and pages whose Markdown
-the other language's build may have converted already."""
+"""MkDocs' pages and files as the plan needs them: generated files a preview may skip, pages whose HTML waits on
+disk between their reading and their writing, and pages whose Markdown the other language's build may have
+converted already."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 from properdocs.structure.files import File, Files
 from properdocs.structure.pages import Page
 
+from lce_platform.aside import aside_text, text_of
 from lce_platform.mkdocs_adapter.conversions import Conversion, ConversionStore
 
 
@@ -20,11 +22,61 @@ class RegeneratedFile(File):
         return not self.unchanged and super().is_modified()
 
 
-class SharedConversionPage(Page):
+class HtmlAside:
+    """The HTML of a build's pages from their reading to their writing, put aside (lce_platform/aside.py).
+
+    MkDocs reads and converts every page before it writes the first, and holds each page's HTML (`page.content`) in
+    between: the whole archive's, in each language's build. Here only the page last set or read is in memory; the
+    others wait in the process's file of texts."""
+
+    def __init__(self) -> None:
+        self._in_hand: AsidePage | None = None
+
+    def hold(self, page: AsidePage) -> None:
+        """Make `page` the one page whose HTML is in memory: the one before is put aside."""
+        if self._in_hand is not page:
+            if self._in_hand is not None:
+                self._in_hand.put_aside()
+            self._in_hand = page
+
+    def close(self) -> None:
+        self._in_hand = None
+
+
+class AsidePage(Page):
+    """A page whose HTML (`content`) is put aside while it is not being made or written (HtmlAside): MkDocs sets and
+    reads `page.content` as an attribute, which this property keeps out of memory (without an HtmlAside, in memory
+    as MkDocs' own pages do)."""
+
+    def __init__(self, file: File, config, aside: HtmlAside | None) -> None:
+        self._aside, self._html, self._held = aside, None, None  # before Page.__init__ sets content
+        super().__init__(None, file, config)
+
+    @property
+    def content(self) -> str | None:  # type: ignore[override]
+        if self._html is None and self._held is not None:
+            self._html = text_of(self._held)
+            self._aside.hold(self)
+        return self._html
+
+    @content.setter
+    def content(self, html: str | None) -> None:
+        self._html, self._held = html, None
+        if html is not None and self._aside is not None:
+            self._aside.hold(self)
+
+    def put_aside(self) -> None:
+        """Let go of the HTML in memory, putting it aside unless it is there already."""
+        if self._html is not None and self._held is None:
+            self._held = aside_text(self._html)
+        self._html = None
+
+
+class SharedConversionPage(AsidePage):
     """A page whose Markdown the other language's build may have converted already (conversions.py)."""
 
-    def __init__(self, file: File, config, store: ConversionStore) -> None:
-        super().__init__(None, file, config)
+    def __init__(self, file: File, config, store: ConversionStore, aside: HtmlAside | None) -> None:
+        super().__init__(file, config, aside)
         self.store = store
 
     def render(self, config, files: Files) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lce_platform.aside import aside_field
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -21,6 +23,11 @@ class GeneratedPage:
     hide: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
     """src_uris of the content entries the page lists (its last change is theirs)."""
+
+
+# Every generated page is planned before a build converts the first: held in memory, the lists of the archive.
+GeneratedPage.markdown = aside_field("markdown")  # type: ignore[assignment]
+GeneratedPage.html = aside_field("html")  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
