@@ -47,18 +47,25 @@ def tree_digest(paths: Iterable[Path]) -> str:
     return digest(*(part for found in sorted(set(files)) for part in (found.as_posix(), found.read_bytes())))
 
 
-def write_atomically(path: Path, value: object) -> None:
-    """Write value as JSON to path, on disk before the name is switched: a process killed, or a machine stopped,
-    while it writes leaves the old file or none."""
+def replace_file(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Write data to path aside, then rename it in place: a reader (another build running at once) or a process
+    killed while it writes sees the old file or none, never half of one. `durable`: on disk before the name is
+    switched, so a machine stopped midway leaves the same (for what a later build trusts)."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.stem + ".", suffix=".part")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(value, file, sort_keys=True)
-            file.flush()
-            os.fsync(file.fileno())
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            if durable:
+                file.flush()
+                os.fsync(file.fileno())
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, value: object) -> None:
+    """Write value as JSON to path, durably (replace_file)."""
+    replace_file(path, json.dumps(value, sort_keys=True).encode("utf-8"), durable=True)
 
 
 @dataclass

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
+
+from lce_platform.build_cache import replace_file
 
 # Material's drawer and search toggles are checkboxes with autocomplete="off" (to stop browsers restoring
 # them on back navigation); HTML allows autocomplete only on text-like inputs, so the page is invalid.
@@ -67,9 +67,10 @@ def shared_header_key(page_url: str) -> str:
 
 
 class CompiledTemplates(BytecodeCache):
-    """The templates (the theme's and the core's own) compiled once: kept in memory for the preview's next rebuilds (each makes a new template
-    environment), and in `folder` when a build names one (LCE_TEMPLATE_CACHE), for the next build's process. Jinja
-    stores each template's source checksum with its code and compiles a changed template anew."""
+    """The templates (the theme's and the core's own) compiled once: kept in memory for the preview's next rebuilds
+    (each makes a new template environment), and in `folder` when a build names one (LCE_TEMPLATE_CACHE), for the
+    next build's process. Jinja stores each template's source checksum with its code and compiles a changed template
+    anew."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self._compiled: dict[str, bytes] = {}
@@ -88,12 +89,8 @@ class CompiledTemplates(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         compiled = self._compiled[bucket.key] = bucket.bytecode_to_string()
         if self.folder is not None:
-            # Builds run side by side: written aside, then renamed, so no build reads half a file.
             self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
-            with os.fdopen(handle, "wb") as part:
-                part.write(compiled)
-            os.replace(temporary, self.folder / f"{bucket.key}.jinja")
+            replace_file(self.folder / f"{bucket.key}.jinja", compiled)  # builds run side by side
 
 
 COMPILED_THEME_TEMPLATES = CompiledTemplates()

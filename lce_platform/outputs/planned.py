@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from lce_platform.aside import aside_field
+from lce_platform.build_cache import replace_file
 
 
 @dataclass(frozen=True)
@@ -69,9 +68,5 @@ def kept_bytes(folder: Path | None, name: str, make: Callable[[], bytes]) -> byt
         return kept.read_bytes()
     made = make()
     folder.mkdir(parents=True, exist_ok=True)
-    # Both languages build at once: written aside, then renamed, so no build reads half a file.
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
-    with os.fdopen(handle, "wb") as part:
-        part.write(made)
-    os.replace(temporary, kept)
+    replace_file(kept, made)  # both languages build at once: neither reads half a file
     return made
