@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from importlib.metadata import version
+from importlib import metadata
 from pathlib import Path
 
 import cbor2
@@ -202,7 +202,7 @@ def write_search_documents(site_dir: Path, folder: Path) -> dict[str, list[tuple
 def index_settings() -> str:
     """What makes a part's index besides its pages: Pagefind's version and options, and this module (the rewrite of
     its files)."""
-    return digest(version("pagefind_bin"), *SKIPPED_SELECTORS, Path(__file__).read_bytes())
+    return digest(metadata.version("pagefind_bin"), *SKIPPED_SELECTORS, Path(__file__).read_bytes())
 
 
 def part_digest(part: Part, documents: dict[str, list[tuple[str, str]]], settings: str) -> str:

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from quality.built_site import CHROMIUM, CHROMIUM_ARGS, REPO, ServedSite, combine_languages, serve
 from conftest import FIXTURES, build_site, make_content
 from lce_platform.content.model import LANGUAGES
+from lce_platform.outputs.search_index import PART_PAGES_SETTING
 
 HOSTILE = FIXTURES / "hostile" / "content"
 PAGE_TYPES_OVERLAY = FIXTURES / "page-types" / "content"
@@ -67,7 +68,7 @@ def _build_served(content: Path, repo_navigation: bool) -> Iterator[ServedSite]:
     root.mkdir()
     server = serve(root)
     site = next(server)
-    env = {"SITE_URL": site.base_url + "/", "LCE_SEARCH_PART_PAGES": SERVED_PART_PAGES}
+    env = {"SITE_URL": site.base_url + "/", PART_PAGES_SETTING: SERVED_PART_PAGES}
     builds = {language: build_site(content, language, extra_env=env, repo_navigation=repo_navigation)
               for language in LANGUAGES}
     for build in builds.values():
