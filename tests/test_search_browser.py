@@ -7,6 +7,7 @@ import gzip
 import json
 import re
 from collections import Counter
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,10 @@ export function preload(term, options) { window.__pagefindCalls.push(["preload",
 """
 
 
+TYPING_STARTS = datetime(2025, 3, 15, 12, 0, tzinfo=timezone.utc)
+"""The page's clock while the test types (any time: only the timers' order matters)."""
+
+
 def test_typing_a_word_while_pagefind_loads_searches_once_for_the_word(served_site, open_tab):
     """Check that a word typed while Pagefind is still loading (its script held until the word is typed) is searched
     once, whole, and that, typed once Pagefind has loaded, no prefix shorter than three letters loads its part of the
@@ -171,6 +176,10 @@ def test_typing_a_word_while_pagefind_loads_searches_once_for_the_word(served_si
     visit.page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
     visit.page.route("**/pagefind/pagefind-original.js", original_pagefind)
     word = search_term(served_site.root, "en")
+    # The page's timers stand still while the word is typed: however slowly a loaded machine delivers the keys, the
+    # search waits for 200 ms without a key, as for a reader typing without a pause.
+    visit.page.clock.install(time=TYPING_STARTS)
+    visit.page.clock.pause_at(TYPING_STARTS + timedelta(seconds=1))
     visit.show_search()
     visit.page.locator("input.md-search__input").press_sequentially(word, delay=80)
     for _ in range(100):
@@ -178,6 +187,8 @@ def test_typing_a_word_while_pagefind_loads_searches_once_for_the_word(served_si
             break
         visit.page.wait_for_timeout(50)
     assert held, "typing a word did not start loading Pagefind"
+    visit.page.clock.run_for(300)  # the reader stops typing: the search of the word starts, Pagefind still loading
+    visit.page.clock.resume()
     held[0].fulfill(body=RECORDING_PAGEFIND, content_type="text/javascript")
     visit.page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
     visit.page.wait_for_load_state("networkidle")
