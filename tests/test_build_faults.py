@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import PINNED_TODAY, REPO, SITE_URL
+from lce_platform.outputs.compression import precompress_assets
 from lce_platform.outputs.search_index import PART_PAGES_SETTING
 from test_build_cache import ACTIVITY, build, edit, project_copy, tree
 
@@ -149,3 +150,23 @@ def test_the_preview_answers_through_a_burst_of_saves_and_shows_the_last(tmp_pat
     # Each answer came before fetch's time limit; how soon is a figure of the machine's load, not of the server.
     assert all(status in (200, 503) for status, _seconds in answers), answers
     assert "Traceback" not in output, output
+
+
+def test_a_compressed_copy_cut_short_by_a_kill_is_made_again(tmp_path):
+    """Check that a .br or .gz copy that a killed build left cut short (newer than its asset, as it would be) is
+    written again, whole, and that copies holding the asset's bytes are kept as they are."""
+    asset = tmp_path / "pagefind" / "pagefind-worker.js"
+    asset.parent.mkdir()
+    asset.write_bytes(b"self.onmessage = () => {};\n" * 400)
+    assert precompress_assets(tmp_path) == 1
+    br, gz = asset.with_name(asset.name + ".br"), asset.with_name(asset.name + ".gz")
+    whole_br, whole_gz = br.read_bytes(), gz.read_bytes()
+    assert precompress_assets(tmp_path) == 0
+
+    for copy, whole in ((br, whole_br), (gz, whole_gz)):
+        copy.write_bytes(whole[: len(whole) // 2])
+        later = asset.stat().st_mtime + 60
+        os.utime(copy, (later, later))
+        assert precompress_assets(tmp_path) == 1, copy.name
+        assert (br.read_bytes(), gz.read_bytes()) == (whole_br, whole_gz), copy.name
+    assert sorted(path.name for path in asset.parent.iterdir()) == sorted([asset.name, gz.name, br.name])
