@@ -118,11 +118,13 @@ def rule_type(type_name: str) -> str | None:
     return None
 
 
-def property_problems(document: dict[str, Any], dated: bool = True, described: bool = True) -> list[str]:
+def property_problems(document: dict[str, Any], dated: bool = True, described: bool = True,
+                      bookable: bool = True) -> list[str]:
     """Required and recommended properties missing from any node of a document. Not `dated`: the page is of an
     activity whose date has not been announced, so its events rightly have no startDate (Google then shows no event
     result for it; a made-up date would be false). Not `described`: the activity has no summary (its sources give
-    only its title), so its events rightly have no description."""
+    only its title), so its events rightly have no description. Not `bookable`: the activity has been held, so its
+    offer rightly names no availability (its places are neither to be had nor sold out)."""
     problems = []
     for node in nodes(document):
         rules = rule_type(node["@type"])
@@ -134,7 +136,7 @@ def property_problems(document: dict[str, Any], dated: bool = True, described: b
             if node.get(name) in (None, "", []):
                 problems.append(f"{node['@type']} lacks required {name}")
         for name in RECOMMENDED.get(rules, ()):
-            if name == "description" and not described:
+            if (name == "description" and not described) or (name == "availability" and not bookable):
                 continue
             if node.get(name) in (None, "", []):
                 problems.append(f"{node['@type']} lacks recommended {name}")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PINNED_TODAY, REPO
+from conftest import PINNED_TODAY, REPO, SITE_URL
 from lce_platform.content.collections import ACTIVITIES
 from lce_platform.content.loader import load_site
+from lce_platform.outputs.activity_state import activity_state
 from rich_content import HOSTILE_TITLE
 from lce_platform.outputs.structured_data import jsonld_text
 from schemaorg_check import jsonld_of, nodes, property_problems, vocabulary, vocabulary_problems
@@ -35,6 +37,13 @@ def all_pages(build) -> list[str]:
     """Directory URL of every page of a built site."""
     urls = (path.parent.relative_to(build.site).as_posix() + "/" for path in build.pages() if path.name == "index.html")
     return sorted("" if url == "./" else url for url in urls)
+
+
+def held_activities(content: Path) -> set[str]:
+    """The URLs of the activities held before the tests' day."""
+    today = date.fromisoformat(PINNED_TODAY)
+    site = load_site(content, today)
+    return {entry.url for entry in site.collection(ACTIVITIES) if activity_state(entry.data, today).held}
 
 
 def test_jsonld_text_escapes_what_could_close_a_script():
@@ -61,12 +70,13 @@ def test_every_page_has_valid_jsonld(rich_sites, language):
     build = rich_sites[language]
     pages = all_pages(build)
     assert len(pages) > 10
+    held = held_activities(build.site.parent / "content")
     for url in pages:
         if url in ("404/",):
             continue
         document = only_document(build, url)
         assert vocabulary_problems(document) == [], url
-        assert property_problems(document) == [], url
+        assert property_problems(document, bookable=url not in held) == [], url
 
 
 def test_repo_content_has_valid_jsonld(repo_sites):
@@ -75,12 +85,13 @@ def test_repo_content_has_valid_jsonld(repo_sites):
     site = load_site(REPO / "content", date.fromisoformat(PINNED_TODAY))
     undescribed = {entry.url for entry in site.collection(ACTIVITIES) if entry.data.summary is None}
     assert undescribed
+    held = held_activities(REPO / "content")
     for build in repo_sites.values():
         for url in all_pages(build):
             document = only_document(build, url)
             assert vocabulary_problems(document) == [], url
             assert property_problems(document, dated=not url.startswith("activities/undated/"),
-                                     described=url not in undescribed) == [], url
+                                     described=url not in undescribed, bookable=url not in held) == [], url
 
 
 def test_vocabulary_check_catches_unknown_terms():
@@ -272,3 +283,15 @@ def test_repo_activity_pages_exist(repo_sites):
     kinds = {node["@type"] for build in repo_sites.values() for url in all_pages(build)
              for node in nodes(only_document(build, url))}
     assert "EducationEvent" in kinds
+
+
+def test_a_held_activity_offers_no_place(rich_sites):
+    """Check that an activity held before the build's day names no availability (its places are neither to be had
+    nor sold out) and that its offer links to its page, while one still to come keeps its registration."""
+    page = "activities/2024/ai-and-creativity/"
+    assert page in held_activities(rich_sites["sv"].site.parent / "content")
+    event = only_document(rich_sites["sv"], page)
+    assert event["offers"] == {"@type": "Offer", "price": 0, "priceCurrency": "SEK", "url": SITE_URL + page}
+    coming = only_document(rich_sites["sv"], "activities/2025/making-cultural-impact-measurable/")
+    assert coming["offers"]["availability"] == "https://schema.org/InStock"
+    assert coming["offers"]["url"] == "https://example.org/register/impact"

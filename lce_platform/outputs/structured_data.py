@@ -16,6 +16,7 @@ from lce_platform.facts.history import as_datetime, entry_changed
 from lce_platform.content.model import ONLINE, Activity, Programme, Resource, Session
 from lce_platform.content.moments import Moment
 from lce_platform.facts.urls import organisation_url, person_url
+from lce_platform.outputs.activity_state import activity_state
 from lce_platform.outputs.sharing import page_address, share_image
 from lce_platform.outputs.video import video_of
 
@@ -185,15 +186,17 @@ def _one_or_list(items: list[Any]) -> Any:
     return items[0] if len(items) == 1 else (items or None)
 
 
-def offer(activity: Activity, page: str, course: bool = False) -> dict[str, Any]:
-    """The free place at an activity as a schema.org Offer (price 0 SEK)."""
-    url = activity.registration if (activity.registration or "").startswith("https://") else page
+def offer(activity: Activity, page: str, course: bool = False, held: bool = False) -> dict[str, Any]:
+    """The free place at an activity as a schema.org Offer (price 0 SEK). Once the activity has been held, its places
+    are neither to be had nor sold out: the offer names no availability and links to the page, not to a registration
+    that has closed."""
+    registration = activity.registration if (activity.registration or "").startswith("https://") else None
     return _compact({
         "@type": "Offer",
         "price": 0,
         "priceCurrency": "SEK",
-        "availability": _enum(AVAILABILITY.get(activity.status.value, "InStock")),
-        "url": url,
+        "availability": None if held else _enum(AVAILABILITY.get(activity.status.value, "InStock")),
+        "url": page if held or registration is None else registration,
         "category": "Free" if course else None,
     })
 
@@ -232,7 +235,7 @@ def activity_jsonld(edition: Edition, entry: Entry, page: str) -> dict[str, Any]
         "description": summary,
         "image": share_image(edition, entry.src_uri),
         "organizer": owner,
-        "offers": offer(activity, page, course=course),
+        "offers": offer(activity, page, course=course, held=activity_state(activity, edition.today).held),
     }
     event = {
         "name": title,
