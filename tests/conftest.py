@@ -51,9 +51,10 @@ settings.load_profile(os.environ.get("LCE_HYPOTHESIS_PROFILE", "ci"))
 BUILT_SITE_FIXTURES = ("served_site", "served_hostile_site", "repo_sites", "rich_sites", "library_sites",
                        "minimal_sites")
 BROWSER_FIXTURES = ("browser", "open_tab")
-SPLIT_BY_MODULE = (None, "served_site")
-"""Built sites whose tests are grouped by module, not all on one worker: the served site's browser checks are a
-quarter of the suite's time, more than a worker's share; a worker that runs some of them builds the site once."""
+SPLIT_BY_TEST = ("served_site",)
+"""Built sites whose tests are grouped by test function, not all on one worker: the served site's browser checks are
+a quarter of the suite's time (the accessibility gate alone more than a worker's share), and a worker that runs some
+of them builds the site once, however many of its groups it runs."""
 _running: pytest.Item | None = None
 
 
@@ -61,7 +62,7 @@ _running: pytest.Item | None = None
 def pytest_collection_modifyitems(config, items):
     """Mark the tests of built sites `build` and those of the browser `browser` as well; under pytest-xdist, keep
     the tests of one built site (else of one module) on one worker, so each site is built once (the served site once
-    per worker that runs some of its modules: SPLIT_BY_MODULE)."""
+    per worker that runs some of its tests: SPLIT_BY_TEST)."""
     for item in items:
         names = getattr(item, "fixturenames", ())
         if any(name in names for name in BROWSER_FIXTURES):
@@ -69,8 +70,8 @@ def pytest_collection_modifyitems(config, items):
         built = next((name for name in BUILT_SITE_FIXTURES if name in names), None)
         if built or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.build)
-        module = item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(module if built in SPLIT_BY_MODULE else built or module))
+        test, module = item.nodeid.split("[")[0], item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(test if built in SPLIT_BY_TEST else built or module))
 
 
 def pytest_runtest_setup(item):
