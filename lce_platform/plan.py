@@ -37,7 +37,7 @@ from lce_platform.outputs.navigation import footer_text
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.planned import GeneratedPage, SiteFile
 from lce_platform.outputs.programme_header import programme_header
-from lce_platform.outputs.render import render
+from lce_platform.outputs.render import items_rendered_once, render
 from lce_platform.outputs.resource_parts import activity_resources, resource_parts
 from lce_platform.outputs.sanitize import clean_html
 from lce_platform.outputs.compression import precompress_assets
@@ -121,17 +121,20 @@ class BuildPlan:
     @classmethod
     def start(cls, content_dir: Path, language: str, today: date, roots: dict[str, str], *,
               site: Site | None = None, site_name: str = "", admin: AdminSource | None = None,
-              share_card_cache: Path | None = None, chart_cache: Path | None = None) -> BuildPlan:
+              share_card_cache: Path | None = None, chart_cache: Path | None = None,
+              render_pages: bool = True) -> BuildPlan:
         """Load and validate the content (raises ContentErrors, all of them) and plan the generated pages.
 
-        A check passes the already loaded `site`; a build may name folders of share images and charts drawn before.
+        A check passes the already loaded `site` and `render_pages=False` (the generated pages' addresses and titles
+        without their HTML); a build may name folders of share images and charts drawn before.
         """
         edition = Edition(site or load_site(content_dir, today), language, roots, site_name, share_card_cache,
                           chart_cache)
         plan = cls(edition, admin=admin)
         for generator in GENERATED_PAGES:
-            for page in generator(edition):
-                plan.generated[page.src_uri] = page
+            with items_rendered_once():
+                for page in generator(edition):
+                    plan.generated[page.src_uri] = page.rendered() if render_pages else page
         clashes = plan.generated_page_clashes() + redirects.redirect_problems(edition, plan.generated)
         if clashes:
             raise ContentErrors(clashes)
@@ -257,11 +260,19 @@ class BuildPlan:
         return found
 
     def _file_dates(self, path: Path) -> str:
-        dates = self.edition.history.get(path.relative_to(self.site.content_dir).as_posix())
-        return "" if dates is None else f"{dates.added.isoformat()} {dates.changed.isoformat()}"
+        found = self._dates.get(path)
+        if found is None:
+            dates = self.edition.history.get(path.relative_to(self.site.content_dir).as_posix())
+            found = self._dates[path] = "" if dates is None else f"{dates.added.isoformat()} {dates.changed.isoformat()}"
+        return found
 
     @cached_property
     def _digests(self) -> dict[Path, str]:
+        return {}
+
+    @cached_property
+    def _dates(self) -> dict[Path, str]:
+        """Each file's dates as a key holds them: asked for by every page that lists its entry."""
         return {}
 
     def page_meta(self, src_uri: str) -> dict[str, Any]:

@@ -1,5 +1,6 @@
-"""Work the preview server keeps between its rebuilds. A build does each piece of work once, so it keeps nothing:
-keeping would only hold the archive's output in memory until the build ends."""
+"""Work the preview server keeps between its rebuilds. A build keeps nothing from one step to the next (keeping would
+only hold the archive's output in memory until the build ends); within one step, list items met again are rendered
+once (render.items_rendered_once)."""
 
 from __future__ import annotations
 

@@ -63,11 +63,14 @@ class Verdict:
 
 def publishing_verdict(content_dir: Path, language: str, today: date, roots: dict[str, str], *,
                        site: Site | None = None, site_name: str = "", admin: AdminSource | None = None,
-                       share_card_cache: Path | None = None, chart_cache: Path | None = None) -> Verdict:
-    """Everything that keeps a strict build of `language` from publishing the content, found all at once."""
+                       share_card_cache: Path | None = None, chart_cache: Path | None = None,
+                       render_pages: bool = True) -> Verdict:
+    """Everything that keeps a strict build of `language` from publishing the content, found all at once; a check
+    that builds nothing passes `render_pages=False` (its plan's generated pages have no HTML; the verdict is the
+    same)."""
     try:
         plan = BuildPlan.start(content_dir, language, today, roots, site=site, site_name=site_name, admin=admin,
-                               share_card_cache=share_card_cache, chart_cache=chart_cache)
+                               share_card_cache=share_card_cache, chart_cache=chart_cache, render_pages=render_pages)
     except ContentErrors as errors:
         return Verdict(language, tuple(errors.errors), ())
     return Verdict(language, (), tuple(publishing_problems(plan)), plan)
@@ -111,20 +114,24 @@ def markdown_problems(plan: BuildPlan) -> list[ContentError]:
     problems = []
     for entry in plan.site.entries.values():
         variant = entry.variant(plan.language)
+        body = variant.body  # read once (it waits in a file: aside.py)
         # A preview rebuild finds the references again only in a saved file (the same body is the same string).
-        found = kept_while(("references", variant.path), (variant.body,), partial(references, variant.body))
+        found = kept_while(("references", variant.path), (body,), partial(references, body))
+        if not found:
+            continue
+        offset = _body_offset(variant.body_line, body)
         for reference in found:
-            problem = checker.problem(entry.src_uri, variant, reference)
+            problem = checker.problem(entry.src_uri, variant, reference, offset + reference.line)
             if problem is not None:
                 problems.append(problem)
     return problems
 
 
-def _file_line(variant: Variant, reference: Reference) -> int:
-    """The line in the file of a reference found at `reference.line` of the variant's body."""
-    body = variant.body
+def _body_offset(body_line: int, body: str) -> int:
+    """What to add to the line of a reference in a body to give its line in the file (whose body starts at
+    `body_line`, the blank lines before the body's text counted)."""
     leading = body.count("\n", 0, len(body) - len(body.lstrip("\r\n")))
-    return variant.body_line + reference.line - leading
+    return body_line - leading
 
 
 class _LinkChecker:
@@ -149,8 +156,8 @@ class _LinkChecker:
     def is_page(self, src_uri: str) -> bool:
         return src_uri in self.plan.site.entries or src_uri in self.plan.generated
 
-    def problem(self, src_uri: str, variant: Variant, reference: Reference) -> ContentError | None:
-        line = _file_line(variant, reference)
+    def problem(self, src_uri: str, variant: Variant, reference: Reference, line: int) -> ContentError | None:
+        """The problem of a reference (on `line` of the variant's file), if it has one."""
         url = reference.url
         if reference.image and foreign_image(url):
             return foreign_image_problem(variant.path, line, url)

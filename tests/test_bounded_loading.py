@@ -177,3 +177,35 @@ def test_directional_marks_tabs_and_joiners_are_allowed_in_the_body(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "\n\tكتاب\u200f (bok), 👩\u200d💻, می\u200cخواهم\n",
                     encoding="utf-8")
     assert "\u200d" in load_site(content, TODAY).entries[DISRUPT].variants["sv"].body
+
+
+def _loaded(content: Path, readers: int) -> tuple:
+    """What load_site gives with `readers`: its entries (data, variants' fields, bodies and lines) or its errors."""
+    try:
+        site = load_site(content, TODAY, readers=readers)
+    except ContentErrors as errors:
+        return ("errors", [str(error) for error in errors.errors])
+    return ("site", [(src_uri, entry.collection.name, repr(entry.data),
+                      [(variant.path, variant.fields, variant.body, variant.body_line, variant.lines)
+                       for variant in entry.variants.values()]) for src_uri, entry in site.entries.items()])
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_files_read_ahead_by_other_processes_load_as_read_by_one(tmp_path, monkeypatch, broken):
+    """Check that loading with forked readers (lce check's `readers`, here in chunks of 3 files so that the readers
+    and the loader share the files) gives the entries, or the errors in their order, of loading in one process."""
+    import lce_platform.content.read_ahead as read_ahead
+
+    monkeypatch.setattr(read_ahead, "CHUNK_FILES", 3)
+    files = {f"activities/2025/class-{number:03}.md": f"---\n{FIELDS}---\n\nText {number}.\n" for number in range(60)}
+    if broken:
+        files.update({"activities/2025/class-000.md": "---\ntitle: [\n---\n",
+                      "activities/2025/class-031.md": f"---\n{FIELDS}titel: x\n---\n",
+                      "activities/2025/class-050.md": "No frontmatter.\n",
+                      "activities/2025/class-059.md": f"---\n{FIELDS}---\n\nA bell \x07.\n",
+                      "activities/2025/class-045.en.md": "---\ntitle: In English\n---\n\nText.\n",
+                      "activities/2025/orphan.en.md": "---\ntitle: Only in English\n---\n"})
+    content = make_content(tmp_path, files=files)
+    alone = _loaded(content, 1)
+    assert alone[0] == ("errors" if broken else "site") and len(alone[1]) >= (5 if broken else 60)
+    assert _loaded(content, 3) == alone

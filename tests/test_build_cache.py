@@ -47,7 +47,7 @@ def project_copy(tmp_path: Path) -> Path:
 
 def build(project: Path, site: Path, today: str, cache: Path | None) -> list[str]:
     """Build the Swedish site of `project` with its own code, reusing `cache` when given (a --dirty build), then
-    index it for search as `make build` does, in one part per folder of the archive; the parts indexed."""
+    index it for search as `make build` does, in one part per page of the archive; the parts indexed."""
     env = {**os.environ, "SITE_TODAY": today, "SITE_URL": SITE_URL,
            "PYTHONPATH": str(project), "LCE_BUILD_CACHE": str(cache) if cache else "", PART_PAGES_SETTING: "1"}
     env.pop("SITE_URL_EN", None)

@@ -79,3 +79,32 @@ def test_a_recording_without_captions_or_transcript_is_warned_about(tmp_path: Pa
     video_line = files[path].splitlines().index("video: https://youtu.be/bbbbbbbbbbb") + 1
     assert [str(warning).split(": ")[0:2] for warning in warnings] == [[f"content/{path}:{video_line}", "captions"]]
     assert "captions or a transcript" in str(warnings[0])
+
+
+def test_an_item_listed_on_several_pages_is_rendered_once_and_the_pages_are_the_same(tmp_path, monkeypatch):
+    """Check that an activity or resource listed on several sector and type pages is rendered once for them all, and
+    that every generated page is the page rendered item by item."""
+    from contextlib import nullcontext
+
+    from lce_platform import plan as plan_module
+    from lce_platform.outputs import render as render_module
+    from lce_platform.outputs.sector_pages import sector_and_type_pages
+
+    content = make_content(tmp_path, files=fixture_files("library"))
+    shared = BuildPlan.start(content, "sv", TODAY, ROOTS)
+    rendered: list[tuple] = []
+    render_once = render_module._rendered_item
+    monkeypatch.setattr(render_module, "_rendered_item", lambda *key: (rendered.append(key), render_once(*key))[1])
+    with render_module.items_rendered_once():
+        for page in sector_and_type_pages(shared.edition):
+            page.rendered()  # a page's HTML is made when asked for (the plan asks as it plans it)
+    assert rendered and len(rendered) == len(set(rendered)), "an item was rendered twice"
+    rendered.clear()
+    for page in sector_and_type_pages(shared.edition):
+        page.rendered()
+    assert len(rendered) > len(set(rendered)), "the fixture lists no item twice: the test shows nothing"
+
+    monkeypatch.setattr(plan_module, "items_rendered_once", nullcontext)
+    one_by_one = BuildPlan.start(content, "sv", TODAY, ROOTS)
+    assert {uri: (page.markdown, page.html) for uri, page in shared.generated.items()} == \
+        {uri: (page.markdown, page.html) for uri, page in one_by_one.generated.items()}

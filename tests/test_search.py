@@ -10,7 +10,8 @@ from pathlib import Path
 import brotli
 from bs4 import BeautifulSoup
 
-from conftest import build_site, make_content, search_fragments, search_parts
+from conftest import build_site, make_content, pages_found_by, search_fragments, search_parts
+from lce_platform.outputs.search_index import PART_PAGES_SETTING
 
 DISRUPT = "activities/2025/disrupt-for-success"
 LEAD_AND_PROSE = """---
@@ -49,15 +50,20 @@ def test_each_language_has_its_own_search_index(minimal_sites):
         assert entry["languages"][language]["page_count"] == len(searchable) > 5
 
 
-def test_the_index_is_split_into_parts_of_whole_folders():
+def pages_weighing_one(pages: dict[str, int]) -> dict[str, list[int]]:
+    """Each folder's pages' weights, for folders of pages without a transcript."""
+    return {folder: [1] * count for folder, count in pages.items()}
+
+
+def test_the_index_is_split_into_parts_of_folders():
     """Check the split: a site within the bound is one part; a larger one has the pages outside the archive alone
-    in the first part, then resources by kind and activities by year, whole folders packed into parts of at most the
-    bound (a larger folder alone), each named after its first folder."""
+    in the first part, then resources by kind and activities by year, folders packed into parts of at most the
+    bound, each named after its first folder."""
     from lce_platform.outputs.search_index import PRIMARY_PART, split_into_parts
 
     pages = {"": 300, "activities/2024": 1700, "activities/2025": 1800, "activities/2016": 100,
              "activities/undated": 150, "resources/report": 400, "resources/material": 1400, "resources/tutorial": 600}
-    parts = split_into_parts(pages, 2500)
+    parts = split_into_parts(pages_weighing_one(pages), 2500)
     assert [(part.name, part.folders, part.pages) for part in parts] == [
         (PRIMARY_PART, [""], 300),
         ("resources-material", ["resources/material", "resources/report", "resources/tutorial", "activities/2016"],
@@ -66,11 +72,84 @@ def test_the_index_is_split_into_parts_of_whole_folders():
         ("activities-2025", ["activities/2025", "activities/undated"], 1950),
     ]
     assert sum(part.pages for part in parts) == sum(pages.values())
-    assert [(part.name, part.folders) for part in split_into_parts({"": 10, "activities/2025": 5000}, 2500)] == [
-        (PRIMARY_PART, [""]), ("activities-2025", ["activities/2025"])]
     assert [(part.name, part.folders) for part in split_into_parts(
-        {"": 60, "activities/2025": 3, "resources/recording": 1}, 2500)] == [
+        pages_weighing_one({"": 60, "activities/2025": 3, "resources/recording": 1}), 2500)] == [
         (PRIMARY_PART, ["", "activities/2025", "resources/recording"])]
+
+
+@pytest.mark.parametrize("size", [2501, 5000, 5618, 7501])
+def test_a_folder_larger_than_a_part_is_cut_in_page_order(size):
+    """Check that a folder of more pages than a part holds is cut into as few parts as the bound allows, each within
+    it, in the folder's page order, together holding each of its pages once, with names of their own that say the
+    folder; the pieces' packing with the small folders around them is unchanged."""
+    from lce_platform.outputs.search_index import PRIMARY_PART, split_into_parts
+
+    pages = {"": 40, "resources/report": 300, "activities/2024": 900, "activities/2025": size,
+             "activities/undated": 30}
+    parts = split_into_parts(pages_weighing_one(pages), 2500)
+    cut = [part for part in parts if "activities/2025" in part.folders]
+    assert len(cut) == -(-size // 2500) and all(part.pages <= 2500 for part in parts)
+    pieces = [piece for part in cut for piece in part.pieces if piece.folder == "activities/2025"]
+    assert [(piece.start, piece.stop) for piece in pieces] == [
+        (start, min(start + 2500, size)) for start in range(0, size, 2500)]
+    rest = size % 2500
+    assert [part.name for part in parts] == [PRIMARY_PART, "resources-report", "activities-2025",
+                                             *(f"activities-2025-{number}" for number in range(2, len(cut) + 1)),
+                                             *([] if rest else ["activities-undated"])]
+    assert parts[1].folders == ["resources/report", "activities/2024"]
+    if rest:
+        assert parts[-1].folders == ["activities/2025", "activities/undated"], "the rest is packed with the next folder"
+    assert sum(part.pages for part in parts) == sum(pages.values())
+    assert split_into_parts(pages_weighing_one(pages), 2500) == parts, "the same pages give the same parts"
+
+
+def test_a_transcript_weighs_the_pages_it_fills_and_recordings_are_cut_by_weight():
+    """Check that a page with a transcript weighs one page more for every page's worth of its words (Pagefind indexes
+    a transcript whole), one without weighs one, and that a folder of heavy pages is cut into parts by weight, not
+    by count."""
+    from lce_platform.outputs.render import render
+    from lce_platform.outputs.search_index import PAGE_WORDS, page_weight, split_into_parts
+
+    words = " ".join(f"ord{number}" for number in range(PAGE_WORDS * 5 + 7))
+    transcript = render("transcript.html", "sv", paragraphs=[words], text_language="sv", page_language="sv")
+    recording = ('<html lang="sv"><body><main data-pagefind-body><h1>Talk</h1><p>Lead.</p>' + transcript
+                 + '<p>After.</p></main></body></html>').encode()
+    assert page_weight(recording) == 6
+    assert page_weight(b'<html lang="sv"><body><main data-pagefind-body><h1>Talk</h1><p>Lead.</p></main>') == 1
+
+    weights = {"": [1] * 10, "resources/recording": [6] * 25, "activities/2025": [1] * 20}
+    parts = split_into_parts(weights, 50)
+    assert [(part.name, part.pages) for part in parts] == [
+        ("main", 10), ("resources-recording", 48), ("resources-recording-2", 48), ("resources-recording-3", 48),
+        ("resources-recording-4", 6 + 20)]
+    assert [(piece.start, piece.stop) for part in parts for piece in part.pieces
+            if piece.folder == "resources/recording"] == [(0, 8), (8, 16), (16, 24), (24, 25)]
+
+
+def test_a_new_page_changes_only_the_parts_from_its_own_on():
+    """Check, with the digests a cached rebuild compares, that a page added to a folder larger than a part changes
+    the parts from the one that holds it on and no part before it; a page whose document changes, only its part."""
+    from lce_platform.outputs.search_index import part_digest, split_into_parts
+
+    def documents(names: list[str]) -> dict[str, list[tuple[str, str, int]]]:
+        return {"": [("index.html", "home", 1)], "resources/report": [("resources/report/r/index.html", "r", 1)],
+                "activities/2025": [(f"activities/2025/{name}/index.html", name, 1) for name in sorted(names)]}
+
+    def digests(pages: dict[str, list[tuple[str, str, int]]]) -> dict[str, str]:
+        parts = split_into_parts({folder: [page[2] for page in listed] for folder, listed in pages.items()}, 10)
+        return {part.name: part_digest(part, pages, "settings") for part in parts}
+
+    names = [f"item-{number:03}" for number in range(0, 70, 2)]
+    before = digests(documents(names))
+    assert list(before) == ["main", "resources-report", "activities-2025", "activities-2025-2",
+                            "activities-2025-3", "activities-2025-4"]
+    after = digests(documents([*names, "item-031"]))  # the 16th page: the second piece of activities/2025
+    assert list(after) == list(before)
+    assert [name for name in before if after[name] != before[name]] == [
+        "activities-2025-2", "activities-2025-3", "activities-2025-4"]
+    changed = documents(names)
+    changed["activities/2025"][25] = (changed["activities/2025"][25][0], "new words", 1)
+    assert [name for name, value in digests(changed).items() if value != before[name]] == ["activities-2025-3"]
 
 
 @pytest.mark.build
@@ -89,6 +168,43 @@ def test_archive_items_are_found_by_title_summary_facts_headings_and_lead(tmp_pa
         assert word not in indexed["content"], word
     home = fragment_of(build.site, "")["content"]
     assert "Learn, Create, Engage" not in home, "the header and footer are not indexed"
+
+
+def urls_in_part(part: Path) -> set[str]:
+    """The addresses of the pages one part of a built search index holds."""
+    urls = set()
+    for path in (part / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        urls.add(json.loads(data[data.index(b"{"):])["url"])
+    return urls
+
+
+@pytest.mark.build
+def test_a_folder_cut_into_parts_is_found_whole_and_a_cached_rebuild_finds_new_words(tmp_path):
+    """Check, on a site whose activities of 2025 are more than a part holds, that they are cut into parts in their
+    pages' order and a search finds an item in each; and that after one item's words change, a cached rebuild indexes
+    again only the parts with changed pages and finds the item by its new words, no longer by its old ones."""
+    # Between the minimal fixture's three activities of 2025 by name, so that pieces of two hold one each.
+    words = {"a-kolibri": "kolibri", "n-pelikan": "pelikan", "z-tukan": "tukan"}
+    content = make_content(tmp_path, files={
+        f"activities/2025/{name}.md": LEAD_AND_PROSE.replace("mycket text", word).replace("sammanfattningsord", word)
+        for name, word in words.items()})
+    env = {PART_PAGES_SETTING: "2", "LCE_BUILD_CACHE": str(tmp_path / "cache")}
+    build = build_site(content, "sv", extra_env=env, extra_args=("--dirty",))
+    assert build.returncode == 0, build.output
+    pieces = [part for part in search_parts(build.site)[1:] if part.name.startswith("activities-2025")]
+    assert [part.name for part in pieces] == ["activities-2025", "activities-2025-2", "activities-2025-3"]
+    for part, (name, word) in zip(pieces, words.items()):
+        url = f"/activities/2025/{name}/"
+        assert url in urls_in_part(part) and len(urls_in_part(part)) == 2, part.name
+        assert url in pages_found_by(build.site, word), f"searching {word!r} does not find {url} in {part.name}"
+    changed = content / "activities/2025/n-pelikan.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("pelikan", "nyckelpiga"), encoding="utf-8")
+    rebuilt = build_site(content, "sv", extra_env=env, extra_args=("--dirty",))
+    assert rebuilt.returncode == 0, rebuilt.output
+    assert "indexed main, activities-2025-2\n" in rebuilt.output, rebuilt.output
+    assert "/activities/2025/n-pelikan/" in pages_found_by(rebuilt.site, "nyckelpiga")
+    assert "/activities/2025/n-pelikan/" not in pages_found_by(rebuilt.site, "pelikan")
 
 
 def test_pages_load_no_search_index_and_only_a_small_search_script(minimal_sites):

@@ -94,12 +94,15 @@ def test_a_query_loads_no_filter_index_until_a_filter_is_chosen(served_site, ope
 
 def test_a_search_finds_a_page_whatever_part_of_the_index_it_is_in(served_site, open_tab):
     """Check, in each language, that searching the title of a page of each part of the index (the first part and
-    every part it lists) shows that page among the results: the browser merges every part."""
+    every part it lists, a folder cut into several among them) shows that page among the results: the browser merges
+    every part."""
     visit = open_tab(width=1280)
     for language in ("sv", "en"):
         site = served_site.root / ("en" if language == "en" else "")
         parts = search_parts(site)
         assert len(parts) >= 3, "the served site's index is in several parts"
+        names = [part.name for part in parts[1:]]
+        assert any(f"{name}-2" in names for name in names), f"no folder of the archive is cut into parts: {names}"
         visit.open(served_site.url(language, ""))
         visit.show_search()
         box = visit.page.locator("input.md-search__input")

@@ -155,3 +155,25 @@ def test_verdict_stops_at_content_errors(tmp_path):
     verdict = publishing_verdict(content, "sv", TODAY, language_roots(SITE_URL, {}))
     assert verdict.plan is None and not verdict.warnings
     assert {problem.path.rsplit("/", 1)[1] for problem in verdict.errors} == {"typo.md", "status.md", "yaml.md"}
+
+
+@pytest.mark.parametrize("tree", ["load-errors", "start-errors", "warnings", "the repo's content"])
+def test_check_renders_no_page_and_reaches_the_builds_verdict(tmp_path, tree):
+    """Check that the verdict `lce check` asks for (render_pages=False) makes no generated page's HTML and finds the
+    problems of the verdict a build starts with, in the same order, and the same pages with the same titles."""
+    if tree == "the repo's content":
+        content = REPO / "content"
+    else:
+        content = make_content(tmp_path, files=fixture_files(f"verdict/{tree}"))
+    for language in ("sv", "en"):
+        roots = language_roots(SITE_URL, {})
+        built = publishing_verdict(content, language, TODAY, roots)
+        checked = publishing_verdict(content, language, TODAY, roots, render_pages=False)
+        assert checked.errors == built.errors and checked.warnings == built.warnings
+        if built.plan is None:
+            assert checked.plan is None
+            continue
+        assert [(page.src_uri, page.title, page.summary, page.lists) for page in checked.plan.generated.values()] == [
+            (page.src_uri, page.title, page.summary, page.lists) for page in built.plan.generated.values()]
+        assert all(page.html for page in built.plan.generated.values())
+        assert not any(page.html for page in checked.plan.generated.values())

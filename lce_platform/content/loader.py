@@ -25,6 +25,7 @@ from lce_platform.content.model import (
     VOCABULARIES,
     StrictModel,
 )
+from lce_platform.content.read_ahead import ReadAhead
 from lce_platform.content.site import Entry, Site, Variant
 from lce_platform.content.source import SourceFile, field_name, read_source, read_yaml_file
 from lce_platform.reuse import Same, keeping, kept_while
@@ -301,8 +302,9 @@ def _link_problem(path: str, root: str) -> str | None:
     return None
 
 
-def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> Site:
-    """Load every content file and vocabulary; raise ContentErrors listing every problem at once."""
+def load_site(content_dir: Path, today: date, repo_prefix: str = "content/", readers: int = 1) -> Site:
+    """Load every content file and vocabulary; raise ContentErrors listing every problem at once. With `readers`
+    over 1, as many processes besides this one read the files ahead of it (read_ahead.py; `lce check`)."""
     content_dir = Path(content_dir)
     errors: list[ContentError] = []
     files, tree_problems = content_tree(content_dir, repo_prefix)
@@ -347,14 +349,24 @@ def load_site(content_dir: Path, today: date, repo_prefix: str = "content/") -> 
             _vocabularies[:] = [(raw_vocabularies, context_token, vocabularies, found)]
 
     entries: dict[str, Entry] = {}
-    for base, languages in groups.items():
-        collection = collections[base]
-        if context_token is None:
-            entry = _entry(content_dir, base, collection, languages, repo_prefix, context, errors)
-        else:
-            entry = _kept_entry(content_dir, base, collection, languages, repo_prefix, context, context_token, errors)
-        if entry is not None:
-            entries[base] = entry
+    read = read_source
+    if readers > 1 and context_token is None:
+        read = ReadAhead([(os.path.join(content_dir, relative), repo_prefix + relative)
+                          for base, languages in groups.items()
+                          for _language, relative in _reading_order(collections[base], languages)], readers - 1)
+    try:
+        for base, languages in groups.items():
+            collection = collections[base]
+            if context_token is None:
+                entry = _entry(content_dir, base, collection, languages, repo_prefix, context, errors, read)
+            else:
+                entry = _kept_entry(content_dir, base, collection, languages, repo_prefix, context, context_token,
+                                    errors)
+            if entry is not None:
+                entries[base] = entry
+    finally:
+        if isinstance(read, ReadAhead):
+            read.close()
 
     if errors:
         raise ContentErrors(errors)
@@ -382,22 +394,36 @@ def _kept_entry(content_dir: Path, base: str, collection: Collection[Any], langu
     return entry
 
 
-def _entry(content_dir: Path, base: str, collection: Collection[Any], languages: dict[str, str], repo_prefix: str,
-           context: dict, errors: list) -> Entry | None:
-    """The entry of one base path (its file and translation), or None with its errors added to `errors`."""
-    data_language = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in languages else None
+def _data_language(collection: Collection[Any], languages: dict[str, str]) -> str | None:
+    """The language of the file that holds an entry's fields: Swedish, or English for a page written only in English;
+    None for a translation without its Swedish file."""
+    if DEFAULT_LANGUAGE in languages:
+        return DEFAULT_LANGUAGE
+    return "en" if collection is PAGES else None
+
+
+def _reading_order(collection: Collection[Any], languages: dict[str, str]) -> list[tuple[str, str]]:
+    """The files of an entry (language, path under content/) in the order they are read: the fields' file first."""
+    data_language = _data_language(collection, languages)
     if data_language is None:
-        if collection is not PAGES:
-            errors.append(ContentError(repo_prefix + languages["en"], 1, "file",
-                                       f"is a translation without its Swedish file {repo_prefix}{base}; "
-                                       "the Swedish file holds the fields"))
-            return None
-        data_language = "en"
+        return []
+    return sorted(languages.items(), key=lambda item: item[0] != data_language)
+
+
+def _entry(content_dir: Path, base: str, collection: Collection[Any], languages: dict[str, str], repo_prefix: str,
+           context: dict, errors: list, read: Callable[[str, str], SourceFile] = read_source) -> Entry | None:
+    """The entry of one base path (its file and translation), or None with its errors added to `errors`."""
+    data_language = _data_language(collection, languages)
+    if data_language is None:
+        errors.append(ContentError(repo_prefix + languages["en"], 1, "file",
+                                   f"is a translation without its Swedish file {repo_prefix}{base}; "
+                                   "the Swedish file holds the fields"))
+        return None
     variants: dict[str, Variant] = {}
     data = None
-    for language, relative in sorted(languages.items(), key=lambda item: item[0] != data_language):
+    for language, relative in _reading_order(collection, languages):
         shown = repo_prefix + relative
-        source = _read_or_collect(lambda: read_source(content_dir / relative, shown), errors)
+        source = _read_or_collect(lambda: read(os.path.join(content_dir, relative), shown), errors)
         if source is None:
             continue
         if language == data_language:

@@ -125,10 +125,14 @@ def _full_day(moment: Moment) -> Moment:
 DayMoment = Annotated[MomentValue, AfterValidator(_full_day)]
 
 
+_SPACE = re.compile(r"\s")
+"""Any character str.isspace() takes for a space (the same test, in one search instead of one call a character)."""
+
+
 def _url(value: str, schemes: tuple[str, ...]) -> str:
     parts = urlsplit(value)
     ok = parts.scheme in schemes and (parts.netloc if parts.scheme == "https" else parts.path)
-    if not ok or any(character.isspace() for character in value) or '"' in value or "<" in value:
+    if not ok or _SPACE.search(value) or '"' in value or "<" in value:
         raise PydanticCustomError(
             "url", "'{value}' is not a web address; allowed: {allowed}",
             {"value": value, "allowed": " or ".join(f"{scheme}:…" for scheme in schemes)},

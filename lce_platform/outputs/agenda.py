@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from babel.dates import format_date
@@ -161,49 +162,69 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
         src_uri=CALENDAR_URL + "index.md",
         title=edition.t("calendar.title"),
         summary=edition.t("calendar.summary"),
-        html=intro_html(edition, CALENDAR_URL, ICALENDAR_FILE)
-        + timeline_html(edition, phases, CALENDAR_URL, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN, filters=True,
-                        archive=archive_links(edition, past_years, CALENDAR_URL)),
+        make_html=partial(_calendar_html, edition, past_years),
     )
     for year in sorted(year for year in by_year if year is not None) + [None] * (None in by_year):
-        year_phases = by_year[year]
-        url = calendar_year_url(year)
         yield GeneratedPage(
-            src_uri=url + "index.md",
+            src_uri=calendar_year_url(year) + "index.md",
             title=(edition.t("calendar.year_title").format(year=year) if year is not None
                    else edition.t("calendar.undated_title")),
             summary=(edition.t("calendar.year_summary").format(year=year) if year is not None
                      else edition.t("calendar.undated_summary")),
-            # No subscription offered for activities without a day: no calendar can hold them.
-            html=intro_html(edition, url, ICALENDAR_FILE if year is not None else None)
-            + timeline_html(edition, year_phases, url, filters=True,
-                            archive=archive_links(edition, [y for y in past_years if y != year], url)),
+            make_html=partial(_year_html, edition, year, by_year[year], past_years),
         )
     programmes = {entry.id: entry for entry in edition.site.collection(PROGRAMMES)}
     for area_id, area in edition.site.vocabularies["areas"].items():
-        url = area_url(area_id)
         area_phases = by_area.get(area_id) or {name: [] for name in PHASES}
-        programme = programmes.get(area.programme)
-        programme_title = programme.title(edition.language) if programme else area.programme
-        area_years = {entry_year(entry) for entry in area_phases["past"]}
         yield GeneratedPage(
-            src_uri=url + "index.md",
+            src_uri=area_url(area_id) + "index.md",
             title=area.label(edition.language),
             summary=area.summary(edition.language) if area.summary else None,
-            html=intro_html(edition, url, area_calendar_path(area_id),
-                            summary=area.summary(edition.language) if area.summary else None,
-                            programme_text=edition.t("calendar.area_programme").format(programme=programme_title),
-                            feed_label=area.label(edition.language))
-            + timeline_html(edition, area_phases, url, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN,
-                            year_query=f"?area={area_id}",
-                            archive=archive_links(edition, area_years, url, query=f"?area={area_id}")),
+            make_html=partial(_area_html, edition, area_id, area_phases, programmes.get(area.programme)),
         )
     yield subscribe_page(edition)
+
+
+def _calendar_html(edition: Edition, past_years: list[int | None]) -> str:
+    return (intro_html(edition, CALENDAR_URL, ICALENDAR_FILE)
+            + timeline_html(edition, edition.phases, CALENDAR_URL, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN,
+                            filters=True, archive=archive_links(edition, past_years, CALENDAR_URL)))
+
+
+def _year_html(edition: Edition, year: int | None, year_phases: Phases, past_years: list[int | None]) -> str:
+    url = calendar_year_url(year)
+    # No subscription offered for activities without a day: no calendar can hold them.
+    return (intro_html(edition, url, ICALENDAR_FILE if year is not None else None)
+            + timeline_html(edition, year_phases, url, filters=True,
+                            archive=archive_links(edition, [y for y in past_years if y != year], url)))
+
+
+def _area_html(edition: Edition, area_id: str, area_phases: Phases, programme: Entry | None) -> str:
+    url = area_url(area_id)
+    area = edition.site.vocabularies["areas"][area_id]
+    programme_title = programme.title(edition.language) if programme else area.programme
+    area_years = {entry_year(entry) for entry in area_phases["past"]}
+    return (intro_html(edition, url, area_calendar_path(area_id),
+                       summary=area.summary(edition.language) if area.summary else None,
+                       programme_text=edition.t("calendar.area_programme").format(programme=programme_title),
+                       feed_label=area.label(edition.language))
+            + timeline_html(edition, area_phases, url, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN,
+                            year_query=f"?area={area_id}",
+                            archive=archive_links(edition, area_years, url, query=f"?area={area_id}")))
 
 
 def subscribe_page(edition: Edition) -> GeneratedPage:
     """How to subscribe, which link to use on which device, and every feed as a webcal:// link, as links that
     subscribe Google Calendar and Outlook, and as its address."""
+    return GeneratedPage(
+        src_uri=SUBSCRIBE_URL.rstrip("/") + ".md",
+        title=edition.t("calendar_subscribe.title"),
+        summary=edition.t("calendar_subscribe.summary"),
+        make_html=partial(_subscribe_html, edition),
+    )
+
+
+def _subscribe_html(edition: Edition) -> str:
     language = edition.language
     vocabularies = edition.site.vocabularies
 
@@ -220,9 +241,4 @@ def subscribe_page(edition: Edition) -> GeneratedPage:
          "feeds": [feed(area.label(language), area_calendar_path(key), area.label(language))
                    for key, area in vocabularies["areas"].items()]},
     ]
-    return GeneratedPage(
-        src_uri=SUBSCRIBE_URL.rstrip("/") + ".md",
-        title=edition.t("calendar_subscribe.title"),
-        summary=edition.t("calendar_subscribe.summary"),
-        html=render("calendar_subscribe.html", language, groups=groups),
-    )
+    return render("calendar_subscribe.html", language, groups=groups)

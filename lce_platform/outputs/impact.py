@@ -12,6 +12,7 @@ from babel.numbers import format_decimal
 
 from lce_platform.content.collections import ACTIVITIES, PROGRAMMES
 from lce_platform.content.model import ALL_SECTORS
+from lce_platform.content.site import Entry
 from lce_platform.facts.impact import Impact, resource_programme
 from lce_platform.facts.timeline import programme_phase
 from lce_platform.facts.urls import impact_chart_path, impact_url, library_url, relative_url
@@ -93,23 +94,36 @@ def participants_text(edition: Edition, impact: Impact) -> dict[str, str]:
 
 def impact_page(edition: Edition, impact: Impact) -> GeneratedPage:
     """The impact page of one programme, or of the platform (impact.programme None)."""
-    language, t = edition.language, edition.t
-    page_url = impact_url(impact.programme)
-    programme = edition.site.by_id(PROGRAMMES, impact.programme) if impact.programme else None
-    ended = programme is not None and programme_phase(programme.data, edition.today) == "past"
-    intro = t("impact.intro").format(today=day_text(edition.today, language))
+    t = edition.t
+    programme, ended = _programme_of(edition, impact)
     if programme is not None:
-        name = programme.title(language)
+        name = programme.title(edition.language)
         title = t("impact.programme_title").format(programme=name)
         summary = t("impact.programme_summary").format(programme=name)
         if ended:
             # Its period has passed: the page is the programme's record, for the whole period.
             title = t("impact.record_title").format(programme=name)
             summary = t("impact.record_summary").format(programme=name)
-            intro = " ".join((i18n.programme_period_sentence(programme.data, edition.today, language),
-                              t("impact.record_intro")))
     else:
         title, summary = t("impact.title"), t("impact.summary")
+    return GeneratedPage(src_uri=impact_url(impact.programme) + "index.md", title=title, summary=summary,
+                         make_html=partial(_impact_html, edition, impact, title))
+
+
+def _programme_of(edition: Edition, impact: Impact) -> tuple[Entry | None, bool]:
+    """The programme of an impact page (None: the platform's) and whether its period has passed."""
+    programme = edition.site.by_id(PROGRAMMES, impact.programme) if impact.programme else None
+    return programme, programme is not None and programme_phase(programme.data, edition.today) == "past"
+
+
+def _impact_html(edition: Edition, impact: Impact, title: str) -> str:
+    language, t = edition.language, edition.t
+    page_url = impact_url(impact.programme)
+    programme, ended = _programme_of(edition, impact)
+    intro = t("impact.intro").format(today=day_text(edition.today, language))
+    if ended:
+        intro = " ".join((i18n.programme_period_sentence(programme.data, edition.today, language),
+                          t("impact.record_intro")))
     people = participants_text(edition, impact)
     in_short = [
         (t("impact.activities"), number(edition, impact.activities)),
@@ -132,7 +146,7 @@ def impact_page(edition: Edition, impact: Impact) -> GeneratedPage:
                                 "width": width, "height": height,
                                 "alt": t("impact.chart_alt").format(title=breakdown.heading)}
         sections.append(section)
-    html = render(
+    return render(
         "impact.html", language,
         title=title,
         intro=intro,
@@ -147,7 +161,6 @@ def impact_page(edition: Edition, impact: Impact) -> GeneratedPage:
         platform_url=relative_url(page_url, impact_url()) if programme is not None else None,
         programme_url=relative_url(page_url, programme.url) if programme is not None else None,
     )
-    return GeneratedPage(src_uri=page_url + "index.md", title=title, summary=summary, html=html)
 
 
 HELD_ON_RECORD = 12

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from lce_platform.content.errors import ContentError
 from lce_platform.facts.indexes import resource_year
@@ -29,11 +30,17 @@ def _years(entries: list[Entry]) -> list[tuple[int, list[Entry]]]:
 
 def library_page(edition: Edition, kind: str | None) -> GeneratedPage:
     """The library page of one kind of resource, or of all, grouped by year with a sector and year filter."""
+    title = edition.t("resource_kinds_plural." + kind) if kind else edition.t("library.title")
+    summary = (edition.t("library.kind_summary").format(kind=title) if kind else edition.t("library.summary"))
+    return GeneratedPage(src_uri=library_url(kind) + "index.md", title=title, summary=summary,
+                         make_html=partial(_library_html, edition, kind, title))
+
+
+def _library_html(edition: Edition, kind: str | None, title: str) -> str:
     indexes = edition.indexes
     entries = indexes.resources_by_kind[kind] if kind else indexes.resources
     page_url = library_url(kind)
     sectors = edition.site.vocabularies["sectors"]
-    title = edition.t("resource_kinds_plural." + kind) if kind else edition.t("library.title")
     kinds = [{"label": edition.t("library.all_kinds"), "url": relative_url(page_url, library_url()),
               "count": len(indexes.resources), "current": kind is None}]
     kinds += [{"label": edition.t("resource_kinds_plural." + value), "url": relative_url(page_url, library_url(value)),
@@ -41,7 +48,7 @@ def library_page(edition: Edition, kind: str | None) -> GeneratedPage:
               for value in (member.value for member in ResourceKind)]
     years = [{"year": year, "list": resource_list(edition, group, page_url, heading_level=3)}
              for year, group in _years(entries)]
-    html = render(
+    return render(
         "library.html", edition.language,
         title=title,
         kinds=kinds,
@@ -50,8 +57,6 @@ def library_page(edition: Edition, kind: str | None) -> GeneratedPage:
         sectors=[(sector, label.label(edition.language)) for sector, label in sectors.items()],
         sectors_url=relative_url(page_url, sector_url()),
     )
-    summary = (edition.t("library.kind_summary").format(kind=title) if kind else edition.t("library.summary"))
-    return GeneratedPage(src_uri=page_url + "index.md", title=title, summary=summary, html=html)
 
 
 def library_pages(edition: Edition) -> Iterator[GeneratedPage]:

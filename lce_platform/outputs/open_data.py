@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from functools import cache
+from functools import cache, partial
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -374,6 +374,15 @@ def _type_label(edition: Edition, column: Column) -> str:
 
 def data_pages(edition: Edition) -> Iterator[GeneratedPage]:
     """The /data/ page: the files, their licence and formats, the catalogue's address and what each column means."""
+    yield GeneratedPage(
+        src_uri=DATA_URL + "index.md",
+        title=edition.t("open_data.title"),
+        summary=edition.t("open_data.summary"),
+        make_html=partial(_data_page_html, edition),
+    )
+
+
+def _data_page_html(edition: Edition) -> str:
     language = edition.language
     page_url = DATA_URL
     files = [
@@ -391,20 +400,15 @@ def data_pages(edition: Edition) -> Iterator[GeneratedPage]:
     ]
     owner = publisher(edition)
     other = next(other for other in LANGUAGES if other != language)
-    yield GeneratedPage(
-        src_uri=page_url + "index.md",
-        title=edition.t("open_data.title"),
-        summary=edition.t("open_data.summary"),
-        html=render(
-            "open_data.html", language, files=files, tables=tables, licence=DATA_LICENCE,
-            publisher=owner.name(language) if owner else None,
-            package=data_package_path().removeprefix(DATA_URL),
-            catalogue=edition.roots["sv"] + dcat_catalogue_path(),
-            catalogue_href=relative_url(page_url, dcat_catalogue_path()) if language == "sv"
-            else edition.roots["sv"] + dcat_catalogue_path(),
-            other_url=edition.roots[other] + DATA_URL, other_language=other,
-            other_label=i18n.t(other, "open_data.other_language"),
-        ),
+    return render(
+        "open_data.html", language, files=files, tables=tables, licence=DATA_LICENCE,
+        publisher=owner.name(language) if owner else None,
+        package=data_package_path().removeprefix(DATA_URL),
+        catalogue=edition.roots["sv"] + dcat_catalogue_path(),
+        catalogue_href=relative_url(page_url, dcat_catalogue_path()) if language == "sv"
+        else edition.roots["sv"] + dcat_catalogue_path(),
+        other_url=edition.roots[other] + DATA_URL, other_language=other,
+        other_label=i18n.t(other, "open_data.other_language"),
     )
 
 

@@ -9,6 +9,7 @@ photographs. A vocabulary entry the content never refers to gets no page (see fa
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -35,15 +36,22 @@ def _programme_heading(edition: Edition, programme_id: str | None, from_url: str
 
 def person_page(edition: Edition, person_id: str) -> GeneratedPage:
     """One person's page: role and organisation, then per programme what they led, were the contact for or wrote."""
+    found = edition.site.vocabularies["people"][person_id]
+    listed: list[str] = []
+    for programme_id, part in edition.people.people[person_id].items():
+        programme = edition.site.by_id(PROGRAMMES, programme_id) if programme_id else None
+        listed += [entry.src_uri for entry in part.entries()] + ([programme.src_uri] if programme else [])
+    summary = edition.t("people.person_summary").format(name=found.name)
+    return GeneratedPage(src_uri=person_url(person_id) + "index.md", title=found.name, summary=summary,
+                         lists=tuple(dict.fromkeys(listed)), make_html=partial(_person_html, edition, person_id))
+
+
+def _person_html(edition: Edition, person_id: str) -> str:
     page_url = person_url(person_id)
     language = edition.language
     found = edition.site.vocabularies["people"][person_id]
-    parts = edition.people.people[person_id]
     programmes = []
-    listed: list[str] = []
-    for programme_id, part in parts.items():
-        programme = edition.site.by_id(PROGRAMMES, programme_id) if programme_id else None
-        listed += [entry.src_uri for entry in part.entries()] + ([programme.src_uri] if programme else [])
+    for programme_id, part in edition.people.people[person_id].items():
         programmes.append({
             **_programme_heading(edition, programme_id, page_url),
             "contact": part.contact,
@@ -53,7 +61,7 @@ def person_page(edition: Edition, person_id: str) -> GeneratedPage:
             "authored": resource_list(edition, part.authored, page_url, heading_level=4) if part.authored else None,
         })
     contact = edition.people.person_is_contact(person_id)
-    html = render(
+    return render(
         "person.html", language,
         name=found.name,
         role=found.role(language) if found.role else None,
@@ -63,23 +71,26 @@ def person_page(edition: Edition, person_id: str) -> GeneratedPage:
         programmes=programmes,
         index_url=relative_url(page_url, PEOPLE_URL),
     )
-    summary = edition.t("people.person_summary").format(name=found.name)
-    return GeneratedPage(src_uri=page_url + "index.md", title=found.name, summary=summary, html=html,
-                         lists=tuple(dict.fromkeys(listed)))
 
 
 def organisation_page(edition: Edition, organisation_id: str) -> GeneratedPage:
     """One organisation's page: its roles in each programme and the named people who belong to it."""
+    name = edition.site.vocabularies["organisations"][organisation_id].name(edition.language)
+    listed = [edition.site.by_id(PROGRAMMES, programme_id).src_uri
+              for programme_id in edition.people.organisations[organisation_id]]
+    summary = edition.t("people.organisation_summary").format(name=name)
+    return GeneratedPage(src_uri=organisation_url(organisation_id) + "index.md", title=name, summary=summary,
+                         lists=tuple(dict.fromkeys(listed)), make_html=partial(_organisation_html, edition,
+                                                                              organisation_id, name))
+
+
+def _organisation_html(edition: Edition, organisation_id: str, name: str) -> str:
     page_url = organisation_url(organisation_id)
     language = edition.language
     found = edition.site.vocabularies["organisations"][organisation_id]
-    name = found.name(language)
     programmes = []
-    listed: list[str] = []
     for programme_id, part in edition.people.organisations[organisation_id].items():
-        entry = edition.site.by_id(PROGRAMMES, programme_id)
-        listed.append(entry.src_uri)
-        programme = entry.data
+        programme = edition.site.by_id(PROGRAMMES, programme_id).data
         programmes.append({
             **_programme_heading(edition, programme_id, page_url),
             "roles": _roles_text([edition.t(f"people.roles.{role}") for role in PROGRAMME_ROLES if role in part.roles]),
@@ -91,7 +102,7 @@ def organisation_page(edition: Edition, organisation_id: str) -> GeneratedPage:
          "role": role(language) if (role := edition.site.vocabularies["people"][person_id].role) else None}
         for person_id in edition.people.members[organisation_id]
     ]
-    html = render(
+    return render(
         "organisation.html", language,
         name=name,
         organisation=found,
@@ -99,9 +110,6 @@ def organisation_page(edition: Edition, organisation_id: str) -> GeneratedPage:
         members=members,
         index_url=relative_url(page_url, PEOPLE_URL),
     )
-    summary = edition.t("people.organisation_summary").format(name=name)
-    return GeneratedPage(src_uri=page_url + "index.md", title=name, summary=summary, html=html,
-                         lists=tuple(dict.fromkeys(listed)))
 
 
 def _roles_text(labels: list[str]) -> str:
@@ -115,6 +123,12 @@ def _by_name(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def people_index(edition: Edition) -> GeneratedPage:
     """Every person and organisation the content names, by name, with their role and organisation."""
+    title = edition.t("people.title")
+    return GeneratedPage(src_uri=PEOPLE_URL + "index.md", title=title, summary=edition.t("people.summary"),
+                         make_html=partial(_people_index_html, edition, title))
+
+
+def _people_index_html(edition: Edition, title: str) -> str:
     page_url = PEOPLE_URL
     language = edition.language
     vocabulary = edition.site.vocabularies["people"]
@@ -127,9 +141,7 @@ def people_index(edition: Edition) -> GeneratedPage:
     ])
     organisations = _by_name([organisation_link(edition, organisation_id, page_url)
                               for organisation_id in edition.people.organisations])
-    title = edition.t("people.title")
-    html = render("people.html", language, title=title, people=people, organisations=organisations)
-    return GeneratedPage(src_uri=page_url + "index.md", title=title, summary=edition.t("people.summary"), html=html)
+    return render("people.html", language, title=title, people=people, organisations=organisations)
 
 
 def people_and_organisation_pages(edition: Edition) -> Iterator[GeneratedPage]:

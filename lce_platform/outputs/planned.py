@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lce_platform.aside import aside_field
@@ -22,6 +22,15 @@ class GeneratedPage:
     hide: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
     """src_uris of the content entries the page lists (its last change is theirs)."""
+    make_html: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    """How to make `html`, called by `rendered`: a build renders every page, a check (`lce check`), which needs only
+    each page's address and title, renders none (the HTML of the archive's listings is most of a plan's time)."""
+
+    def rendered(self) -> GeneratedPage:
+        """The page with its HTML made."""
+        if self.make_html is None:
+            return self
+        return replace(self, html=self.make_html(), make_html=None)
 
 
 # Every generated page is planned before a build converts the first: held in memory, the lists of the archive.

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -121,10 +122,11 @@ PARTS_FOLDER = "parts"
 PARTS_LIST = "parts.json"
 """The list of the other parts (pagefind/parts.json) that the search script merges into the first one."""
 PART_PAGES = 2500
-"""How many pages a part holds at most, unless one folder alone holds more (folders are never split). Pagefind
-needs about 0.7 KB per indexed word until it writes, so a part of 2,500 pages bounds a run near 300 MB; each part
-costs the first query its entry, metadata and the index chunks of the query, so parts are few (one up to 2,500
-pages; the rest and five more at 10,000 items; see DEVELOPERS.md, "The search index in parts")."""
+"""How many pages' worth of indexed words a part holds at most (page_weight: a recording's transcript counts as the
+pages it fills; a folder of more is cut into several parts). Pagefind holds what it indexes until it writes, so a
+part bounds a run whatever the archive's size: 2,500 activity pages about 200 MB. Each part costs the first query
+its entry, metadata and the index chunks of the query, so parts are few (one up to 2,500 pages; see DEVELOPERS.md,
+"The search index in parts")."""
 PART_PAGES_SETTING = "LCE_SEARCH_PART_PAGES"
 """The environment variable that sets PART_PAGES for a build (the tests force parts on a small site; the bench
 builds one part to compare with)."""
@@ -137,49 +139,108 @@ RUNTIME_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 """What the other parts leave out: Pagefind's script, worker and WebAssembly, loaded once from the first part."""
 
 
+@dataclass(frozen=True)
+class Piece:
+    """The pages of one folder from start to stop (not included), in the order write_search_documents lists them: the
+    whole folder, or a slice of a folder larger than a part."""
+
+    folder: str
+    start: int
+    stop: int
+
+
 @dataclass
 class Part:
-    """One Pagefind run: the folders of pages it indexes (in its order) and what they hold."""
+    """One Pagefind run: the pieces of folders it indexes (in its order) and how many pages they hold."""
 
     name: str
-    folders: list[str] = field(default_factory=list)
+    pieces: list[Piece] = field(default_factory=list)
     pages: int = 0
+
+    @property
+    def folders(self) -> list[str]:
+        """The folders its pieces are of."""
+        return [piece.folder for piece in self.pieces]
 
 
 def archive_folder(relative: str) -> str:
-    """The folder of an archive item's page (activities/2025, resources/report: a part holds whole folders); '' for
-    every other page."""
+    """The folder of an archive item's page (activities/2025, resources/report: what parts are made of); '' for every
+    other page."""
     parts = relative.split("/")
     if len(parts) >= 4 and parts[0] in {collection.name for collection in ARCHIVE_COLLECTIONS}:
         return "/".join(parts[:2])
     return ""
 
 
-def split_into_parts(pages_by_folder: dict[str, int], part_pages: int) -> list[Part]:
-    """The parts of a language's index. A site of at most part_pages pages is one part. A larger one has the pages
-    outside the archive in the first part, alone: they list items (whose lists the index skips, but a part's digest
-    is of its pages' bytes), so they change with almost every change, and alone they are quick to index again. The
-    archive's folders follow, whole, in a stable order (resources by kind, then activities by year, so that the
-    years that grow come last and a part filling up moves only the parts after it), packed into parts of at most
-    part_pages pages (a larger folder is a part of its own), each named after its first folder."""
-    if sum(pages_by_folder.values()) <= part_pages:
-        return [Part(PRIMARY_PART, sorted(pages_by_folder), sum(pages_by_folder.values()))]
-    parts = [Part(PRIMARY_PART, [""], pages_by_folder.get("", 0))]
-    archive = sorted((folder for folder in pages_by_folder if folder),
+def split_into_parts(weights_by_folder: dict[str, list[int]], part_pages: int) -> list[Part]:
+    """The parts of a language's index, from each folder's pages' weights (page_weight) in its pages' order. A site
+    of at most part_pages pages' worth is one part. A larger one has the pages outside the archive in the first part,
+    alone: they list items (whose lists the index skips, but a part's digest is of its pages' bytes), so they change
+    with almost every change, and alone they are quick to index again. The archive's folders follow in a stable order
+    (resources by kind, then activities by year, so that the years that grow come last and a part filling up moves
+    only the parts after it), packed into parts of at most part_pages pages' worth. A larger folder is cut, in its
+    pages' order, into pieces that each fill a part (the last holds the rest), so a new page moves only the pieces
+    from its own on, and pages of one item stay side by side. A part is named after its first folder, and a folder's
+    further pieces after it with their number (activities-2025-2: no folder, a year or a kind, is named so)."""
+    total = sum(sum(weights) for weights in weights_by_folder.values())
+    if total <= part_pages:
+        return [Part(PRIMARY_PART, [Piece(folder, 0, len(weights)) for folder, weights in sorted(weights_by_folder.items())],
+                     total)]
+    primary = weights_by_folder.get("", [])
+    parts = [Part(PRIMARY_PART, [Piece("", 0, len(primary))], sum(primary))]
+    archive = sorted((folder for folder in weights_by_folder if folder),
                      key=lambda folder: (folder.split("/")[0] != "resources", folder))
     for folder in archive:
-        pages = pages_by_folder[folder]
-        if len(parts) == 1 or parts[-1].pages + pages > part_pages:
-            parts.append(Part(folder.replace("/", "-")))
-        parts[-1].folders.append(folder)
-        parts[-1].pages += pages
+        for number, (piece, weight) in enumerate(_pieces(folder, weights_by_folder[folder], part_pages), 1):
+            if len(parts) == 1 or parts[-1].pages + weight > part_pages:
+                parts.append(Part(folder.replace("/", "-") + (f"-{number}" if number > 1 else "")))
+            parts[-1].pieces.append(piece)
+            parts[-1].pages += weight
     return parts
 
 
-def write_search_documents(site_dir: Path, folder: Path) -> dict[str, list[tuple[str, str]]]:
-    """Write the search document of every page of site_dir at the same path under folder/<its archive folder, or
-    '_' for the rest>; return each archive folder's pages and digests of their documents, in path order."""
-    written: dict[str, list[tuple[str, str]]] = {}
+def _pieces(folder: str, weights: list[int], part_pages: int) -> Iterator[tuple[Piece, int]]:
+    """A folder's pages in pieces of at most part_pages pages' worth (a page heavier than that alone), and each
+    piece's weight."""
+    start, weight = 0, 0
+    for index, page in enumerate(weights):
+        if weight and weight + page > part_pages:
+            yield Piece(folder, start, index), weight
+            start, weight = index, 0
+        weight += page
+    if len(weights) > start:
+        yield Piece(folder, start, len(weights)), weight
+
+
+def pages_of(part: Part, documents: dict[str, list[tuple[str, str, int]]]) -> Iterator[tuple[str, str, int]]:
+    """A part's pages (path, digest and weight of its search document, as write_search_documents lists them), in
+    order."""
+    for piece in part.pieces:
+        yield from documents.get(piece.folder, [])[piece.start:piece.stop]
+
+
+TRANSCRIPT = re.compile(rb'<section class="lce-transcript".*?</section>', re.DOTALL)
+"""A recording's transcript in its page (outputs/templates/transcript.html)."""
+PAGE_WORDS = 400
+"""Words of a transcript that cost Pagefind the memory of one more page. At 10,000 generated items it needed
+0.08 MB for an activity's page (125 indexed words) and 0.39 MB for a recording's (1,624): about 0.054 MB a page and
+0.2 KB a word, so 400 words weigh as much as a page."""
+
+
+def page_weight(document: bytes) -> int:
+    """How many pages' worth of Pagefind's memory a search document costs: 1, and one more for every PAGE_WORDS
+    words of its transcript (indexed whole, where an item's other prose after its lead is not)."""
+    transcript = TRANSCRIPT.search(document)
+    if transcript is None:
+        return 1
+    return 1 + len(re.sub(rb"<[^>]*>", b" ", transcript.group(0)).split()) // PAGE_WORDS
+
+
+def write_search_documents(site_dir: Path, folder: Path) -> dict[str, list[tuple[str, str, int]]]:
+    """Write the search document of every page of site_dir at the same path under folder; return each archive
+    folder's pages ('' for the rest), the digests of their documents and their weights (page_weight), in path order
+    (folders walked sorted)."""
+    written: dict[str, list[tuple[str, str, int]]] = {}
     for directory, folders, names in os.walk(site_dir):
         folders.sort()
         relative_dir = Path(directory).relative_to(site_dir)
@@ -191,11 +252,11 @@ def write_search_documents(site_dir: Path, folder: Path) -> dict[str, list[tuple
             if document is None:
                 continue
             relative = (relative_dir / name).as_posix()
-            unit = archive_folder(relative)
-            target = folder / (unit or "_") / relative
+            target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(document)
-            written.setdefault(unit, []).append((relative, hashlib.sha256(document).hexdigest()))
+            written.setdefault(archive_folder(relative), []).append(
+                (relative, hashlib.sha256(document).hexdigest(), page_weight(document)))
     return written
 
 
@@ -205,10 +266,10 @@ def index_settings() -> str:
     return digest(metadata.version("pagefind_bin"), *SKIPPED_SELECTORS, Path(__file__).read_bytes())
 
 
-def part_digest(part: Part, documents: dict[str, list[tuple[str, str]]], settings: str) -> str:
+def part_digest(part: Part, documents: dict[str, list[tuple[str, str, int]]], settings: str) -> str:
     """A digest of everything a part's files are made from: its name, its pages (paths and bytes), the settings."""
-    return digest(settings, part.name, *(value for folder in part.folders
-                                         for page in documents[folder] for value in page))
+    return digest(settings, part.name, *(value for relative, document, _weight in pages_of(part, documents)
+                                         for value in (relative, document)))
 
 
 def part_dir(site_dir: Path, name: str) -> Path:
@@ -261,7 +322,8 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, part_pages: int | 
     try:
         with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".search-documents-") as work:
             documents = write_search_documents(site_dir, Path(work) / "documents")
-            parts = split_into_parts({folder: len(pages) for folder, pages in documents.items()}, part_pages)
+            parts = split_into_parts({folder: [page[2] for page in pages] for folder, pages in documents.items()},
+                                     part_pages)
             chunk_units = CHUNK_UNITS_IN_PARTS if len(parts) > 1 else None
             settings = digest(index_settings(), str(chunk_units))
             digests = {part.name: part_digest(part, documents, settings) for part in parts}
@@ -274,8 +336,9 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, part_pages: int | 
                 shutil.rmtree(site_dir / INDEX_FOLDER, ignore_errors=True)
             for part in stale:
                 site = Path(work) / "site" / part.name
-                for folder in part.folders:
-                    move_tree(Path(work) / "documents" / (folder or "_"), site)
+                for relative, _document, _weight in pages_of(part, documents):
+                    (site / relative).parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(Path(work) / "documents" / relative, site / relative)
                 built = Path(work) / "index" / part.name
                 run_pagefind(site, built)
                 unused = UNUSED_FILES + (RUNTIME_FILES if part.name != PRIMARY_PART else ())
@@ -299,15 +362,6 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, part_pages: int | 
         if cache is not None:
             cache.release()
     return [part.name for part in stale]
-
-
-def move_tree(source: Path, target: Path) -> None:
-    """Move every file under source to the same path under target (folders merge)."""
-    for directory, _folders, names in os.walk(source):
-        destination = target / Path(directory).relative_to(source)
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            os.replace(os.path.join(directory, name), destination / name)
 
 
 def write_if_changed(path: Path, data: bytes) -> None:

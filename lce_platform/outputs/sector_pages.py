@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -47,14 +48,20 @@ def _parts(edition: Edition, current: list[Entry], past: list[Entry], resources:
 def sector_page(edition: Edition, sector: str) -> GeneratedPage:
     """One sector's page: first what was made for that sector (ongoing and upcoming activities, resources, past
     activities), then, under its own heading, what is open to every sector; the feeds carry both."""
-    page_url = sector_url(sector)
     label = edition.site.label("sectors", sector, edition.language)
+    summary = edition.t("sector_pages.sector_summary").format(sector=label.lower())
+    return GeneratedPage(src_uri=sector_url(sector) + "index.md", title=label, summary=summary,
+                         make_html=partial(_sector_html, edition, sector, label))
+
+
+def _sector_html(edition: Edition, sector: str, label: str) -> str:
+    page_url = sector_url(sector)
     phases = edition.indexes.activities_by_sector[sector]
     own_current, all_current = _split(phases["ongoing"] + phases["upcoming"])
     own_past, all_past = _split(phases["past"])
     own_resources, all_resources = _split(edition.indexes.resources_by_sector[sector])
     sector_name = label.lower() if edition.language == "sv" else label
-    html = render(
+    return render(
         "sector.html", edition.language,
         title=label,
         intro=edition.t("sector_pages.sector_intro").format(sector=sector_name),
@@ -66,12 +73,16 @@ def sector_page(edition: Edition, sector: str) -> GeneratedPage:
         overview_url=relative_url(page_url, sector_url()),
         library_url=relative_url(page_url, library_url()),
     )
-    summary = edition.t("sector_pages.sector_summary").format(sector=label.lower())
-    return GeneratedPage(src_uri=page_url + "index.md", title=label, summary=summary, html=html)
 
 
 def sectors_overview(edition: Edition) -> GeneratedPage:
     """Every sector with its counts of current and past activities and of resources."""
+    title = edition.t("sector_pages.title")
+    return GeneratedPage(src_uri=sector_url() + "index.md", title=title, summary=edition.t("sector_pages.summary"),
+                         make_html=partial(_sectors_html, edition, title))
+
+
+def _sectors_html(edition: Edition, title: str) -> str:
     page_url = sector_url()
     indexes = edition.indexes
     rows = []
@@ -84,31 +95,39 @@ def sectors_overview(edition: Edition) -> GeneratedPage:
             "past": len(phases["past"]),
             "resources": len(indexes.resources_by_sector[sector]),
         })
-    title = edition.t("sector_pages.title")
-    html = render("sectors.html", edition.language, title=title, rows=rows,
+    return render("sectors.html", edition.language, title=title, rows=rows,
                   types_url=relative_url(page_url, type_url()), library_url=relative_url(page_url, library_url()))
-    return GeneratedPage(src_uri=page_url + "index.md", title=title, summary=edition.t("sector_pages.summary"), html=html)
 
 
 def type_page(edition: Edition, activity_type: str) -> GeneratedPage:
     """All activities of one type ("all seminars"): ongoing and upcoming, then past."""
-    page_url = type_url(activity_type)
     plural = edition.site.vocabularies["activity-types"][activity_type].plural(edition.language)
+    summary = edition.t("sector_pages.type_summary").format(type=plural.lower())
+    return GeneratedPage(src_uri=type_url(activity_type) + "index.md", title=plural, summary=summary,
+                         make_html=partial(_type_html, edition, activity_type, plural))
+
+
+def _type_html(edition: Edition, activity_type: str, plural: str) -> str:
+    page_url = type_url(activity_type)
     phases = edition.indexes.activities_by_type[activity_type]
     current = phases["ongoing"] + phases["upcoming"]
-    html = render(
+    return render(
         "activity_type.html", edition.language,
         title=plural,
         current=Markup(activity_list(edition, current, page_url)) if current else None,
         past=Markup(activity_list(edition, phases["past"], page_url)) if phases["past"] else None,
         overview_url=relative_url(page_url, type_url()),
     )
-    summary = edition.t("sector_pages.type_summary").format(type=plural.lower())
-    return GeneratedPage(src_uri=page_url + "index.md", title=plural, summary=summary, html=html)
 
 
 def types_overview(edition: Edition) -> GeneratedPage:
     """Every activity type with its counts."""
+    title = edition.t("sector_pages.types_title")
+    return GeneratedPage(src_uri=type_url() + "index.md", title=title, summary=edition.t("sector_pages.types_summary"),
+                         make_html=partial(_types_html, edition, title))
+
+
+def _types_html(edition: Edition, title: str) -> str:
     page_url = type_url()
     rows = []
     for activity_type, entry in edition.site.vocabularies["activity-types"].items():
@@ -119,11 +138,8 @@ def types_overview(edition: Edition) -> GeneratedPage:
             "current": len(phases["ongoing"]) + len(phases["upcoming"]),
             "past": len(phases["past"]),
         })
-    title = edition.t("sector_pages.types_title")
-    html = render("activity_types.html", edition.language, title=title, rows=rows,
+    return render("activity_types.html", edition.language, title=title, rows=rows,
                   sectors_url=relative_url(page_url, sector_url()))
-    return GeneratedPage(src_uri=page_url + "index.md", title=title, summary=edition.t("sector_pages.types_summary"),
-                         html=html)
 
 
 def sector_and_type_pages(edition: Edition) -> Iterator[GeneratedPage]:

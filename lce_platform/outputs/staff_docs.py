@@ -3,6 +3,7 @@ and the list of activities that took place without an account yet."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -55,19 +56,23 @@ def field_rows(edition: Edition, model: type[BaseModel]) -> list[dict[str, Any]]
 
 def content_model_pages(edition: Edition):
     """The content model reference page, in the build's language."""
+    yield GeneratedPage(
+        src_uri="staff/content-model.md",
+        title="Innehållsmodellen" if edition.language == "sv" else "The content model",
+        summary=("Alla fält i innehållsfilerna med tillåtna värden." if edition.language == "sv"
+                 else "Every field of the content files with its allowed values."),
+        make_html=partial(_content_model_html, edition),
+    )
+
+
+def _content_model_html(edition: Edition) -> str:
     collections = [
         {"name": collection.name, "place": collection.place, "doc": collection.model.__doc__,
          "rows": field_rows(edition, collection.model)}
         for collection in COLLECTIONS.values()
     ]
     nested = [{"name": model.__name__, "doc": model.__doc__, "rows": field_rows(edition, model)} for model in (Session, Caption)]
-    yield GeneratedPage(
-        src_uri="staff/content-model.md",
-        title="Innehållsmodellen" if edition.language == "sv" else "The content model",
-        summary=("Alla fält i innehållsfilerna med tillåtna värden." if edition.language == "sv"
-                 else "Every field of the content files with its allowed values."),
-        html=render("content_model.html", edition.language, collections=collections, nested=nested),
-    )
+    return render("content_model.html", edition.language, collections=collections, nested=nested)
 
 
 ACCOUNTS_TO_WRITE_URI = "staff/accounts-to-write.md"
@@ -81,6 +86,12 @@ def accounts_to_write(edition: Edition) -> list[Entry]:
 
 def accounts_to_write_page(edition: Edition):
     """The staff guide's list of activities that took place without an account, with the file to write it in."""
+    title = edition.t("accounts_to_write.title")
+    yield GeneratedPage(src_uri=ACCOUNTS_TO_WRITE_URI, title=title, summary=edition.t("accounts_to_write.summary"),
+                        make_html=partial(_accounts_to_write_html, edition, title))
+
+
+def _accounts_to_write_html(edition: Edition, title: str) -> str:
     language, t = edition.language, edition.t
     page_url = url_of(ACCOUNTS_TO_WRITE_URI)
     missing = accounts_to_write(edition)
@@ -96,10 +107,6 @@ def accounts_to_write_page(edition: Edition):
         }
         for entry in missing
     ]
-    title = t("accounts_to_write.title")
-    yield GeneratedPage(
-        src_uri=ACCOUNTS_TO_WRITE_URI, title=title, summary=t("accounts_to_write.summary"),
-        html=render("accounts_to_write.html", language, title=title, rows=rows,
-                    count=t("accounts_to_write.count").format(missing=len(missing), held=held),
-                    today=i18n.day_text(edition.today, language)),
-    )
+    return render("accounts_to_write.html", language, title=title, rows=rows,
+                  count=t("accounts_to_write.count").format(missing=len(missing), held=held),
+                  today=i18n.day_text(edition.today, language))
