@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 # The quality gates' fixtures (built sites served locally, a browser) shared by every gate module.
-pytest_plugins = ["quality.gate_fixtures"]
+pytest_plugins = ["quality.gate_fixtures", "quality.page_tour"]
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -51,6 +51,9 @@ settings.load_profile(os.environ.get("LCE_HYPOTHESIS_PROFILE", "ci"))
 BUILT_SITE_FIXTURES = ("served_site", "served_hostile_site", "repo_sites", "rich_sites", "library_sites",
                        "minimal_sites")
 BROWSER_FIXTURES = ("browser", "open_tab")
+TOUR = "page_tour"
+"""The tests that judge the served site's shared visit (tests/quality/page_tour.py) are one group: one worker takes
+each tour once for all of them."""
 SPLIT_BY_TEST = ("served_site",)
 """Built sites whose tests are grouped by test function, not all on one worker: the served site's browser checks are
 a quarter of the suite's time (the accessibility gate alone more than a worker's share), and a worker that runs some
@@ -62,7 +65,7 @@ _running: pytest.Item | None = None
 def pytest_collection_modifyitems(config, items):
     """Mark the tests of built sites `build` and those of the browser `browser` as well; under pytest-xdist, keep
     the tests of one built site (else of one module) on one worker, so each site is built once (the served site once
-    per worker that runs some of its tests: SPLIT_BY_TEST)."""
+    per worker that runs some of its tests: SPLIT_BY_TEST), and the tests of the served site's tour on one (TOUR)."""
     for item in items:
         names = getattr(item, "fixturenames", ())
         if any(name in names for name in BROWSER_FIXTURES):
@@ -71,7 +74,8 @@ def pytest_collection_modifyitems(config, items):
         if built or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.build)
         test, module = item.nodeid.split("[")[0], item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(test if built in SPLIT_BY_TEST else built or module))
+        group = TOUR if TOUR in names else test if built in SPLIT_BY_TEST else built or module
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_runtest_setup(item):

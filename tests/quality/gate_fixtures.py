@@ -156,24 +156,31 @@ class Visit:
         return self.page.locator(".md-search-result__item").count()
 
 
+def recorded_tab(browser: Browser, width: int = 1280, bypass_csp: bool = False,
+                 init_scripts: tuple[str, ...] = ()) -> Visit:
+    """A new browser tab at `width` that records its requests, dialogs, console errors and payloads run."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bypass_csp,
+                                  service_workers="block")
+    context.add_init_script(WATCH_SCRIPT)
+    for script in init_scripts:
+        context.add_init_script(script)
+    page = context.new_page()
+    visit = Visit(context, page)
+    context.on("request", lambda request: visit.requests.append(request.url))
+    page.on("dialog", lambda dialog: (visit.dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
+    page.on("console", lambda message: visit.console_errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
+    return visit
+
+
 @pytest.fixture
 def open_tab(browser) -> Iterator:
-    """A factory of recorded browser tabs at a given width; closes them after the test."""
+    """A factory of recorded browser tabs (recorded_tab's options); closes them after the test."""
     contexts: list[BrowserContext] = []
 
-    def make(width: int = 1280, bypass_csp: bool = False, init_scripts: tuple[str, ...] = ()) -> Visit:
-        context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bypass_csp,
-                                      service_workers="block")
-        contexts.append(context)
-        context.add_init_script(WATCH_SCRIPT)
-        for script in init_scripts:
-            context.add_init_script(script)
-        page = context.new_page()
-        visit = Visit(context, page)
-        context.on("request", lambda request: visit.requests.append(request.url))
-        page.on("dialog", lambda dialog: (visit.dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
-        page.on("console", lambda message: visit.console_errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
+    def make(**options) -> Visit:
+        visit = recorded_tab(browser, **options)
+        contexts.append(visit.context)
         return visit
 
     yield make

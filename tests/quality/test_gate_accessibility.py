@@ -6,68 +6,36 @@ from __future__ import annotations
 
 import pytest
 
-from quality.built_site import (NODE_MODULES, PAGE_TYPES, WIDTHS, example_pages, no_example, other_shape_examples,
-                                page_urls)
-from quality.gate_fixtures import SETTLED, Visit, search_term
+from quality.built_site import PAGE_TYPES, WIDTHS, example_pages, no_example, page_urls
+from quality.gate_fixtures import SETTLED, Visit
+from quality.page_tour import AXE, NOT_FOUND, SEARCH, axe_violations, checker_scripts
 from lce_platform.content.model import LANGUAGES
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 
 
 def _axe_tab(open_tab, width: int) -> Visit:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make test` (it installs the npm packages with npm ci)")
-    # An init script is not subject to the pages' Content-Security-Policy, so axe runs on the site as published.
-    return open_tab(width=width, init_scripts=(AXE.read_text(encoding="utf-8"), SETTLED))
-
-
-def axe_violations(visit: Visit) -> list[str]:
-    """Every WCAG A/AA violation axe finds on the current page, one line per rule with its first elements."""
-    # Violations only: every rule still runs, and axe spends nothing on listing what passed.
-    result = visit.page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-        for violation in result["violations"]
-    ]
+    return open_tab(width=width, init_scripts=checker_scripts(AXE))
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda page_type: page_type.name)
-def test_page_type_has_no_wcag_violations(served_site, open_tab, page_type, language, width_name):
-    """Check that axe finds no WCAG A/AA violation on one page of each type, per language and width."""
-    url = page_type.find(served_site.root, language)
-    if url is None:
-        no_example(page_type.description)
-    visit = _axe_tab(open_tab, WIDTHS[width_name])
-    visit.open(served_site.url(language, url))
-    assert axe_violations(visit) == [], f"{language} /{url} at {WIDTHS[width_name]}px"
+def test_every_page_type_and_shape_has_no_wcag_violations(page_tour, language, width_name):
+    """Check that axe finds no WCAG A/AA violation on one page of each type (an activity in each status, a
+    recording, …) and of every other URL shape of the site, per language and width."""
+    tour = page_tour(language, width_name)
+    found = {f"/{tour.pages[label]} ({label})": violations for label, violations in tour.axe.items()
+             if label not in (NOT_FOUND, SEARCH)}
+    assert len(found) >= len(PAGE_TYPES)
+    assert {page: violations for page, violations in found.items() if violations} == {}, \
+        f"{language} at {WIDTHS[width_name]}px"
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_other_page_shapes_have_no_wcag_violations(served_site, open_tab, language, width_name):
-    """Check that axe finds no WCAG A/AA violation on one page of every other URL shape of the site."""
-    examples = other_shape_examples(served_site.root, language)
-    visit = _axe_tab(open_tab, WIDTHS[width_name])
-    found = {}
-    for shape, url in examples.items():
-        visit.open(served_site.url(language, url))
-        found[f"/{url} ({shape})"] = axe_violations(visit)
-    assert {page: violations for page, violations in found.items() if violations} == {}
-
-
-@pytest.mark.parametrize("width_name", WIDTHS)
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_search_with_results_has_no_wcag_violations(served_site, open_tab, language, width_name):
+def test_search_with_results_has_no_wcag_violations(page_tour, language, width_name):
     """Check that axe finds no WCAG A/AA violation while Material's search shows results."""
-    visit = _axe_tab(open_tab, WIDTHS[width_name])
-    visit.open(served_site.url(language, ""))
-    assert visit.open_search(search_term(served_site.root, language)) > 0
-    assert axe_violations(visit) == []
+    tour = page_tour(language, width_name)
+    assert tour.search_results > 0
+    assert tour.axe[SEARCH] == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -83,13 +51,11 @@ def test_open_drawer_has_no_wcag_violations(served_site, open_tab, language):
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_not_found_page_has_no_wcag_violations(served_site, open_tab, language, width_name):
+def test_not_found_page_has_no_wcag_violations(page_tour, language, width_name):
     """Check that axe finds no WCAG A/AA violation on the 404 page shown for a missing address."""
-    visit = _axe_tab(open_tab, WIDTHS[width_name])
-    response = visit.page.goto(served_site.url(language, "no-such-page/"))
-    assert response is not None and response.status == 404
-    visit.page.wait_for_load_state("networkidle")
-    assert axe_violations(visit) == []
+    tour = page_tour(language, width_name)
+    assert tour.not_found_status == 404
+    assert tour.axe[NOT_FOUND] == []
 
 
 def _tab_until(visit: Visit, condition: str, presses: int = 80) -> bool:

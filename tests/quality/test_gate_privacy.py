@@ -11,15 +11,16 @@ import pytest
 from quality.built_site import WIDTHS, example_pages, no_example
 from conftest import build_site, make_content
 from editor_session import EDITOR_LOCALES, editor_language
-from quality.gate_fixtures import Visit, search_term
+from quality.gate_fixtures import Visit
+from quality.page_tour import Tour
 from lce_platform.content.model import LANGUAGES
 from lce_platform.publishing.cms import CONFIG_FILES
 
 LOCAL_SCHEMES = ("data", "blob", "about")
 
 
-def elsewhere(visit: Visit, site) -> list[str]:
-    """Every address the tab requested that is not on the site's own host."""
+def elsewhere(visit: Visit | Tour, site) -> list[str]:
+    """Every address the tab (or the tour's tab) requested that is not on the site's own host."""
     own = urlsplit(site.base_url).netloc
     return sorted({url for url in visit.requests
                    if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != own})
@@ -27,22 +28,13 @@ def elsewhere(visit: Visit, site) -> list[str]:
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_pages_request_nothing_from_elsewhere(served_site, open_tab, language, width_name):
+def test_pages_request_nothing_from_elsewhere(served_site, page_tour, language, width_name):
     """Check that one page of every type and URL shape, search and the 404 page request only the site itself."""
-    visit = open_tab(width=WIDTHS[width_name])
-    visited = []
-    for url in example_pages(served_site.root, language).values():
-        visit.open(served_site.url(language, url))
-        visited.append(url)
-    visit.page.goto(served_site.url(language, "no-such-page/"))
-    visit.page.wait_for_load_state("networkidle")
-    visit.open(served_site.url(language, ""))
-    assert visit.open_search(search_term(served_site.root, language)) > 0
-    visit.page.wait_for_load_state("networkidle")
-    assert len(visit.requests) > len(visited), "the tab recorded no requests"
-    assert elsewhere(visit, served_site) == []
+    tour = page_tour(language, width_name)
+    assert len(tour.requests) > len(tour.pages), "the tab recorded no requests"
+    assert elsewhere(tour, served_site) == []
     # Nothing is fetched that the page does not use: no sitemap lookups by the theme's language menu.
-    assert [request for request in visit.requests if request.endswith("sitemap.xml")] == []
+    assert [request for request in tour.requests if request.endswith("sitemap.xml")] == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
