@@ -25,7 +25,6 @@ from lce_platform.content.collections import ACTIVITIES, COLLECTIONS, PROGRAMMES
 from lce_platform.content.model import (
     ALL_SECTORS,
     LANGUAGES,
-    ONLINE,
     TRANSLATABLE,
     Activity,
     Programme,

@@ -3,7 +3,6 @@ served locally, and a browser."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from collections.abc import Iterator
