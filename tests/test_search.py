@@ -152,6 +152,37 @@ def test_a_new_page_changes_only_the_parts_from_its_own_on():
     assert [name for name, value in digests(changed).items() if value != before[name]] == ["activities-2025-3"]
 
 
+def test_only_the_documents_of_the_parts_indexed_again_are_written_and_each_is_its_digests(tmp_path):
+    """Check that the search documents of a site are listed without writing any, that writing a part's writes its
+    pages' documents (as search_document cuts them) and nothing else, and that a page changed since its digest was
+    taken stops the index instead of being indexed under the old digest."""
+    from lce_platform.outputs.search_index import SearchIndexError, search_document, search_documents, write_documents
+
+    site = tmp_path / "site"
+    pages = {"index.html": "Hem", "activities/2025/a/index.html": "A", "activities/2025/b/index.html": "B",
+             "resources/report/r/index.html": "R", "404.html": None}
+    for relative, title in pages.items():
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        searchable = f'<div data-pagefind-body><h1>{title}</h1></div>' if title else "<p>Not found</p>"
+        (site / relative).write_text(f'<!doctype html><html lang="sv"><head><title>{title}</title></head>'
+                                     f'<body><header>Menu</header>{searchable}</body></html>', encoding="utf-8")
+    listed = search_documents(site)
+    assert {folder: [page[0] for page in found] for folder, found in listed.items()} == {
+        "": ["index.html"], "activities/2025": ["activities/2025/a/index.html", "activities/2025/b/index.html"],
+        "resources/report": ["resources/report/r/index.html"]}
+    assert sorted(path.name for path in tmp_path.rglob("*") if path.is_file() and site not in path.parents) == []
+    out = tmp_path / "part"
+    write_documents(site, listed["activities/2025"], out)
+    assert sorted(path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()) == [
+        "activities/2025/a/index.html", "activities/2025/b/index.html"]
+    assert (out / "activities/2025/a/index.html").read_bytes() == search_document(
+        (site / "activities/2025/a/index.html").read_bytes())
+    (site / "index.html").write_text((site / "index.html").read_text(encoding="utf-8").replace("Hem", "Ny"),
+                                     encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="index.html changed"):
+        write_documents(site, listed[""], tmp_path / "main")
+
+
 @pytest.mark.build
 def test_archive_items_are_found_by_title_summary_facts_headings_and_lead(tmp_path):
     """Check that an archive item's index holds its title, summary, facts, headings and lead, not all its prose nor

@@ -15,7 +15,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -141,7 +141,7 @@ RUNTIME_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 
 @dataclass(frozen=True)
 class Piece:
-    """The pages of one folder from start to stop (not included), in the order write_search_documents lists them: the
+    """The pages of one folder from start to stop (not included), in the order search_documents lists them: the
     whole folder, or a slice of a folder larger than a part."""
 
     folder: str
@@ -213,7 +213,7 @@ def _pieces(folder: str, weights: list[int], part_pages: int) -> Iterator[tuple[
 
 
 def pages_of(part: Part, documents: dict[str, list[tuple[str, str, int]]]) -> Iterator[tuple[str, str, int]]:
-    """A part's pages (path, digest and weight of its search document, as write_search_documents lists them), in
+    """A part's pages (path, digest and weight of its search document, as search_documents lists them), in
     order."""
     for piece in part.pieces:
         yield from documents.get(piece.folder, [])[piece.start:piece.stop]
@@ -236,11 +236,11 @@ def page_weight(document: bytes) -> int:
     return 1 + len(re.sub(rb"<[^>]*>", b" ", transcript.group(0)).split()) // PAGE_WORDS
 
 
-def write_search_documents(site_dir: Path, folder: Path) -> dict[str, list[tuple[str, str, int]]]:
-    """Write the search document of every page of site_dir at the same path under folder; return each archive
-    folder's pages ('' for the rest), the digests of their documents and their weights (page_weight), in path order
-    (folders walked sorted)."""
-    written: dict[str, list[tuple[str, str, int]]] = {}
+def search_documents(site_dir: Path) -> dict[str, list[tuple[str, str, int]]]:
+    """Each archive folder's pages of site_dir ('' for the rest), the digests of their search documents and their
+    weights (page_weight), in path order (folders walked sorted). Nothing is written: a rebuild writes only the
+    documents of the parts it indexes again (write_documents)."""
+    found: dict[str, list[tuple[str, str, int]]] = {}
     for directory, folders, names in os.walk(site_dir):
         folders.sort()
         relative_dir = Path(directory).relative_to(site_dir)
@@ -252,12 +252,24 @@ def write_search_documents(site_dir: Path, folder: Path) -> dict[str, list[tuple
             if document is None:
                 continue
             relative = (relative_dir / name).as_posix()
-            target = folder / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(document)
-            written.setdefault(archive_folder(relative), []).append(
+            found.setdefault(archive_folder(relative), []).append(
                 (relative, hashlib.sha256(document).hexdigest(), page_weight(document)))
-    return written
+    return found
+
+
+def write_documents(site_dir: Path, pages: Iterable[tuple[str, str, int]], folder: Path) -> None:
+    """Write the search document of each page (as search_documents lists it) at its path under folder; raises
+    SearchIndexError if a page is no longer the one its digest was taken of (the index would vouch for other bytes)."""
+    made: set[Path] = set()
+    for relative, document_digest, _weight in pages:
+        document = search_document((site_dir / relative).read_bytes())
+        if document is None or hashlib.sha256(document).hexdigest() != document_digest:
+            raise SearchIndexError(f"{site_dir / relative} changed while the search index was made; build again")
+        target = folder / relative
+        if target.parent not in made:  # once a folder: a mkdir per page was a third of a rebuild's indexing
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(document)
 
 
 def index_settings() -> str:
@@ -321,7 +333,7 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, part_pages: int | 
     cache = SearchPartCache.open(cache_dir, site_dir) if cache_dir else None
     try:
         with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".search-documents-") as work:
-            documents = write_search_documents(site_dir, Path(work) / "documents")
+            documents = search_documents(site_dir)
             parts = split_into_parts({folder: [page[2] for page in pages] for folder, pages in documents.items()},
                                      part_pages)
             chunk_units = CHUNK_UNITS_IN_PARTS if len(parts) > 1 else None
@@ -336,9 +348,7 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, part_pages: int | 
                 shutil.rmtree(site_dir / INDEX_FOLDER, ignore_errors=True)
             for part in stale:
                 site = Path(work) / "site" / part.name
-                for relative, _document, _weight in pages_of(part, documents):
-                    (site / relative).parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(Path(work) / "documents" / relative, site / relative)
+                write_documents(site_dir, pages_of(part, documents), site)
                 built = Path(work) / "index" / part.name
                 run_pagefind(site, built)
                 unused = UNUSED_FILES + (RUNTIME_FILES if part.name != PRIMARY_PART else ())
