@@ -110,6 +110,30 @@ def test_every_list_shows_the_state_of_the_day(content):
         ("Fullbokad", False), ("Genomförd", True)]
 
 
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_calendar_with_nothing_on_or_coming_says_so_and_offers_no_subscription(content, language):
+    """Check that while activities are coming the calendar, a year's page and an area's page offer their feed and
+    how to subscribe; after the programme, with nothing on or coming, each says so instead and offers neither (the
+    feeds stay at their addresses), and the subscribe page says what its feeds will still hold."""
+    calendars = ("calendar/index.md", "calendar/2025/index.md", "areas/outreach-events/index.md")
+    during, after = plan_on(content, DURING, language), plan_on(content, AFTER, language)
+    quiet = {"sv": "Ingen aktivitet pågår eller är utannonserad just nu.",
+             "en": "No activity is on or announced at the moment."}[language]
+    for src_uri in calendars:
+        offered = generated(during, src_uri)
+        assert offered.select_one('.lce-feed-links a[href^="webcal://"]') is not None, src_uri
+        assert offered.select_one('.lce-feed-links a[href$="subscribe/"]') is not None, src_uri
+        assert quiet not in offered.get_text()
+        ended = generated(after, src_uri)
+        intro = ended.select_one(".lce-calendar-intro")
+        assert intro.select_one(".lce-calendar-quiet").get_text().startswith(quiet), src_uri
+        assert intro.select(".lce-feed-links, a") == [], src_uri
+    assert quiet not in generated(during, "calendar/subscribe.md").get_text()
+    subscribe = generated(after, "calendar/subscribe.md")
+    assert subscribe.select_one(".lce-calendar-quiet").get_text().startswith(quiet)
+    assert subscribe.select('a[href^="webcal://"]') != []
+
 def test_the_share_card_of_an_ended_activity_says_it_took_place(content):
     """Check that an ended activity's share image names its state of the day, not its old booking status."""
     for today, status in ((DURING, "Fully booked"), (AFTER, "Took place")):

@@ -130,14 +130,22 @@ def feed_links(edition: Edition, feed_uri: str, from_url: str, label: str | None
             "services": subscription_links(absolute, feed_name(edition, label))}
 
 
-def intro_html(edition: Edition, from_url: str, feed_uri: str | None, summary: str | None = None,
+def anything_on(phases: Phases) -> bool:
+    """Whether an activity of these phases is ongoing or upcoming."""
+    return bool(phases["ongoing"] or phases["upcoming"])
+
+
+def intro_html(edition: Edition, from_url: str, feed_uri: str | None, feed_phases: Phases, summary: str | None = None,
                programme_text: str | None = None, feed_label: str | None = None) -> str:
-    """The lines above a calendar: what it holds, its feed and how to subscribe."""
+    """The lines above a calendar: what it holds, its feed and how to subscribe; when nothing of the feed's
+    activities (`feed_phases`) is on or coming, that, and no subscription (it would promise activities nobody
+    planned; the feeds stay at their addresses)."""
+    on = anything_on(feed_phases)
     return render(
         "calendar_intro.html", edition.language,
         summary=summary, programme=bool(programme_text), programme_text=programme_text,
-        feed=feed_links(edition, feed_uri, from_url, feed_label) if feed_uri else None,
-        subscribe_url=relative_url(from_url, SUBSCRIBE_URL),
+        feed=feed_links(edition, feed_uri, from_url, feed_label) if feed_uri and on else None,
+        subscribe_url=relative_url(from_url, SUBSCRIBE_URL) if on else None, nothing_on=not on,
     )
 
 
@@ -186,7 +194,7 @@ def calendar_pages(edition: Edition) -> Iterable[GeneratedPage]:
 
 
 def _calendar_html(edition: Edition, past_years: list[int | None]) -> str:
-    return (intro_html(edition, CALENDAR_URL, ICALENDAR_FILE)
+    return (intro_html(edition, CALENDAR_URL, ICALENDAR_FILE, edition.phases)
             + timeline_html(edition, edition.phases, CALENDAR_URL, past_shown=PAST_SHOWN, upcoming_shown=UPCOMING_SHOWN,
                             filters=True, archive=archive_links(edition, past_years, CALENDAR_URL)))
 
@@ -194,7 +202,7 @@ def _calendar_html(edition: Edition, past_years: list[int | None]) -> str:
 def _year_html(edition: Edition, year: int | None, year_phases: Phases, past_years: list[int | None]) -> str:
     url = calendar_year_url(year)
     # No subscription offered for activities without a day: no calendar can hold them.
-    return (intro_html(edition, url, ICALENDAR_FILE if year is not None else None)
+    return (intro_html(edition, url, ICALENDAR_FILE if year is not None else None, edition.phases)
             + timeline_html(edition, year_phases, url, filters=True,
                             archive=archive_links(edition, [y for y in past_years if y != year], url)))
 
@@ -204,7 +212,7 @@ def _area_html(edition: Edition, area_id: str, area_phases: Phases, programme: E
     area = edition.site.vocabularies["areas"][area_id]
     programme_title = programme.title(edition.language) if programme else area.programme
     area_years = {entry_year(entry) for entry in area_phases["past"]}
-    return (intro_html(edition, url, area_calendar_path(area_id),
+    return (intro_html(edition, url, area_calendar_path(area_id), area_phases,
                        summary=area.summary(edition.language) if area.summary else None,
                        programme_text=edition.t("calendar.area_programme").format(programme=programme_title),
                        feed_label=area.label(edition.language))
@@ -241,4 +249,4 @@ def _subscribe_html(edition: Edition) -> str:
          "feeds": [feed(area.label(language), area_calendar_path(key), area.label(language))
                    for key, area in vocabularies["areas"].items()]},
     ]
-    return render("calendar_subscribe.html", language, groups=groups)
+    return render("calendar_subscribe.html", language, groups=groups, nothing_on=not anything_on(edition.phases))
