@@ -88,7 +88,7 @@ def test_staff_publish_activities_a_recording_and_a_translation_in_the_editor(ed
 
     editor.new_entry("Resurser")
     editor.write("title", "Kollegialt lärande – inspelning")
-    editor.choose("kind", "recording")
+    editor.choose("kind", "Inspelning")
     editor.write("date", "2025-05-20")
     editor.choose("sectors", "Design")
     editor.write("summary", "Inspelning av träffen om AI-verktyg i kreativa processer.")

@@ -18,7 +18,7 @@ from lce_platform.outputs import i18n
 from lce_platform.content.model import ALL_SECTORS, LANGUAGES, ONLINE, VOCABULARIES, Ref, ref_kind
 from lce_platform.content.site import Site
 
-_ENUM_LABEL_KEYS = {"Status": "status", "Language": "languages"}
+_ENUM_LABEL_KEYS = {"Status": "status", "Language": "languages", "ResourceKind": "resource_kinds"}
 """Enums whose values have interface text (locales/<language>.yml) under this key."""
 
 
