@@ -110,7 +110,6 @@ def test_every_list_shows_the_state_of_the_day(content):
         ("Fullbokad", False), ("Genomförd", True)]
 
 
-
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_a_calendar_with_nothing_on_or_coming_says_so_and_offers_no_subscription(content, language):
     """Check that while activities are coming the calendar, a year's page and an area's page offer their feed and
@@ -133,6 +132,7 @@ def test_a_calendar_with_nothing_on_or_coming_says_so_and_offers_no_subscription
     subscribe = generated(after, "calendar/subscribe.md")
     assert subscribe.select_one(".lce-calendar-quiet").get_text().startswith(quiet)
     assert subscribe.select('a[href^="webcal://"]') != []
+
 
 def test_the_share_card_of_an_ended_activity_says_it_took_place(content):
     """Check that an ended activity's share image names its state of the day, not its old booking status."""

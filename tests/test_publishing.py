@@ -319,7 +319,8 @@ def test_cms_config_speaks_one_language_at_a_time():
     assert swedish["start"]["hint"].startswith("Första dag, eller datum och tid")
     assert swedish["start"]["pattern"][1].startswith("t.ex. ")
     for language, recording in (("sv", "Inspelning"), ("en", "Recording")):
-        resources = next(configured for configured in configs[language]["collections"] if configured["name"] == "resources")
+        resources = next(configured for configured in configs[language]["collections"]
+                         if configured["name"] == "resources")
         kinds = {option["value"]: option["label"] for option in _cms_fields(resources["fields"])["kind"]["options"]}
         assert kinds["recording"] == recording  # the kind as the library names it, not the folder's word
         assert all(label != value for value, label in kinds.items() if value != "material"), kinds

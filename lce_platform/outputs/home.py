@@ -16,7 +16,7 @@ from lce_platform.facts.urls import (
     CALENDAR_URL, HOME_SRC_URI, SUBSCRIBE_URL, atom_feed_path, impact_url, library_url, relative_url, sector_url,
 )
 from lce_platform.outputs import i18n
-from lce_platform.outputs.agenda import timeline_html
+from lce_platform.outputs.agenda import anything_on, timeline_html
 from lce_platform.outputs.credits import PLATFORM_PROGRAMME
 from lce_platform.outputs.edition import Edition
 from lce_platform.outputs.render import render
@@ -53,7 +53,7 @@ def what_is_on(edition: Edition) -> WhatIsOn:
     phases = edition.phases
     ongoing = tuple(phases["ongoing"][:NEXT_ON_HOME])
     upcoming = tuple(phases["upcoming"][:NEXT_ON_HOME])
-    quiet = not (ongoing or upcoming)
+    quiet = not anything_on(phases)
     recent = tuple(phases["past"][:RECENT_ON_HOME]) if quiet else ()
     resources = edition.indexes.resources[:KNOWLEDGE_ON_HOME if quiet else LATEST_ON_HOME]
     return WhatIsOn(ongoing, upcoming, recent, tuple(resources))
