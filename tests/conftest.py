@@ -6,14 +6,14 @@ import gzip
 import json
 import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
+
+from prepared_python import run_python_module
 
 # The quality gates' fixtures (built sites served locally, a browser) shared by every gate module.
 pytest_plugins = ["quality.gate_fixtures", "quality.page_tour"]
@@ -171,14 +171,13 @@ def build_site(content: Path, language: str = "sv", today: str = PINNED_TODAY, s
     site = project / f"site-{language}"
     env = {**os.environ, "SITE_TODAY": today, "SITE_URL": SITE_URL, **(extra_env or {})}
     env.pop("SITE_URL_EN", None)
-    command = [sys.executable, "-m", "properdocs", "build", "-f", config, "-d", str(site), *extra_args]
-    command += ["--strict"] if strict else []
-    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    arguments = ["build", "-f", config, "-d", str(site), *extra_args, *(["--strict"] if strict else [])]
+    result = run_python_module("properdocs", arguments, cwd=project, env=env, timeout=600)
     output = result.stdout + result.stderr
     if result.returncode == 0 and finish:
         # As `make build` does: the search index and compressed assets once the pages are written.
-        finished = subprocess.run([sys.executable, "-m", "lce_platform.publishing.cli", "search-index", str(site)],
-                                  cwd=project, env=env, capture_output=True, text=True, timeout=600)
+        finished = run_python_module("lce_platform.publishing.cli", ["search-index", str(site)], cwd=project,
+                                     env=env, timeout=600)
         return Build(finished.returncode, output + finished.stdout + finished.stderr, site)
     return Build(result.returncode, output, site)
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 
+from prepared_python import run_python_module
 from conftest import FIXTURES, REPO, make_content
 
 
 def run_check(content) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lce_platform.publishing.cli", "check", "--content", str(content)],
-                          capture_output=True, text=True, cwd=content.parent, timeout=120)
+    return run_python_module("lce_platform.publishing.cli", ["check", "--content", str(content)], cwd=content.parent,
+                             timeout=120)
 
 
 def test_check_passes_on_the_repo_content():
@@ -56,8 +56,7 @@ def git(repo, *arguments: str) -> str:
 
 
 def scope_of(repo, base: str | None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lce_platform.publishing.cli", "scope",
-                           *(["--base", base] if base else [])], cwd=repo, capture_output=True, text=True)
+    return run_python_module("lce_platform.publishing.cli", ["scope", *(["--base", base] if base else [])], cwd=repo)
 
 
 def test_scope_tells_a_content_only_pull_request_from_one_that_changes_code(tmp_path):

@@ -4,8 +4,6 @@ collection rules put them, that pass `lce check` and show in a strict build (tes
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +12,7 @@ import pytest
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from prepared_python import run_python_module
 from conftest import PINNED_TODAY, build_site, fixture_files, make_content
 from editor_session import open_editor, served_editor, validation_messages, write_back
 from quality.test_gate_privacy import elsewhere
@@ -135,9 +134,8 @@ def test_staff_publish_activities_a_recording_and_a_translation_in_the_editor(ed
     site_content = load_site(edited, TODAY)
     assert {"2025/workshop-om-ljusdesign", "undated/oppet-samtal-om-scenkonst"} <= {
         entry.id for entry in site_content.collection(ACTIVITIES)}
-    check = subprocess.run([sys.executable, "-m", "lce_platform.publishing.cli", "check", "--content", str(edited)],
-                           cwd=tmp_path, capture_output=True, text=True, timeout=300,
-                           env={**os.environ, "SITE_TODAY": PINNED_TODAY})
+    check = run_python_module("lce_platform.publishing.cli", ["check", "--content", str(edited)], cwd=tmp_path,
+                              env={**os.environ, "SITE_TODAY": PINNED_TODAY}, timeout=300)
     assert check.returncode == 0, check.stdout + check.stderr
 
     swedish, english_site = (build_site(edited, language) for language in ("sv", "en"))

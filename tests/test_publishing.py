@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
+from prepared_python import run_python_module
 from conftest import PINNED_TODAY, REPO, build_site, make_content
 from lce_platform.publishing import cli
 from lce_platform.outputs.choices import field_choices, field_ref_kind, nested_model
@@ -24,15 +25,13 @@ from lce_platform.publishing.scaffold import clean_slug
 from lce_platform.content.collections import ACTIVITIES, COLLECTIONS
 from lce_platform.content.source import read_source
 
-LCE = [sys.executable, "-m", "lce_platform.publishing.cli"]
 TODAY = __import__("datetime").date.fromisoformat(PINNED_TODAY)
 
 
 def run_lce(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run the lce command as staff do, without a terminal."""
     env = {**os.environ, "SITE_TODAY": PINNED_TODAY}
-    return subprocess.run([*LCE, *arguments], cwd=cwd, env=env, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=120)
+    return run_python_module("lce_platform.publishing.cli", list(arguments), cwd=cwd, env=env, timeout=120)
 
 
 NEW_ACTIVITY = ["new", "activity", "--title", "Hållbar scenkonst: Ödmjukhet & café-samtal!", "--type", "seminar",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import markdown
 import pytest
 
+from prepared_python import run_python_module
 from conftest import PINNED_TODAY, REPO, SITE_URL, build_site, fixture_files, make_content
 from lce_platform.plan import language_roots
 from lce_platform.content.links import anchor_ids, references
@@ -47,8 +47,8 @@ def problem_lines(output: str) -> set[str]:
 
 def run_check(content: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "SITE_TODAY": PINNED_TODAY}
-    return subprocess.run([sys.executable, "-m", "lce_platform.publishing.cli", "check", "--content", str(content)],
-                          cwd=content.parent, env=env, capture_output=True, text=True, timeout=120)
+    return run_python_module("lce_platform.publishing.cli", ["check", "--content", str(content)], cwd=content.parent,
+                             env=env, timeout=120)
 
 
 @pytest.mark.build
@@ -78,8 +78,8 @@ def test_core_finds_every_broken_link_mkdocs_finds(tmp_path):
         f"INHERIT: {REPO / 'mkdocs.yml'}\nnav:\n  - index.md\nvalidation:\n  links:\n"
         "    not_found: warn\n    anchors: warn\n    unrecognized_links: warn\n", encoding="utf-8")
     env = {**os.environ, "SITE_TODAY": PINNED_TODAY, "SITE_URL": SITE_URL}
-    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "validating.yml", "-d", "site-check"],
-                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    result = run_python_module("properdocs", ["build", "-f", "validating.yml", "-d", "site-check"], cwd=tmp_path,
+                               env=env, timeout=600)
     mkdocs_found = {(f"content/{found[1]}", found[2]) for found in re.finditer(
         r"WARNING\s+-\s+Doc file '([^']+)' contains (?:a|an unrecognized relative) link '([^']+)'", result.stdout + result.stderr)}
     verdict = publishing_verdict(content, "sv", TODAY, language_roots(SITE_URL, {}))

@@ -4,15 +4,15 @@ their file; never a traceback, never a file silently missing from the site."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
+from prepared_python import run_python_module
 from conftest import MINIMAL, SITE_URL, build_site, make_content
 from lce_platform.content.errors import ContentErrors
 from lce_platform.content.loader import load_site
@@ -230,8 +230,8 @@ def test_two_files_for_one_address_are_named(tmp_path):
         "/about/; move its text into content/about/index.md or rename it",
         "content/guide/README.md:1: file: has the same address /guide/ as content/guide/index.md, the folder's page",
         "content/News.md:1: file: differs from content/news.md only in capitals (/News/ and /news/)"]
-    checked = subprocess.run([sys.executable, "-m", "lce_platform.publishing.cli", "check", "--content", str(content)],
-                             capture_output=True, text=True, timeout=300)
+    checked = run_python_module("lce_platform.publishing.cli", ["check", "--content", str(content)], cwd=Path.cwd(),
+                                timeout=300)
     assert checked.returncode == 1
     for message in expected:
         assert message in " ".join(build.output.split()), build.output
