@@ -1,7 +1,7 @@
 """Run the site's own Python commands (`python -m properdocs build`, `python -m lce_platform.publishing.cli …`) for
 the tests in a process forked from one that has already imported the engine, the theme and the platform.
 
-Why: the suite runs about 300 of these commands, and a new interpreter spends about 0.7 s of CPU importing before it
+Why: the suite runs about 300 of these commands, and a new interpreter spends 0.5-0.9 s of CPU importing before it
 does anything, more than half of what a small test site's build costs; the suite is bound by the CPU of a 2-core
 machine. A child forked from a server that imported those modules (and did nothing else) runs the command as
 `python -m` would: in its own working directory, with its own environment and arguments, its standard output and
@@ -10,7 +10,8 @@ command whose environment changes any of that (a hash seed, a preloaded library,
 interpreter, as does every command on a platform without forkserver.
 
 The platform reads its environment when a command runs, never at import (a module that read it at import would see
-the server's environment here): `test_a_command_sees_its_own_environment` holds that for every module preloaded.
+the server's environment here): `test_the_preloaded_modules_read_no_build_setting_as_they_are_imported`
+(tests/test_suite_grouping.py) holds that for every module preloaded.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ command the tests run in a child of the prepared server (tests/prepared_python.p
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -39,7 +40,7 @@ def test_tests_of_one_group_run_on_one_worker(tmp_path: Path):
 
 
 PROBE = """\
-import hashlib, os, sys
+import os, sys
 print(os.getcwd(), sys.argv[1:], os.environ.get("PROBE"), sys.path[0] == os.getcwd())
 print(hash("lce"))
 print("to stderr", file=sys.stderr)
@@ -75,7 +76,7 @@ reads = []
 read = os._Environ.__getitem__
 def recorded(environ, name):
     frame = sys._getframe(1)
-    while frame.f_globals.get("__name__", "").startswith(("os", "_collections_abc", "collections.abc")):
+    while frame.f_globals.get("__name__", "") in ("os", "_collections_abc", "collections.abc"):
         frame = frame.f_back
     reads.append((name, frame.f_globals.get("__name__", "")))
     return read(environ, name)
@@ -88,13 +89,12 @@ BUILD_SETTINGS = ("SITE_", "LCE_", "CMS_", "GITHUB_")
 """The environment variables a test's build sets or changes (its day, address, kept work, editor repository)."""
 
 
-def test_the_preloaded_modules_read_no_build_setting_as_they_are_imported(tmp_path: Path):
+def test_the_preloaded_modules_read_no_build_setting_as_they_are_imported():
     """Check that importing the modules the prepared server preloads reads none of the environment variables a build
     is given (a module that read one at import would keep the server's value in every test build)."""
     run = subprocess.run([sys.executable, "-c", RECORD_IMPORT_READS, *PRELOADED], cwd=Path(__file__).parent,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    import json
     reads = json.loads(run.stdout.splitlines()[-1])
     assert reads, "no read of the environment recorded: the recorder no longer sees them"
     assert [(name, module) for name, module in reads if name.startswith(BUILD_SETTINGS)] == []
