@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from prepared_python import PRELOADED, run_python_module
 
@@ -25,14 +28,28 @@ def test_part(number):
 """
 
 
+def run_to_the_end(command: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess:
+    """Run `command` and give its output; if it has not ended after `timeout` seconds, fail with what it printed and
+    where every thread of it and of the processes it started stood (Python's faulthandler, on SIGABRT)."""
+    run = subprocess.Popen(command, cwd=cwd, env={**os.environ, "PYTHONFAULTHANDLER": "1"}, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, start_new_session=True)
+    try:
+        stdout, stderr = run.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGABRT)
+        stdout, stderr = run.communicate()
+        pytest.fail(f"{' '.join(command)} had not ended after {timeout} s; it printed:\n{stdout}\n{stderr}")
+    return subprocess.CompletedProcess(command, run.returncode, stdout, stderr)
+
+
 def test_tests_of_one_group_run_on_one_worker(tmp_path: Path):
     """Check, with the installed pytest and pytest-xdist, that tests of two modules marked with one xdist_group run on
     one worker of two: pytest 9.2 stores node ids where pytest-xdist 3.8.0 does not write the group, and the suite
     then built every site on every worker, silently (pytest-dev/pytest-xdist#1386)."""
     for name in ("test_first.py", "test_second.py"):
         (tmp_path / name).write_text(GROUPED_MODULE, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v", "-p", "no:cacheprovider",
-                          str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    run = run_to_the_end([sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v", "-p", "no:cacheprovider",
+                          str(tmp_path)], cwd=tmp_path, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
     workers = set(re.findall(r"\[(gw\d+)\] .*PASSED", run.stdout))
     assert len(re.findall(r"PASSED", run.stdout)) == 8, run.stdout
