@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Error as PlaywrightError, Locator, Page
+from playwright.sync_api import Error as PlaywrightError, Locator, Page, TimeoutError as PlaywrightTimeoutError
 
 from conftest import REPO, build_site
 from lce_platform.publishing.cms import CMS_LOCALES, EXAMPLE_WORD
@@ -52,6 +52,9 @@ READ_REPOSITORY = f"""async () => {{
   await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle("{REPOSITORY_FOLDER}"), "");
   return files;
 }}"""
+
+SETTLE = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))"
+"""Two frames and a task: what the page has queued for the layout it has drawn (observers' notices) has run."""
 
 EDITOR_LOCALES = {"sv": "sv", "en": "en-GB"}
 """A language of the site as a staff member picks it in the editor's settings (Sveltia CMS's locales)."""
@@ -168,8 +171,25 @@ class Editor:
             if choice.count():
                 choice.first.check()
                 continue
-            field.get_by_role("combobox").first.click()
-            self.page.get_by_role("option", name=label, exact=True).click()
+            self.pick_from_list(field.get_by_role("combobox").first, label)
+
+    def pick_from_list(self, combobox: Locator, label: str) -> None:
+        """Open a combobox's list and click the option `label`. The editor closes an open list whose combobox it has
+        just seen out of view: a field drawn while off screen and scrolled into view at once can have that stale
+        notice delivered after the click that opened the list (seen 3 times in 11 runs, the list gone before the
+        option could be clicked). So the page settles first, and a list that closed by itself is opened again, as a
+        person would; a list that stays open without the option still fails."""
+        option = self.page.get_by_role("option", name=label, exact=True)
+        for _ in range(3):
+            self.page.evaluate(SETTLE)
+            combobox.click()
+            try:
+                option.click(timeout=5_000)
+                return
+            except PlaywrightTimeoutError:
+                if combobox.get_attribute("aria-expanded") == "true":
+                    raise
+        raise AssertionError(f"the list of {label!r} closed by itself three times")
 
     def new_entry(self, collection_label: str) -> None:
         """Open the collection and start a new entry."""
