@@ -56,16 +56,16 @@ TOUR = "page_tour"
 each tour once for all of them."""
 SPLIT_BY_TEST = ("served_site",)
 """Built sites whose tests are grouped by test function, not all on one worker: the served site's browser checks are
-a quarter of the suite's time (the accessibility gate alone more than a worker's share), and a worker that runs some
-of them builds the site once, however many of its groups it runs."""
+a quarter of the suite's time (the accessibility gate alone more than a worker's share), and the run's workers share
+one build and one server of it (tests/quality/gate_fixtures.py)."""
 _running: pytest.Item | None = None
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own, which reads the groups into the tests' ids
 def pytest_collection_modifyitems(config, items):
     """Mark the tests of built sites `build` and those of the browser `browser` as well; under pytest-xdist, keep
-    the tests of one built site (else of one module) on one worker, so each site is built once (the served site once
-    per worker that runs some of its tests: SPLIT_BY_TEST), and the tests of the served site's tour on one (TOUR)."""
+    the tests of one built site (else of one module) on one worker, so each site is built once (the served site's
+    tests are spread by test function, SPLIT_BY_TEST: its one build is shared), and those of its tour on one (TOUR)."""
     for item in items:
         names = getattr(item, "fixturenames", ())
         if any(name in names for name in BROWSER_FIXTURES):

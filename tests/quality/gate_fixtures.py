@@ -3,9 +3,14 @@ served locally, and a browser."""
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import re
 import shutil
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +24,7 @@ from lce_platform.outputs.search_index import PART_PAGES_SETTING
 
 HOSTILE = FIXTURES / "hostile" / "content"
 PAGE_TYPES_OVERLAY = FIXTURES / "page-types" / "content"
+TESTS = Path(__file__).resolve().parents[1]
 
 # Runs before any script of the page: records what a hostile payload would do if it ever ran.
 WATCH_SCRIPT = """
@@ -60,21 +66,55 @@ SERVED_PART_PAGES = "8"
 index is in several parts, so that every search in the browser tests runs across parts."""
 
 
-def _build_served(content: Path, repo_navigation: bool) -> Iterator[ServedSite]:
-    """Build both languages for the address they are served at (Material fetches the sitemap of each
-    alternate-language link, which must be the site's own host) and serve them."""
-    root = content.parent / "site"
-    root.mkdir()
-    server = serve(root)
-    site = next(server)
-    env = {"SITE_URL": site.base_url + "/", PART_PAGES_SETTING: SERVED_PART_PAGES}
+def _build_both(content: Path, root: Path, base_url: str, repo_navigation: bool) -> str | None:
+    """Build both languages of `content` for `base_url` into `root`, laid out as `make build` does (Material fetches the
+    sitemap of each alternate-language link, which must be the site's own host); what a failed build printed."""
+    env = {"SITE_URL": base_url + "/", PART_PAGES_SETTING: SERVED_PART_PAGES}
     builds = {language: build_site(content, language, extra_env=env, repo_navigation=repo_navigation)
               for language in LANGUAGES}
     for build in builds.values():
-        assert build.returncode == 0, build.output
+        if build.returncode != 0:
+            return build.output
     combine_languages(builds, root)
-    yield site
-    server.close()
+    return None
+
+
+_SHARED_SERVERS: list[subprocess.Popen] = []
+
+
+def _served_once(tmp_path_factory, name: str, make: Callable[[Path], Path], repo_navigation: bool
+                 ) -> Iterator[ServedSite]:
+    """The site of the content tree `make(folder)` gives, built in both languages and served on 127.0.0.1 until the
+    run ends. The run's pytest-xdist workers share one build and one server, which outlives the worker that started
+    it (a site is built for the one address it is served at, so each worker cannot serve a copy of its own)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    run = os.getppid() if worker else os.getpid()  # a worker's parent is the run's controller
+    folder = (tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()) / name
+    record = folder / "served.json"
+    with open(folder.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds; the others wait for its record
+        if not record.exists():
+            folder.mkdir()
+            root = folder / "site"
+            root.mkdir()
+            with open(folder / "server.log", "w") as log:
+                server = subprocess.Popen([sys.executable, "-m", "quality.serve_site", str(root), str(run)],
+                                          cwd=TESTS, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
+                                          text=True, start_new_session=True)
+            _SHARED_SERVERS.append(server)  # it runs on after this worker: kept from a Popen's warning as collected
+            base_url = server.stdout.readline().strip()
+            assert base_url, f"the site's server did not start: {(folder / 'server.log').read_text()}"
+            failed = _build_both(make(folder), root, base_url, repo_navigation)
+            record.write_text(json.dumps({"root": str(root), "base_url": base_url, "failed": failed}))
+        served = json.loads(record.read_text())
+    assert served["failed"] is None, served["failed"]
+    yield ServedSite(Path(served["root"]), served["base_url"])
+
+
+def _repo_content(folder: Path) -> Path:
+    content = make_content(folder, base=REPO / "content")
+    shutil.copytree(PAGE_TYPES_OVERLAY, content, dirs_exist_ok=True)
+    return content
 
 
 @pytest.fixture(scope="session")
@@ -82,16 +122,14 @@ def served_site(tmp_path_factory) -> Iterator[ServedSite]:
     """The repo's own content, plus one page of each type it has none of yet (tests/fixtures/page-types: an
     activity in each status, a recording), built in both languages, laid out as `make build` does, served on
     127.0.0.1."""
-    content = make_content(tmp_path_factory.mktemp("repo-served"), base=REPO / "content")
-    shutil.copytree(PAGE_TYPES_OVERLAY, content, dirs_exist_ok=True)
-    yield from _build_served(content, repo_navigation=True)
+    yield from _served_once(tmp_path_factory, "repo-served", _repo_content, repo_navigation=True)
 
 
 @pytest.fixture(scope="session")
 def served_hostile_site(tmp_path_factory) -> Iterator[ServedSite]:
     """The hostile fixture tree built in both languages and served on 127.0.0.1."""
-    content = make_content(tmp_path_factory.mktemp("hostile-served"), base=HOSTILE)
-    yield from _build_served(content, repo_navigation=False)
+    yield from _served_once(tmp_path_factory, "hostile-served", lambda folder: make_content(folder, base=HOSTILE),
+                            repo_navigation=False)
 
 
 @pytest.fixture(scope="session")
