@@ -174,11 +174,11 @@ class Editor:
             self.pick_from_list(field.get_by_role("combobox").first, label)
 
     def pick_from_list(self, combobox: Locator, label: str) -> None:
-        """Open a combobox's list and click the option `label`. The editor closes an open list whose combobox it has
-        just seen out of view: a field drawn while off screen and scrolled into view at once can have that stale
-        notice delivered after the click that opened the list (seen 3 times in 11 runs, the list gone before the
-        option could be clicked). So the page settles first, and a list that closed by itself is opened again, as a
-        person would; a list that stays open without the option still fails."""
+        """Open a combobox's list and click the option `label`. The editor closes an open list whose combobox it sees
+        out of view, and a list has closed by itself before its option could be clicked (3 times in 11 runs; the
+        likely cause, not caught in a trace, is that notice arriving late for a field just drawn and scrolled into
+        view). So the page settles first, and a list that closed by itself is opened again, as a person would; a
+        list that stays open without the option still fails."""
         option = self.page.get_by_role("option", name=label, exact=True)
         for _ in range(3):
             self.page.evaluate(SETTLE)

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +83,22 @@ def _build_both(content: Path, root: Path, base_url: str, repo_navigation: bool)
 _SHARED_SERVERS: list[subprocess.Popen] = []
 
 
+def _start_and_build(folder: Path, make: Callable[[Path], Path], repo_navigation: bool, run: int,
+                     served: dict) -> None:
+    """Start the server of `served["root"]` for the run `run`, then build the site of `make(folder)` for its address,
+    recording the address and what a failed build printed in `served`."""
+    root = Path(served["root"])
+    root.mkdir(parents=True)
+    with open(folder / "server.log", "w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "quality.serve_site", str(root), str(run)], cwd=TESTS,
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log, text=True,
+                                  start_new_session=True)
+    _SHARED_SERVERS.append(server)  # it runs on after this worker: kept from a Popen's warning as collected
+    served["base_url"] = server.stdout.readline().strip()
+    assert served["base_url"], f"the site's server did not start: {(folder / 'server.log').read_text()}"
+    served["failed"] = _build_both(make(folder), root, served["base_url"], repo_navigation)
+
+
 def _served_once(tmp_path_factory, name: str, make: Callable[[Path], Path], repo_navigation: bool
                  ) -> Iterator[ServedSite]:
     """The site of the content tree `make(folder)` gives, built in both languages and served on 127.0.0.1 until the
@@ -94,18 +111,12 @@ def _served_once(tmp_path_factory, name: str, make: Callable[[Path], Path], repo
     with open(folder.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds; the others wait for its record
         if not record.exists():
-            folder.mkdir()
-            root = folder / "site"
-            root.mkdir()
-            with open(folder / "server.log", "w") as log:
-                server = subprocess.Popen([sys.executable, "-m", "quality.serve_site", str(root), str(run)],
-                                          cwd=TESTS, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
-                                          text=True, start_new_session=True)
-            _SHARED_SERVERS.append(server)  # it runs on after this worker: kept from a Popen's warning as collected
-            base_url = server.stdout.readline().strip()
-            assert base_url, f"the site's server did not start: {(folder / 'server.log').read_text()}"
-            failed = _build_both(make(folder), root, base_url, repo_navigation)
-            record.write_text(json.dumps({"root": str(root), "base_url": base_url, "failed": failed}))
+            served = {"root": str(folder / "site"), "base_url": "", "failed": None}
+            try:
+                _start_and_build(folder, make, repo_navigation, run, served)
+            except Exception:  # every worker that needs the site fails with the reason, not with a missing record
+                served["failed"] = traceback.format_exc()
+            record.write_text(json.dumps(served))
         served = json.loads(record.read_text())
     assert served["failed"] is None, served["failed"]
     yield ServedSite(Path(served["root"]), served["base_url"])
