@@ -92,3 +92,28 @@ def kept_while(slot: Hashable, key: tuple, make: Callable[[], Result]) -> Result
     if kept is None or kept[0] != key:
         kept = _kept_in_slots[slot] = (key, make())
     return kept[1]
+
+
+ONCE_PER_OBJECT = 100_000
+"""Objects a function computed_once_per_object holds results for before it starts again (a few archives' worth)."""
+
+
+def computed_once_per_object(function: Callable[[Any], Result]) -> Callable[[Any], Result]:
+    """A function of one immutable object (a frozen model), computed once per object, in every build: the archive's
+    lists ask for the same activity's instants about twenty times a build (its phase, its state, its list items, its
+    order). Keyed by identity, so a saved file's new entry is computed again and equal objects are never hashed;
+    each object is held with its result, so that its id is not given to another while the result is kept."""
+    results: dict[int, tuple[Any, Result]] = {}
+
+    @wraps(function)
+    def once(value: Any) -> Result:
+        found = results.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        if len(results) >= ONCE_PER_OBJECT:
+            results.clear()
+        result = function(value)
+        results[id(value)] = (value, result)
+        return result
+
+    return once

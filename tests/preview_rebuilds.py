@@ -1,8 +1,9 @@
 """Two builds in one process, as `make serve` makes them: a full one, then (after a save) a --dirty one.
 
 Run by tests/test_preview.py in the project folder of a content tree:
-    python preview_rebuilds.py CONFIG_FILE SITE_DIR FILE OLD NEW
-It prints, as JSON, the modification time of every file of SITE_DIR after each build.
+    python preview_rebuilds.py CONFIG_FILE SITE_DIR FILE OLD NEW [REMOVED]
+FILE is saved with OLD replaced by NEW before the second build, and REMOVED (a file of SITE_DIR) deleted, as
+somebody might. It prints, as JSON, the modification time of every file of SITE_DIR after each build.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def written(site: Path) -> dict[str, int]:
     return {path.relative_to(site).as_posix(): path.stat().st_mtime_ns for path in site.rglob("*") if path.is_file()}
 
 
-def main(config_file: str, site_dir: str, saved: str, old: str, new: str) -> None:
+def main(config_file: str, site_dir: str, saved: str, old: str, new: str, removed: str = "") -> None:
     keep_between_builds()
     keep_mkdocs_structure()
     times = []
@@ -32,6 +33,8 @@ def main(config_file: str, site_dir: str, saved: str, old: str, new: str) -> Non
         if dirty:
             path = Path(saved)
             path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+            if removed:
+                (Path(site_dir) / removed).unlink()
         build(load_config(config_file, site_dir=site_dir), dirty=dirty)
         files_written()  # the preview writes feeds and images beside serving the pages
         times.append(written(Path(site_dir)))

@@ -126,13 +126,15 @@ def test_a_dirty_rebuild_rewrites_the_saved_page_and_keeps_the_others(tmp_path):
 @pytest.mark.build
 def test_a_preview_rebuild_rewrites_only_the_generated_pages_and_feeds_that_change(tmp_path):
     """Check, with two real MkDocs builds in one process as in `make serve`, that after a save the calendar page and
-    feeds listing the saved activity are rewritten with the change, and those that do not list it are left alone."""
+    feeds listing the saved activity are rewritten with the change, and those that do not list it are left alone;
+    and that a page whose HTML was deleted meanwhile is written again, though nothing it is made from changed."""
     content = make_content(tmp_path)
     build_site(content, "sv")  # links the configuration and theme into the project folder
     site = tmp_path / "preview-site"
+    deleted = "activities/2024/ai-and-creativity/index.html"
     result = subprocess.run(
         [sys.executable, str(Path(__file__).parent / "preview_rebuilds.py"), "mkdocs.yml", str(site),
-         str(content / f"{DISRUPT}.md"), "Disrupt for Success", "Disrupt Again"],
+         str(content / f"{DISRUPT}.md"), "Disrupt for Success", "Disrupt Again", deleted],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
         env={**os.environ, "SITE_TODAY": "2025-03-15"})
     assert result.returncode == 0, result.stderr
@@ -143,8 +145,10 @@ def test_a_preview_rebuild_rewrites_only_the_generated_pages_and_feeds_that_chan
                     "sectors/design/calendar.ics", f"{DISRUPT}/index.html"):
         assert listing in rewritten
         assert "Disrupt Again" in (site / listing).read_text(encoding="utf-8")
+    assert deleted in rewritten and "<h1" in (site / deleted).read_text(encoding="utf-8")
     for not_listing in ("sectors/music/index.html", "sectors/music/calendar.ics", "types/peer-learning/index.html",
-                        "activities/2025/peer-learning-ai-tools/peer-learning-ai-tools.ics"):
+                        "activities/2025/peer-learning-ai-tools/peer-learning-ai-tools.ics",
+                        "activities/2025/peer-learning-ai-tools/index.html"):
         assert not_listing not in rewritten, " ".join(sorted(rewritten))
         assert "Disrupt Again" not in (site / not_listing).read_text(encoding="utf-8")
 
@@ -400,3 +404,25 @@ def test_a_key_of_kept_work_holds_the_very_same_items_in_the_same_order():
     assert Same(first, second) != Same(dict(first), second)
     assert Same(first, second) != Same(second, first)
     assert Same(first, second) != Same(first, second, second)
+
+
+def test_a_function_computed_once_per_object_is_computed_again_for_an_equal_copy(monkeypatch):
+    """Check that a function computed_once_per_object runs once for the very same object, again for an equal copy
+    (a saved file's new entry) and for an object it let go of when it reached its limit, and gives each its own
+    result."""
+    from lce_platform import reuse
+
+    calls = []
+
+    @reuse.computed_once_per_object
+    def title_of(entry: dict) -> str:
+        calls.append(entry)
+        return entry["title"].upper()
+
+    first, copy = {"title": "a"}, {"title": "a"}
+    assert [title_of(first), title_of(first), title_of(copy)] == ["A", "A", "A"]
+    assert [id(entry) for entry in calls] == [id(first), id(copy)]
+    monkeypatch.setattr(reuse, "ONCE_PER_OBJECT", 2)
+    other = {"title": "b"}
+    assert title_of(other) == "B" and title_of(first) == "A"  # the third object: the first two were let go
+    assert [id(entry) for entry in calls] == [id(first), id(copy), id(other), id(first)]

@@ -5,21 +5,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Literal
 
 from lce_platform.content.model import Activity, Programme, Status
 from lce_platform.content.moments import STOCKHOLM
 from lce_platform.content.collections import RESOURCES
 from lce_platform.content.site import Entry, Site
+from lce_platform.reuse import computed_once_per_object
 
 Phase = Literal["upcoming", "ongoing", "past"]
 PHASES: tuple[Phase, ...] = ("ongoing", "upcoming", "past")
 
 
+@lru_cache(maxsize=4096)
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=STOCKHOLM)
 
 
+@computed_once_per_object
 def activity_begins(activity: Activity) -> datetime | None:
     """The first instant of the activity (its start, or its first session if earlier); None when its start has
     not been announced."""
@@ -29,6 +33,7 @@ def activity_begins(activity: Activity) -> datetime | None:
     return min(starts)
 
 
+@computed_once_per_object
 def activity_ends(activity: Activity) -> datetime | None:
     """The instant right after the activity: its end, its last session's end, or the end of its start; None when
     neither its start nor its end is known."""
