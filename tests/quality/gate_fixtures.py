@@ -80,21 +80,17 @@ def _build_both(content: Path, root: Path, base_url: str, repo_navigation: bool)
     return None
 
 
-_SHARED_SERVERS: list[subprocess.Popen] = []
-
-
 def _start_and_build(folder: Path, make: Callable[[Path], Path], repo_navigation: bool, run: int,
                      served: dict) -> None:
     """Start the server of `served["root"]` for the run `run`, then build the site of `make(folder)` for its address,
     recording the address and what a failed build printed in `served`."""
     root = Path(served["root"])
     root.mkdir(parents=True)
-    with open(folder / "server.log", "w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "quality.serve_site", str(root), str(run)], cwd=TESTS,
-                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log, text=True,
-                                  start_new_session=True)
-    _SHARED_SERVERS.append(server)  # it runs on after this worker: kept from a Popen's warning as collected
-    served["base_url"] = server.stdout.readline().strip()
+    with open(folder / "server.log", "w") as log, subprocess.Popen(
+            [sys.executable, "-m", "quality.serve_site", str(root), str(run)], cwd=TESTS, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True) as server:
+        # The process started ends at once; the server it forked runs on after this worker (serve_site.py).
+        served["base_url"] = server.stdout.readline().strip()
     assert served["base_url"], f"the site's server did not start: {(folder / 'server.log').read_text()}"
     served["failed"] = _build_both(make(folder), root, served["base_url"], repo_navigation)
 

@@ -1,5 +1,6 @@
 """Serve a built site for every worker of a test run: `python -m quality.serve_site ROOT RUN_PID` serves ROOT on a free
-port of 127.0.0.1, prints its address, and serves until the process RUN_PID (the pytest-xdist controller) has ended."""
+port of 127.0.0.1, prints its address, and serves until the process RUN_PID (the pytest-xdist controller) has ended;
+the process started ends at once, its child serves."""
 
 from __future__ import annotations
 
@@ -30,4 +31,8 @@ def main(root: str, run_pid: str) -> None:
 
 
 if __name__ == "__main__":
+    # The server outlives the worker that starts it: served by a child, so that the process the worker started
+    # ends at once and the worker leaves no process of its own running behind it (Popen warns of one at exit).
+    if os.fork():
+        os._exit(0)
     main(*sys.argv[1:])
