@@ -5,6 +5,7 @@ once (render.items_rendered_once)."""
 from __future__ import annotations
 
 import operator
+import weakref
 from collections.abc import Callable, Hashable
 from functools import wraps
 from typing import Any, TypeVar
@@ -94,26 +95,22 @@ def kept_while(slot: Hashable, key: tuple, make: Callable[[], Result]) -> Result
     return kept[1]
 
 
-ONCE_PER_OBJECT = 100_000
-"""Objects a function computed_once_per_object holds results for before it starts again (a few archives' worth)."""
-
-
 def computed_once_per_object(function: Callable[[Any], Result]) -> Callable[[Any], Result]:
     """A function of one immutable object (a frozen model), computed once per object, in every build: the archive's
     lists ask for the same activity's instants about twenty times a build (its phase, its state, its list items, its
-    order). Keyed by identity, so a saved file's new entry is computed again and equal objects are never hashed;
-    each object is held with its result, so that its id is not given to another while the result is kept."""
-    results: dict[int, tuple[Any, Result]] = {}
+    order). Keyed by identity, so a saved file's new entry is computed again and equal objects are never hashed; a
+    result is kept only while its object lives (a weak reference lets it go with it), so the preview, each save of
+    which makes new entries, keeps none for the entries it has let go."""
+    results: dict[int, tuple[weakref.ref, Result]] = {}
 
     @wraps(function)
     def once(value: Any) -> Result:
-        found = results.get(id(value))
-        if found is not None and found[0] is value:
+        key = id(value)
+        found = results.get(key)
+        if found is not None and found[0]() is value:
             return found[1]
-        if len(results) >= ONCE_PER_OBJECT:
-            results.clear()
         result = function(value)
-        results[id(value)] = (value, result)
+        results[key] = (weakref.ref(value, lambda _gone, key=key: results.pop(key, None)), result)
         return result
 
     return once

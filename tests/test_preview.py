@@ -406,23 +406,31 @@ def test_a_key_of_kept_work_holds_the_very_same_items_in_the_same_order():
     assert Same(first, second) != Same(first, second, second)
 
 
-def test_a_function_computed_once_per_object_is_computed_again_for_an_equal_copy(monkeypatch):
-    """Check that a function computed_once_per_object runs once for the very same object, again for an equal copy
-    (a saved file's new entry) and for an object it let go of when it reached its limit, and gives each its own
-    result."""
-    from lce_platform import reuse
+def test_a_function_computed_once_per_object_is_computed_again_for_an_equal_copy_and_keeps_no_object():
+    """Check that a function computed_once_per_object runs once for the very same object and again for an equal copy
+    (a saved file's new entry), gives each its own result, and does not keep an object alive."""
+    import gc
+    import weakref
+    from dataclasses import dataclass
+
+    from lce_platform.reuse import computed_once_per_object
+
+    @dataclass(frozen=True)
+    class Entry:
+        title: str
 
     calls = []
 
-    @reuse.computed_once_per_object
-    def title_of(entry: dict) -> str:
-        calls.append(entry)
-        return entry["title"].upper()
+    @computed_once_per_object
+    def title_of(entry: Entry) -> str:
+        calls.append(id(entry))
+        return entry.title.upper()
 
-    first, copy = {"title": "a"}, {"title": "a"}
-    assert [title_of(first), title_of(first), title_of(copy)] == ["A", "A", "A"]
-    assert [id(entry) for entry in calls] == [id(first), id(copy)]
-    monkeypatch.setattr(reuse, "ONCE_PER_OBJECT", 2)
-    other = {"title": "b"}
-    assert title_of(other) == "B" and title_of(first) == "A"  # the third object: the first two were let go
-    assert [id(entry) for entry in calls] == [id(first), id(copy), id(other), id(first)]
+    first, copy, other = Entry("a"), Entry("a"), Entry("b")
+    assert [title_of(first), title_of(first), title_of(copy), title_of(other)] == ["A", "A", "A", "B"]
+    assert calls == [id(first), id(copy), id(other)]
+    gone = weakref.ref(first)
+    del first
+    gc.collect()
+    assert gone() is None
+    assert title_of(copy) == "A" and len(calls) == 3
