@@ -1,6 +1,7 @@
-"""Work the preview server keeps between its rebuilds. A build keeps nothing from one step to the next (keeping would
+"""Work the preview server keeps between its rebuilds. A build keeps no output from one step to the next (keeping would
 only hold the archive's output in memory until the build ends); within one step, list items met again are rendered
-once (render.items_rendered_once)."""
+once (render.items_rendered_once). What every build keeps is small and per object: a result computed from one object
+lives as long as the object (computed_once_per_object)."""
 
 from __future__ import annotations
 
