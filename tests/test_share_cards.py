@@ -10,12 +10,12 @@ import subprocess
 import sys
 from datetime import date
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from conftest import FIXTURES, REPO, make_content
 from lce_platform.content.collections import ACTIVITIES, RESOURCES
-from lce_platform.outputs.sharing import (_TEXT_WIDTH, _font, card_bytes, draw_card, entry_card, share_cards,
-                                          title_layout)
+from lce_platform.outputs.sharing import (_ACCENT_INDEX, _TEXT_WIDTH, _WHITE_LEVELS, CARD_SIZE, _font, _one_line,
+                                          _place, card_bytes, draw_card, entry_card, share_cards, title_layout)
 from lce_platform.plan import BuildPlan
 
 SPRING_2025 = FIXTURES / "spring-2025" / "content"
@@ -117,3 +117,26 @@ def test_swedish_letters_are_drawn():
     masks = {letter: bytes(font.getmask(letter)) for letter in "aåäöo□"}
     assert len({masks[letter] for letter in "aåä"}) == 3 and masks["ö"] != masks["o"]
     assert draw_card("Kurs", "Måla på ön") != draw_card("Kurs", "Mala pa on")
+
+
+def test_a_recurring_text_drawn_once_lands_as_pillow_draws_it_each_time():
+    """Check that a label, status or footer placed from the coverage drawn once has the pixels Pillow's own drawing
+    of it gives (white text blended over what is there, accent text mapped from full coverage), at two places, for
+    texts with accents and descenders and one cut short with an ellipsis."""
+    texts = ("GENOMFÖRD", "Kunskapsdelning för Skånes kulturella och kreativa sektorer", "Ågy jp" * 30)
+    for text, weight, size in ((text, weight, size) for text in texts for weight, size in (("bold", 36), ("regular", 32))):
+        font = _font(weight, size)
+        fitted = _one_line(text, font)
+        for xy in ((80, 64), (83, 541)):
+            drawn = Image.new("L", CARD_SIZE, 3)
+            ImageDraw.Draw(drawn).text(xy, fitted, font=font, fill=_WHITE_LEVELS)
+            placed = Image.new("L", CARD_SIZE, 3)
+            _place(placed, xy, text, weight, size)
+            assert placed.tobytes() == drawn.tobytes(), (text, weight, size, xy)
+
+            drawn = Image.new("L", CARD_SIZE, 0)
+            ImageDraw.Draw(drawn).text(xy, fitted, font=font, fill=255)
+            drawn = drawn.point(_ACCENT_INDEX)
+            placed = Image.new("L", CARD_SIZE, 0)
+            _place(placed, xy, text, weight, size, accent=True)
+            assert placed.tobytes() == drawn.tobytes(), (text, weight, size, xy)

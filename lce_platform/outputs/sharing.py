@@ -16,7 +16,7 @@ import io
 import zlib
 from collections.abc import Iterator
 from dataclasses import astuple, dataclass
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,9 @@ _TITLE_LINES = 3
 _ELLIPSIS = "…"
 _PNG_COMPRESSION = 3
 """zlib's level: 3 takes half the time of 6 for a file a fifth larger (about 12 KB a card)."""
+_PNG_STRATEGY = zlib.Z_RLE
+"""zlib's strategy: runs of one colour are most of a card; against the default, a quarter less time to encode a
+card (2.4 ms against 3.3 ms) for files 13 % smaller."""
 # Palette: 0 the background, 1–7 white text over it at growing coverage, 8–15 accent text likewise.
 _WHITE_LEVELS, _ACCENT_LEVELS = 7, 8
 
@@ -183,21 +186,38 @@ def _one_line(text: str, font: Any) -> str:
     return text if _fits(text, font) else ellipsized(text, font)
 
 
-def _accent_text(canvas: Image.Image, draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: Any) -> None:
-    """Text in the accent colour: drawn at full coverage on a band no other text touches, whose coverage is then
-    mapped to the accent's indexes."""
-    draw.text(xy, text, font=font, fill=255)
-    box = draw.textbbox(xy, text, font=font)
-    canvas.paste(canvas.crop(box).point(_ACCENT_INDEX), box[:2])
+@lru_cache(maxsize=256)
+def _recurring_text(text: str, weight: str, size: int) -> tuple[Image.Image, tuple[int, int]]:
+    """A text that recurs on many cards (a label, a status, a footer), cut to one line, as Pillow draws it: its
+    coverage (0–255) over its box, and the box's offset from the point it is drawn at. Drawn once, not once a card:
+    rendering text is most of a card's drawing."""
+    font = _font(weight, size)
+    text = _one_line(text, font)
+    left, top, right, bottom = font.getbbox(text)
+    coverage = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(coverage).text((-left, -top), text, font=font, fill=255)
+    return coverage, (left, top)
+
+
+def _place(canvas: Image.Image, xy: tuple[int, int], text: str, weight: str, size: int, accent: bool = False) -> None:
+    """A recurring text on the canvas: in white, blended as Pillow blends drawn text; in the accent colour, its
+    coverage mapped to the accent's indexes on a band no other text touches."""
+    coverage, (left, top) = _recurring_text(text, weight, size)
+    corner = (xy[0] + left, xy[1] + top)
+    if accent:
+        canvas.paste(coverage.point(_ACCENT_INDEX), corner)
+    else:
+        canvas.paste(_WHITE_LEVELS, (*corner, corner[0] + coverage.width, corner[1] + coverage.height), coverage)
 
 
 def _png(image: Image.Image) -> bytes:
-    """A 4-bit palette PNG of the palette's indexes, by Pillow's encoder (which filters no row of a palette image).
-    Deterministic: the same pixels give the same bytes. Against the writer of our own it replaced (zlib at the same
-    level, no row filter): 1.65 ms against 1.79 ms to encode a card, the same pixels, about 10 % more bytes."""
+    """A 4-bit palette PNG of the palette's indexes (the canvas's values), by Pillow's encoder (which filters no row
+    of a palette image). Deterministic: the same pixels give the same bytes. Against the writer of our own it
+    replaced (zlib at the same level, no row filter): 1.65 ms against 1.79 ms to encode a card, the same pixels,
+    about 10 % more bytes."""
     image.putpalette(_PALETTE)
     written = io.BytesIO()
-    image.save(written, "PNG", bits=4, compress_level=_PNG_COMPRESSION)
+    image.save(written, "PNG", bits=4, compress_level=_PNG_COMPRESSION, compress_type=_PNG_STRATEGY)
     return written.getvalue()
 
 
@@ -207,8 +227,7 @@ def draw_card(label: str, title: str, when: str = "", status: str = "", footer: 
     canvas = Image.new("L", CARD_SIZE, 0)
     draw = ImageDraw.Draw(canvas)
     white = _WHITE_LEVELS  # drawn over index 0, antialiased text lands on the white indexes 0–7
-    label_font = _font("bold", 36)
-    _accent_text(canvas, draw, (_MARGIN, 64), _one_line(label.upper(), label_font), label_font)
+    _place(canvas, (_MARGIN, 64), label.upper(), "bold", 36, accent=True)
     title_font, lines = title_layout(title)
     y = 132
     for line in lines:
@@ -220,13 +239,11 @@ def draw_card(label: str, title: str, when: str = "", status: str = "", footer: 
         draw.text((_MARGIN, y), _one_line(when, when_font), font=when_font, fill=white)
         y += 54
     if status:
-        status_font = _font("bold", 38)
-        _accent_text(canvas, draw, (_MARGIN, y), _one_line(status.upper(), status_font), status_font)
+        _place(canvas, (_MARGIN, y), status.upper(), "bold", 38, accent=True)
     if footer:
-        footer_font = _font("regular", 32)
-        draw.text((_MARGIN, 540), _one_line(footer, footer_font), font=footer_font, fill=white)
+        _place(canvas, (_MARGIN, 540), footer, "regular", 32)
     draw.rectangle((0, CARD_SIZE[1] - 24, CARD_SIZE[0], CARD_SIZE[1]), fill=len(_PALETTE) // 3 - 1)
-    return _png(canvas.convert("P"))
+    return _png(canvas)
 
 
 def _status_text(edition: Edition, activity: Activity) -> str:
