@@ -11,6 +11,7 @@ from lxml import etree
 from conftest import PINNED_TODAY, fixture_files, make_content
 from lce_platform.content.model import LANGUAGES
 from lce_platform.facts.urls import SITEMAP_FILE
+from lce_platform.outputs import sitemap
 from lce_platform.outputs.sitemap import sitemap_files, sitemap_parts, sitemap_entries
 from lce_platform.plan import BuildPlan
 
@@ -84,3 +85,14 @@ def test_every_part_keeps_each_address_with_its_alternates(plan):
         for entry in part:
             assert {hreflang for hreflang, _ in entry.alternates} == {"sv", "en", "x-default"}
     assert sum(len(part) for part in sitemap_parts(iter(entries), limit=5)) == len(entries)
+
+
+@pytest.mark.parametrize("run", [1, 4])
+def test_a_sitemap_serialized_in_runs_is_byte_for_byte_the_one_serialized_whole(plan, monkeypatch, run):
+    """Check that serializing a run of addresses at a time (as a large site's sitemap is, to bound its memory) gives
+    the bytes of the whole tree serialized at once, for the one urlset and for the parts under an index."""
+    whole, parted = written(plan), written(plan, limit=7)
+    assert len(locs(whole[SITEMAP_FILE])) < sitemap.SITEMAP_RUN  # so these were serialized in one run
+    monkeypatch.setattr(sitemap, "SITEMAP_RUN", run)
+    assert written(plan) == whole
+    assert written(plan, limit=7) == parted

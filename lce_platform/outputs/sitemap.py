@@ -26,6 +26,9 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 SITEMAP_LIMIT = 50_000
 SITEMAP_BYTES_LIMIT = 50 * 1024 * 1024
+SITEMAP_RUN = 1_000
+"""Addresses in one XML tree at a time: a tree takes about 3 KB an address, so one of the whole sitemap would take
+memory in proportion to the site."""
 
 
 def lastmod_text(moment: datetime | date) -> str:
@@ -66,7 +69,24 @@ def sitemap_entries(edition: Edition, generated: Mapping[str, GeneratedPage]) ->
 
 
 def urlset(entries: list[SitemapEntry]) -> bytes:
-    """A sitemap of the entries."""
+    """A sitemap of the entries, serialized SITEMAP_RUN addresses at a time: each run is a document of its own,
+    whose first two lines (the declaration, the urlset's start tag) and last line (its end tag) are the same in
+    every run; the sitemap is the first run's opening, every run's addresses and the end tag, byte for byte what
+    the whole tree at once would give."""
+    runs = [_urlset_document(entries[start:start + SITEMAP_RUN]) for start in range(0, len(entries), SITEMAP_RUN)]
+    if len(runs) <= 1:
+        return runs[0] if runs else _urlset_document([])
+    declaration, start_tag, _rest = runs[0].split(b"\n", 2)
+    opening = declaration + b"\n" + start_tag + b"\n"
+    closing = runs[0][runs[0].rindex(b"</"):]
+    addresses = []
+    for run in runs:
+        assert run.startswith(opening) and run.endswith(closing), "a run's document has another frame"
+        addresses.append(run[len(opening):-len(closing)])
+    return opening + b"".join(addresses) + closing
+
+
+def _urlset_document(entries: list[SitemapEntry]) -> bytes:
     root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
     for entry in entries:
         url = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
@@ -84,17 +104,18 @@ def serialized(root: etree._Element) -> bytes:
 
 
 def sitemap_parts(entries: Iterator[SitemapEntry], limit: int = SITEMAP_LIMIT,
-                  bytes_limit: int = SITEMAP_BYTES_LIMIT) -> list[list[SitemapEntry]]:
-    """The entries in runs of at most `limit` addresses and `bytes_limit` bytes, in order."""
-    parts: list[list[SitemapEntry]] = [[]]
+                  bytes_limit: int = SITEMAP_BYTES_LIMIT) -> Iterator[list[SitemapEntry]]:
+    """The entries in runs of at most `limit` addresses and `bytes_limit` bytes, in order, each when it is full
+    (at least one, empty when there are no entries)."""
+    part: list[SitemapEntry] = []
     size = 0
     for entry in entries:
-        if parts[-1] and (len(parts[-1]) >= limit or size + entry.size() > bytes_limit):
-            parts.append([])
-            size = 0
-        parts[-1].append(entry)
+        if part and (len(part) >= limit or size + entry.size() > bytes_limit):
+            yield part
+            part, size = [], 0
+        part.append(entry)
         size += entry.size()
-    return parts
+    yield part
 
 
 def newest_lastmod(entries: list[SitemapEntry]) -> datetime | date | None:
@@ -103,11 +124,10 @@ def newest_lastmod(entries: list[SitemapEntry]) -> datetime | date | None:
     return max(known, key=as_datetime, default=None)
 
 
-def sitemap_index(edition: Edition, parts: list[list[SitemapEntry]]) -> bytes:
+def sitemap_index(edition: Edition, newest_of_parts: list[datetime | date | None]) -> bytes:
     """The sitemap index naming every part by its absolute address and newest change."""
     index = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
-    for number, part in enumerate(parts, start=1):
-        newest = newest_lastmod(part)
+    for number, newest in enumerate(newest_of_parts, start=1):
         sitemap = etree.SubElement(index, f"{{{SITEMAP_NS}}}sitemap")
         etree.SubElement(sitemap, f"{{{SITEMAP_NS}}}loc").text = edition.roots[DEFAULT_LANGUAGE] + sitemap_part_file(number)
         if newest is not None:
@@ -118,16 +138,30 @@ def sitemap_index(edition: Edition, parts: list[list[SitemapEntry]]) -> bytes:
 def sitemap_files(edition: Edition, generated: Mapping[str, GeneratedPage], limit: int = SITEMAP_LIMIT,
                   bytes_limit: int = SITEMAP_BYTES_LIMIT) -> Iterator[SiteFile]:
     """The sitemap at SITEMAP_FILE: the one urlset when it fits, else an index over numbered parts; each with
-    its gzip copy."""
-    parts = sitemap_parts(sitemap_entries(edition, generated), limit, bytes_limit)
-    if len(parts) == 1:
-        named = [(SITEMAP_FILE, urlset(parts[0]))]
+    its gzip copy. Made a part at a time (the first held until it is known whether another follows), so its memory
+    is that of a part, whatever the size of the site."""
+    newest_of_parts: list[datetime | date | None] = []
+    first = b""
+    for number, part in enumerate(sitemap_parts(sitemap_entries(edition, generated), limit, bytes_limit), start=1):
+        document = urlset(part)
+        newest_of_parts.append(newest_lastmod(part))
+        del part
+        if number == 1:
+            first = document
+            continue
+        if number == 2:
+            yield from _with_gzip_copy(sitemap_part_file(1), first)
+            first = b""
+        yield from _with_gzip_copy(sitemap_part_file(number), document)
+    if len(newest_of_parts) == 1:
+        yield from _with_gzip_copy(SITEMAP_FILE, first)
     else:
-        named = [(SITEMAP_FILE, sitemap_index(edition, parts)),
-                 *((sitemap_part_file(number), urlset(part)) for number, part in enumerate(parts, start=1))]
-    for path, document in named:
-        yield SiteFile(path, document)
-        yield SiteFile(path + ".gz", gzip.compress(document, mtime=0))
+        yield from _with_gzip_copy(SITEMAP_FILE, sitemap_index(edition, newest_of_parts))
+
+
+def _with_gzip_copy(path: str, document: bytes) -> Iterator[SiteFile]:
+    yield SiteFile(path, document)
+    yield SiteFile(path + ".gz", gzip.compress(document, mtime=0))
 
 
 def robots_txt(edition: Edition) -> str:
