@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -241,23 +241,58 @@ def columns(collection: Collection) -> tuple[Column, ...]:
     return tuple(leading + fields)
 
 
-def rows(edition: Edition, collection: Collection) -> list[list[Any]]:
-    """One row per entry of the collection, sorted by id, the cells in the order of `columns`."""
+def each_row(edition: Edition, collection: Collection) -> Iterator[list[Any]]:
+    """One row per entry of the collection, sorted by id, the cells in the order of `columns`; a row at a time."""
     table = columns(collection)
-    entries = sorted(edition.site.collection(collection), key=lambda entry: entry.id)
-    return [[column.value(edition, entry) for column in table] for entry in entries]
+    for entry in sorted(edition.site.collection(collection), key=lambda entry: entry.id):
+        yield [column.value(edition, entry) for column in table]
 
 
-def csv_bytes(collection: Collection, table: list[list[Any]]) -> bytes:
-    """The rows as CSV: RFC 4180 (comma, CRLF, quotes doubled), UTF-8 with a byte order mark so that Excel reads
-    å, ä and ö; a list or nested value is JSON in its cell, a missing value an empty cell, a text a spreadsheet
-    would take for a formula has a ' before it."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([column.name for column in columns(collection)])
+def rows(edition: Edition, collection: Collection) -> list[list[Any]]:
+    """Every row of the collection (`each_row`)."""
+    return list(each_row(edition, collection))
+
+
+class CsvTable:
+    """Rows as CSV: RFC 4180 (comma, CRLF, quotes doubled), UTF-8 with a byte order mark so that Excel reads å, ä
+    and ö; a list or nested value is JSON in its cell, a missing value an empty cell, a text a spreadsheet would
+    take for a formula has a ' before it. Encoded as each row is added: it holds its bytes, not the rows."""
+
+    def __init__(self, collection: Collection) -> None:
+        self._buffer = io.BytesIO()
+        self._text = io.TextIOWrapper(self._buffer, encoding="utf-8-sig", newline="", write_through=True)
+        self._writer = csv.writer(self._text, lineterminator="\r\n")
+        self._writer.writerow([column.name for column in columns(collection)])
+
+    def add(self, row: list[Any]) -> None:
+        self._writer.writerow([_csv_cell(cell) for cell in row])
+
+    def data(self) -> bytes:
+        return self._buffer.getvalue()
+
+
+class JsonTable:
+    """Rows as a JSON array of objects keyed by column name (null when unknown), one object per line; encoded as
+    each row is added."""
+
+    def __init__(self, collection: Collection) -> None:
+        self._names = [column.name for column in columns(collection)]
+        self._buffer = io.BytesIO()
+
+    def add(self, row: list[Any]) -> None:
+        self._buffer.write(b",\n" if self._buffer.tell() else b"[\n")
+        self._buffer.write(json.dumps(dict(zip(self._names, row)), ensure_ascii=False).encode("utf-8"))
+
+    def data(self) -> bytes:
+        return self._buffer.getvalue() + b"\n]\n" if self._buffer.tell() else b"[]\n"
+
+
+def csv_bytes(collection: Collection, table: Iterable[list[Any]]) -> bytes:
+    """The rows as CSV (`CsvTable`)."""
+    written = CsvTable(collection)
     for row in table:
-        writer.writerow([_csv_cell(cell) for cell in row])
-    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+        written.add(row)
+    return written.data()
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -276,11 +311,12 @@ def _csv_cell(cell: Any) -> str:
     return str(cell)
 
 
-def json_bytes(collection: Collection, table: list[list[Any]]) -> bytes:
-    """The rows as a JSON array of objects keyed by column name (null when unknown), one object per line."""
-    names = [column.name for column in columns(collection)]
-    lines = [json.dumps(dict(zip(names, row)), ensure_ascii=False) for row in table]
-    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8") if lines else b"[]\n"
+def json_bytes(collection: Collection, table: Iterable[list[Any]]) -> bytes:
+    """The rows as JSON (`JsonTable`)."""
+    written = JsonTable(collection)
+    for row in table:
+        written.add(row)
+    return written.data()
 
 
 FORMATS = {
@@ -358,9 +394,14 @@ def _licence() -> dict[str, str]:
 def open_data_files(edition: Edition) -> Iterator[SiteFile]:
     """The edition's open data: each collection as CSV and JSON, and the Data Package describing them."""
     for collection in PUBLISHED:
-        table = rows(edition, collection)
-        yield SiteFile(data_file_path(collection.name, "csv"), csv_bytes(collection, table))
-        yield SiteFile(data_file_path(collection.name, "json"), json_bytes(collection, table))
+        # One pass, a row at a time: the files' bytes are held, not the collection's rows (memory that stays in
+        # proportion to the files, not to the objects behind them).
+        as_csv, as_json = CsvTable(collection), JsonTable(collection)
+        for row in each_row(edition, collection):
+            as_csv.add(row)
+            as_json.add(row)
+        yield SiteFile(data_file_path(collection.name, "csv"), as_csv.data())
+        yield SiteFile(data_file_path(collection.name, "json"), as_json.data())
     package = json.dumps(data_package(edition), ensure_ascii=False, indent=2) + "\n"
     yield SiteFile(data_package_path(), package)
 
