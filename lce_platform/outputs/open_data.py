@@ -287,12 +287,19 @@ class JsonTable:
         return self._buffer.getvalue() + b"\n]\n" if self._buffer.tell() else b"[]\n"
 
 
+def table_bytes(collection: Collection, table: Iterable[list[Any]]) -> tuple[bytes, bytes]:
+    """The rows as CSV and as JSON, in one pass a row at a time: the files' bytes are held, not the rows (memory in
+    proportion to the files, not to the objects behind them)."""
+    as_csv, as_json = CsvTable(collection), JsonTable(collection)
+    for row in table:
+        as_csv.add(row)
+        as_json.add(row)
+    return as_csv.data(), as_json.data()
+
+
 def csv_bytes(collection: Collection, table: Iterable[list[Any]]) -> bytes:
     """The rows as CSV (`CsvTable`)."""
-    written = CsvTable(collection)
-    for row in table:
-        written.add(row)
-    return written.data()
+    return table_bytes(collection, table)[0]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -313,10 +320,7 @@ def _csv_cell(cell: Any) -> str:
 
 def json_bytes(collection: Collection, table: Iterable[list[Any]]) -> bytes:
     """The rows as JSON (`JsonTable`)."""
-    written = JsonTable(collection)
-    for row in table:
-        written.add(row)
-    return written.data()
+    return table_bytes(collection, table)[1]
 
 
 FORMATS = {
@@ -394,14 +398,9 @@ def _licence() -> dict[str, str]:
 def open_data_files(edition: Edition) -> Iterator[SiteFile]:
     """The edition's open data: each collection as CSV and JSON, and the Data Package describing them."""
     for collection in PUBLISHED:
-        # One pass, a row at a time: the files' bytes are held, not the collection's rows (memory that stays in
-        # proportion to the files, not to the objects behind them).
-        as_csv, as_json = CsvTable(collection), JsonTable(collection)
-        for row in each_row(edition, collection):
-            as_csv.add(row)
-            as_json.add(row)
-        yield SiteFile(data_file_path(collection.name, "csv"), as_csv.data())
-        yield SiteFile(data_file_path(collection.name, "json"), as_json.data())
+        as_csv, as_json = table_bytes(collection, each_row(edition, collection))
+        yield SiteFile(data_file_path(collection.name, "csv"), as_csv)
+        yield SiteFile(data_file_path(collection.name, "json"), as_json)
     package = json.dumps(data_package(edition), ensure_ascii=False, indent=2) + "\n"
     yield SiteFile(data_package_path(), package)
 

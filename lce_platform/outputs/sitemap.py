@@ -73,9 +73,9 @@ def urlset(entries: list[SitemapEntry]) -> bytes:
     whose first two lines (the declaration, the urlset's start tag) and last line (its end tag) are the same in
     every run; the sitemap is the first run's opening, every run's addresses and the end tag, byte for byte what
     the whole tree at once would give."""
+    if len(entries) <= SITEMAP_RUN:
+        return _urlset_document(entries)
     runs = [_urlset_document(entries[start:start + SITEMAP_RUN]) for start in range(0, len(entries), SITEMAP_RUN)]
-    if len(runs) <= 1:
-        return runs[0] if runs else _urlset_document([])
     declaration, start_tag, _rest = runs[0].split(b"\n", 2)
     opening = declaration + b"\n" + start_tag + b"\n"
     closing = runs[0][runs[0].rindex(b"</"):]
